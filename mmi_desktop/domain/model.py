@@ -1,0 +1,216 @@
+"""The case record of `mmi-case/1` as plain Python objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    EN = "en"
+    ES = "es"
+
+
+class InjuryType(StrEnum):
+    SPECIFIC = "specific"
+    CUMULATIVE = "cumulative"
+
+
+class ProviderRole(StrEnum):
+    PTP = "PTP"
+    QME = "QME"
+    AME = "AME"
+    SPECIALIST = "specialist"
+    INSURER_EXAMINER = "insurer_examiner"
+    OTHER = "other"
+
+
+class TreatmentCategory(StrEnum):
+    SURGERY = "surgery"
+    DIAGNOSTIC = "diagnostic"
+    THERAPY = "therapy"
+    INJECTION = "injection"
+    REFERRAL = "referral"
+    MEDICATION = "medication"
+    OTHER = "other"
+
+
+class TreatmentStatus(StrEnum):
+    RECOMMENDED = "recommended"
+    REQUESTED = "requested"
+    UNDER_REVIEW = "under_review"
+    AUTHORIZED = "authorized"
+    MODIFIED = "modified"
+    DENIED = "denied"
+    IMR_REQUESTED = "imr_requested"
+    IMR_UPHELD = "imr_upheld"
+    IMR_OVERTURNED = "imr_overturned"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    DECLINED = "declined"
+
+
+class Trend(StrEnum):
+    IMPROVING = "improving"
+    UNCHANGED = "unchanged"
+    WORSENING = "worsening"
+    UNKNOWN = "unknown"
+
+
+class CombineMethod(StrEnum):
+    CVC = "cvc"
+    ADD = "add"
+
+
+@dataclass
+class Address:
+    line1: str | None = None
+    line2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+
+
+@dataclass
+class Client:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None = None
+    language: Language = Language.EN
+    phone: str | None = None
+    email: str | None = None
+    address: Address | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Last, First — how a caseworker's list shows a client."""
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass
+class Claim:
+    date_of_injury: date
+    body_parts: list[str] = field(default_factory=list)
+    claim_number: str | None = None
+    adj_number: str | None = None
+    injury_type: InjuryType = InjuryType.SPECIFIC
+    employer: str | None = None
+    claims_administrator: str | None = None
+    occupation: str | None = None
+    occupational_group: int | None = None
+    average_weekly_wage: Decimal | None = None
+    represented: bool = True
+
+
+@dataclass
+class Provider:
+    id: str
+    name: str
+    role: ProviderRole
+    specialty: str | None = None
+
+
+@dataclass
+class StatusChange:
+    date: date
+    status: TreatmentStatus
+
+
+@dataclass
+class Treatment:
+    id: str
+    category: TreatmentCategory
+    description: str
+    body_part: str | None = None
+    provider: str | None = None
+    authorized_visits: int | None = None
+    completed_visits: int | None = None
+    history: list[StatusChange] = field(default_factory=list)
+
+    def status_on(self, day: date) -> StatusChange | None:
+        """The last history entry dated on or before `day`; None if none yet."""
+        current: StatusChange | None = None
+        for entry in self.history:
+            if entry.date <= day:
+                current = entry
+        return current
+
+
+@dataclass
+class Visit:
+    date: date
+    provider: str | None = None
+    trend: Trend = Trend.UNKNOWN
+    note: str | None = None
+
+
+@dataclass
+class Impairment:
+    body_part: str | None = None
+    impairment_number: str | None = None
+    wpi: Decimal | None = None
+    final_rating: Decimal | None = None
+    apportionment_pct: Decimal | None = None
+    # Extension of mmi-case/1: the FEC rank factor (1.10-1.40) for a DOI before 2013,
+    # which the PDRS needs and the physician's WPI does not give.
+    fec_factor: Decimal | None = None
+
+
+@dataclass
+class Restriction:
+    text: str
+    body_part: str | None = None
+    permanent: bool | None = None
+
+
+@dataclass
+class MMIDeclaration:
+    id: str
+    date: date
+    provider: str | None = None
+    report_received: date | None = None
+    body_parts: list[str] = field(default_factory=list)
+    future_medical: bool | None = None
+    impairments: list[Impairment] = field(default_factory=list)
+    combine: CombineMethod = CombineMethod.CVC
+    combine_reason: str | None = None
+    pd_percent: Decimal | None = None
+    restrictions: list[Restriction] = field(default_factory=list)
+
+
+@dataclass
+class TDPeriod:
+    start: date
+    end: date | None = None
+
+
+@dataclass
+class Case:
+    client: Client
+    claim: Claim
+    providers: list[Provider] = field(default_factory=list)
+    treatments: list[Treatment] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    mmi_declarations: list[MMIDeclaration] = field(default_factory=list)
+    temporary_disability: list[TDPeriod] = field(default_factory=list)
+    notes: str | None = None
+
+    def provider(self, provider_id: str | None) -> Provider | None:
+        return next((p for p in self.providers if p.id == provider_id), None)
+
+    def treatment(self, treatment_id: str) -> Treatment | None:
+        return next((t for t in self.treatments if t.id == treatment_id), None)
+
+    def latest_declaration(self) -> MMIDeclaration | None:
+        """The latest MMI declaration by date (the one whose rating counts)."""
+        if not self.mmi_declarations:
+            return None
+        return max(self.mmi_declarations, key=lambda m: m.date)

@@ -1,0 +1,109 @@
+"""What the analysis of a case returns: flags, benefits and deadlines (mmi-analysis/1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from mmi_desktop.domain.model import Language
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for high: sort ascending to put the most severe first."""
+        return {"high": 0, "medium": 1, "low": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """Caseworker-facing wording of a flag in one language."""
+
+    title: str
+    explanation: str
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    severity: Severity
+    declaration: str
+    evidence: tuple[str, ...]
+    texts: dict[Language, LocalText]
+    # Structured facts behind the wording (item description, dates, statuses) so that a
+    # letter can phrase its own client-facing sentence: plain strings and dates only.
+    facts: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Language = Language.EN) -> LocalText:
+        return self.texts[lang]
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the flag within a case (rule, declaration, evidence)."""
+        return f"{self.rule}:{self.declaration}:{','.join(self.evidence)}"
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A figure with its 'how this was computed' in each language; value None = unknown."""
+
+    value: Decimal | None
+    how: dict[Language, str]
+
+
+@dataclass(frozen=True)
+class PDBenefit:
+    percent: Decimal | None
+    weeks: Decimal | None
+    weekly_rate: Decimal | None
+    total: Decimal | None
+    life_pension_weekly: Decimal | None
+    rating_string: str | None
+    estimate: bool
+    permanent_total: bool
+    how: dict[Language, str]
+
+
+@dataclass(frozen=True)
+class Benefits:
+    td_weekly_rate: Decimal | None
+    td_weeks_paid: Decimal
+    td_weeks_remaining_under_cap: Decimal
+    pd: PDBenefit | None
+    how: dict[Language, str]  # TD explanation, with the LC 4661.5 note where it applies
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    declaration: str | None
+    due: date
+    basis: dict[Language, str]
+    estimated: bool = False
+
+    def days_left(self, as_of: date) -> int:
+        return (self.due - as_of).days
+
+
+@dataclass(frozen=True)
+class Analysis:
+    as_of: date
+    flags: tuple[Flag, ...]
+    benefits: Benefits
+    deadlines: tuple[Deadline, ...]
+    thresholds: dict[str, int]
+
+    def next_deadline(self) -> Deadline | None:
+        """The nearest deadline on or after as_of."""
+        upcoming = [d for d in self.deadlines if d.due >= self.as_of]
+        return min(upcoming, key=lambda d: d.due) if upcoming else None
+
+    def top_severity(self) -> Severity | None:
+        return min((f.severity for f in self.flags), key=lambda s: s.rank, default=None)
