@@ -1,0 +1,836 @@
+"""Read, write and validate case files in the `mmi-case/1` format (see case-format.md).
+
+Reading collects *every* problem with its path before refusing a file, so a caseworker can
+fix a file in one pass. `validate_case` checks the rules a valid record keeps and serves the
+editors too, which build `Case` objects without a file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mmi_desktop.domain.errors import CaseError, Problem
+from mmi_desktop.domain.model import (
+    Address,
+    Case,
+    Claim,
+    Client,
+    CombineMethod,
+    Impairment,
+    InjuryType,
+    Language,
+    MMIDeclaration,
+    Provider,
+    ProviderRole,
+    Restriction,
+    StatusChange,
+    TDPeriod,
+    Treatment,
+    TreatmentCategory,
+    TreatmentStatus,
+    Trend,
+    Visit,
+)
+
+FORMAT = "mmi-case/1"
+EARLIEST = date(1900, 1, 1)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+_AUTHORIZING = {
+    TreatmentStatus.AUTHORIZED,
+    TreatmentStatus.MODIFIED,
+    TreatmentStatus.IMR_OVERTURNED,
+}
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+
+class _Missing:
+    pass
+
+
+MISSING = _Missing()
+
+
+# ----------------------------------------------------------------------------- field parsers
+# Each parser turns one JSON value into a domain value or raises ValueError with the reason.
+
+
+def parse_money(value: object) -> Decimal:
+    """A money value: a JSON string holding a non-negative decimal with at most two places."""
+    if not isinstance(value, str) or not _MONEY_RE.match(value.strip()):
+        shown = value if not isinstance(value, str) else repr(value)
+        raise ValueError(f"must be a decimal string with at most two places, got {shown}")
+    return Decimal(value.strip())
+
+
+def parse_date(value: object) -> date:
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise ValueError(f"must be a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"is not a real date, got {value!r}") from None
+
+
+def parse_number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise ValueError(f"must be a number, got {value!r}")
+    return Decimal(str(value))
+
+
+def parse_int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return int(value)
+        raise ValueError(f"must be a whole number, got {value!r}")
+    return value
+
+
+def parse_bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, got {value!r}")
+    return value
+
+
+def parse_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, got {value!r}")
+    return value
+
+
+def _enum_parser(enum: type[E]) -> Callable[[object], E]:
+    def parse(value: object) -> E:
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            raise ValueError(f"must be one of {allowed}; got {value!r}") from None
+
+    return parse
+
+
+# ----------------------------------------------------------------------------- reader
+
+
+class _Reader:
+    """Walks a JSON document, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: object, path: str, allowed: Iterable[str]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(path, f"must be an object, got {_kind(value)}")
+            return None
+        known = set(allowed)
+        for key in value:
+            if key not in known:
+                self.problem(_join(path, key), "unknown key")
+        return value
+
+    def field(
+        self,
+        data: dict[str, Any],
+        path: str,
+        key: str,
+        parse: Callable[[object], T],
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        where = _join(path, key)
+        if key not in data or data[key] is None:
+            if required:
+                self.problem(where, "is required")
+                return MISSING
+            return default
+        try:
+            return parse(data[key])
+        except ValueError as exc:
+            self.problem(where, str(exc))
+            return MISSING
+
+    def items(
+        self,
+        data: dict[str, Any],
+        path: str,
+        key: str,
+        parse_item: Callable[[object, str], T | _Missing],
+    ) -> list[T]:
+        where = _join(path, key)
+        raw = data.get(key)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem(where, f"must be a list, got {_kind(raw)}")
+            return []
+        out: list[T] = []
+        for i, item in enumerate(raw):
+            parsed = parse_item(item, f"{where}[{i}]")
+            if not isinstance(parsed, _Missing):
+                out.append(parsed)
+        return out
+
+    def strings(self, data: dict[str, Any], path: str, key: str) -> list[str]:
+        def one(value: object, where: str) -> str | _Missing:
+            if not isinstance(value, str):
+                self.problem(where, f"must be text, got {_kind(value)}")
+                return MISSING
+            return value
+
+        return self.items(data, path, key, one)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _ok(*values: object) -> bool:
+    return not any(isinstance(v, _Missing) for v in values)
+
+
+# ----------------------------------------------------------------------------- document -> Case
+
+
+def parse_case(document: object, today: date | None = None) -> Case:
+    """Build a Case from a parsed JSON document, or raise CaseError listing every problem."""
+    r = _Reader()
+    top = r.obj(
+        document,
+        "",
+        [
+            "format",
+            "client",
+            "claim",
+            "providers",
+            "treatments",
+            "visits",
+            "mmi_declarations",
+            "temporary_disability",
+            "notes",
+        ],
+    )
+    if top is None:
+        raise CaseError(r.problems)
+    fmt = top.get("format")
+    if fmt != FORMAT:
+        r.problem("format", f"must be {FORMAT!r}, got {fmt!r}")
+
+    client = _client(r, top.get("client"))
+    claim = _claim(r, top.get("claim"))
+    providers = r.items(top, "", "providers", lambda v, p: _provider(r, v, p))
+    treatments = r.items(top, "", "treatments", lambda v, p: _treatment(r, v, p))
+    visits = r.items(top, "", "visits", lambda v, p: _visit(r, v, p))
+    declarations = r.items(top, "", "mmi_declarations", lambda v, p: _declaration(r, v, p))
+    td = r.items(top, "", "temporary_disability", lambda v, p: _td_period(r, v, p))
+    notes = r.field(top, "", "notes", parse_text)
+
+    if client is None or claim is None:
+        raise CaseError(r.problems)
+    case = Case(
+        client=client,
+        claim=claim,
+        providers=providers,
+        treatments=treatments,
+        visits=visits,
+        mmi_declarations=declarations,
+        temporary_disability=td,
+        notes=notes if _ok(notes) else None,
+    )
+    # Report the record's rules too, even when some parts could not be read, so the person
+    # sees every problem at once; references to items that failed to read are not dangling.
+    raw_ids = {
+        p.get("id") for p in top.get("providers") or [] if isinstance(p, dict)
+    }
+    seen = {p.path for p in r.problems}
+    semantic = [
+        p for p in validate_case(case, today, {i for i in raw_ids if isinstance(i, str)})
+        if p.path not in seen
+    ]
+    problems = r.problems + semantic
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def _client(r: _Reader, value: object) -> Client | None:
+    if value is None:
+        r.problem("client", "is required")
+        return None
+    data = r.obj(
+        value,
+        "client",
+        ["first_name", "last_name", "date_of_birth", "language", "phone", "email", "address"],
+    )
+    if data is None:
+        return None
+    first = r.field(data, "client", "first_name", parse_text, required=True)
+    last = r.field(data, "client", "last_name", parse_text, required=True)
+    dob = r.field(data, "client", "date_of_birth", parse_date)
+    lang = r.field(
+        data, "client", "language", _enum_parser(Language), default=Language.EN
+    )
+    phone = r.field(data, "client", "phone", parse_text)
+    email = r.field(data, "client", "email", parse_text)
+    address = None
+    if data.get("address") is not None:
+        a = r.obj(data["address"], "client.address", ["line1", "line2", "city", "state", "zip"])
+        if a is not None:
+            parts = {k: r.field(a, "client.address", k, parse_text) for k in
+                     ("line1", "line2", "city", "state", "zip")}
+            if _ok(*parts.values()):
+                address = Address(**parts)
+    return Client(
+        first if _ok(first) else "",
+        last if _ok(last) else "",
+        dob if _ok(dob) else None,
+        lang if _ok(lang) else Language.EN,
+        phone if _ok(phone) else None,
+        email if _ok(email) else None,
+        address,
+    )
+
+
+def _claim(r: _Reader, value: object) -> Claim | None:
+    if value is None:
+        r.problem("claim", "is required")
+        return None
+    p = "claim"
+    data = r.obj(
+        value,
+        p,
+        [
+            "claim_number",
+            "adj_number",
+            "injury_type",
+            "date_of_injury",
+            "employer",
+            "claims_administrator",
+            "occupation",
+            "occupational_group",
+            "average_weekly_wage",
+            "represented",
+            "body_parts",
+        ],
+    )
+    if data is None:
+        return None
+    fields = dict(
+        claim_number=r.field(data, p, "claim_number", parse_text),
+        adj_number=r.field(data, p, "adj_number", parse_text),
+        injury_type=r.field(
+            data, p, "injury_type", _enum_parser(InjuryType), default=InjuryType.SPECIFIC
+        ),
+        date_of_injury=r.field(data, p, "date_of_injury", parse_date, required=True),
+        employer=r.field(data, p, "employer", parse_text),
+        claims_administrator=r.field(data, p, "claims_administrator", parse_text),
+        occupation=r.field(data, p, "occupation", parse_text),
+        occupational_group=r.field(data, p, "occupational_group", parse_int),
+        average_weekly_wage=r.field(data, p, "average_weekly_wage", parse_money),
+        represented=r.field(data, p, "represented", parse_bool, default=True),
+    )
+    body_parts = r.strings(data, p, "body_parts")
+    if not _ok(fields["date_of_injury"]):
+        return None
+    defaults = {"injury_type": InjuryType.SPECIFIC, "represented": True}
+    clean = {k: (v if _ok(v) else defaults.get(k)) for k, v in fields.items()}
+    return Claim(body_parts=body_parts, **clean)
+
+
+def _provider(r: _Reader, value: object, p: str) -> Provider | _Missing:
+    data = r.obj(value, p, ["id", "name", "specialty", "role"])
+    if data is None:
+        return MISSING
+    pid = r.field(data, p, "id", parse_text, required=True)
+    name = r.field(data, p, "name", parse_text, required=True)
+    specialty = r.field(data, p, "specialty", parse_text)
+    role = r.field(data, p, "role", _enum_parser(ProviderRole), required=True)
+    if not _ok(pid, name, specialty, role):
+        return MISSING
+    return Provider(id=pid, name=name, role=role, specialty=specialty)
+
+
+def _status_change(r: _Reader, value: object, p: str) -> StatusChange | _Missing:
+    data = r.obj(value, p, ["date", "status"])
+    if data is None:
+        return MISSING
+    day = r.field(data, p, "date", parse_date, required=True)
+    status = r.field(data, p, "status", _enum_parser(TreatmentStatus), required=True)
+    if not _ok(day, status):
+        return MISSING
+    return StatusChange(day, status)
+
+
+def _treatment(r: _Reader, value: object, p: str) -> Treatment | _Missing:
+    data = r.obj(
+        value,
+        p,
+        [
+            "id",
+            "category",
+            "description",
+            "body_part",
+            "provider",
+            "authorized_visits",
+            "completed_visits",
+            "history",
+        ],
+    )
+    if data is None:
+        return MISSING
+    fields = dict(
+        id=r.field(data, p, "id", parse_text, required=True),
+        category=r.field(data, p, "category", _enum_parser(TreatmentCategory), required=True),
+        description=r.field(data, p, "description", parse_text, required=True),
+        body_part=r.field(data, p, "body_part", parse_text),
+        provider=r.field(data, p, "provider", parse_text),
+        authorized_visits=r.field(data, p, "authorized_visits", parse_int),
+        completed_visits=r.field(data, p, "completed_visits", parse_int),
+    )
+    history = r.items(data, p, "history", lambda v, q: _status_change(r, v, q))
+    if not _ok(*fields.values()):
+        return MISSING
+    return Treatment(history=history, **fields)
+
+
+def _visit(r: _Reader, value: object, p: str) -> Visit | _Missing:
+    data = r.obj(value, p, ["date", "provider", "trend", "note"])
+    if data is None:
+        return MISSING
+    day = r.field(data, p, "date", parse_date, required=True)
+    provider = r.field(data, p, "provider", parse_text)
+    trend = r.field(data, p, "trend", _enum_parser(Trend), default=Trend.UNKNOWN)
+    note = r.field(data, p, "note", parse_text)
+    if not _ok(day, provider, trend, note):
+        return MISSING
+    return Visit(day, provider, trend, note)
+
+
+def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
+    data = r.obj(
+        value,
+        p,
+        ["body_part", "impairment_number", "wpi", "final_rating", "apportionment_pct",
+         "fec_factor"],
+    )
+    if data is None:
+        return MISSING
+    fields = dict(
+        body_part=r.field(data, p, "body_part", parse_text),
+        impairment_number=r.field(data, p, "impairment_number", parse_text),
+        wpi=r.field(data, p, "wpi", parse_number),
+        final_rating=r.field(data, p, "final_rating", parse_number),
+        apportionment_pct=r.field(data, p, "apportionment_pct", parse_number),
+        fec_factor=r.field(data, p, "fec_factor", parse_number),
+    )
+    if not _ok(*fields.values()):
+        return MISSING
+    return Impairment(**fields)
+
+
+def _restriction(r: _Reader, value: object, p: str) -> Restriction | _Missing:
+    data = r.obj(value, p, ["text", "body_part", "permanent"])
+    if data is None:
+        return MISSING
+    text = r.field(data, p, "text", parse_text, required=True)
+    body_part = r.field(data, p, "body_part", parse_text)
+    permanent = r.field(data, p, "permanent", parse_bool)
+    if not _ok(text, body_part, permanent):
+        return MISSING
+    return Restriction(text, body_part, permanent)
+
+
+def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing:
+    data = r.obj(
+        value,
+        p,
+        [
+            "id",
+            "date",
+            "provider",
+            "report_received",
+            "body_parts",
+            "future_medical",
+            "impairments",
+            "combine",
+            "combine_reason",
+            "pd_percent",
+            "restrictions",
+        ],
+    )
+    if data is None:
+        return MISSING
+    fields = dict(
+        id=r.field(data, p, "id", parse_text, required=True),
+        date=r.field(data, p, "date", parse_date, required=True),
+        provider=r.field(data, p, "provider", parse_text),
+        report_received=r.field(data, p, "report_received", parse_date),
+        future_medical=r.field(data, p, "future_medical", parse_bool),
+        combine=r.field(
+            data, p, "combine", _enum_parser(CombineMethod), default=CombineMethod.CVC
+        ),
+        combine_reason=r.field(data, p, "combine_reason", parse_text),
+        pd_percent=r.field(data, p, "pd_percent", parse_number),
+    )
+    body_parts = r.strings(data, p, "body_parts")
+    impairments = r.items(data, p, "impairments", lambda v, q: _impairment(r, v, q))
+    restrictions = r.items(data, p, "restrictions", lambda v, q: _restriction(r, v, q))
+    if not _ok(*fields.values()):
+        return MISSING
+    return MMIDeclaration(
+        body_parts=body_parts, impairments=impairments, restrictions=restrictions, **fields
+    )
+
+
+def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
+    data = r.obj(value, p, ["start", "end"])
+    if data is None:
+        return MISSING
+    start = r.field(data, p, "start", parse_date, required=True)
+    end = r.field(data, p, "end", parse_date)
+    if not _ok(start, end):
+        return MISSING
+    return TDPeriod(start, end)
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def validate_case(
+    case: Case, today: date | None = None, other_provider_ids: Iterable[str] = ()
+) -> list[Problem]:
+    """Every rule of case-format.md that `case` breaks, each with the field's path.
+
+    `other_provider_ids` are ids of providers that exist but could not be read (so a
+    reference to them is not reported as dangling).
+    """
+    today = today or date.today()
+    out: list[Problem] = []
+
+    def add(path: str, message: str) -> None:
+        out.append(Problem(path, message))
+
+    def check_date(path: str, value: date | None, may_be_future: bool = False) -> None:
+        if value is None:
+            return
+        if value < EARLIEST:
+            add(path, f"must not be before 1900, got {value.isoformat()}")
+        elif not may_be_future and value > today:
+            add(path, f"must not be in the future, got {value.isoformat()}")
+
+    def check_pct(path: str, value: Decimal | None) -> None:
+        if value is not None and not (0 <= value <= 100):
+            add(path, f"must be between 0 and 100, got {value}")
+
+    def check_text(path: str, value: str | None) -> None:
+        if value is None or not value.strip():
+            add(path, "must not be empty")
+
+    c = case.client
+    check_text("client.first_name", c.first_name)
+    check_text("client.last_name", c.last_name)
+    check_date("client.date_of_birth", c.date_of_birth)
+    if c.email and ("@" not in c.email or " " in c.email.strip()):
+        add("client.email", f"must be an email address, got {c.email!r}")
+    if c.address and c.address.zip and not re.fullmatch(r"\d{5}(-\d{4})?", c.address.zip):
+        add("client.address.zip", f"must be a ZIP code like 93728, got {c.address.zip!r}")
+
+    cl = case.claim
+    check_date("claim.date_of_injury", cl.date_of_injury)
+    if c.date_of_birth and cl.date_of_injury < c.date_of_birth:
+        add("claim.date_of_injury", "must not be before the client's date of birth")
+    if cl.average_weekly_wage is not None:
+        problem = money_problem(cl.average_weekly_wage)
+        if problem:
+            add("claim.average_weekly_wage", problem)
+    if cl.occupational_group is not None and not (100 <= cl.occupational_group <= 599):
+        add("claim.occupational_group",
+            f"must be a PDRS group number (100-599), got {cl.occupational_group}")
+    if not [b for b in cl.body_parts if b.strip()]:
+        add("claim.body_parts", "must name at least one body part")
+    for i, part in enumerate(cl.body_parts):
+        if not part.strip():
+            add(f"claim.body_parts[{i}]", "must not be empty")
+
+    provider_ids: set[str] = set()
+    for i, prov in enumerate(case.providers):
+        check_text(f"providers[{i}].id", prov.id)
+        check_text(f"providers[{i}].name", prov.name)
+        if prov.id in provider_ids:
+            add(f"providers[{i}].id", f"duplicate provider id {prov.id!r}")
+        provider_ids.add(prov.id)
+
+    known_ids = provider_ids | set(other_provider_ids)
+
+    def check_ref(path: str, ref: str | None) -> None:
+        if ref is not None and ref not in known_ids:
+            add(path, f"names no provider in this case: {ref!r}")
+
+    treatment_ids: set[str] = set()
+    for i, t in enumerate(case.treatments):
+        p = f"treatments[{i}]"
+        check_text(f"{p}.id", t.id)
+        check_text(f"{p}.description", t.description)
+        if t.id in treatment_ids:
+            add(f"{p}.id", f"duplicate treatment id {t.id!r}")
+        treatment_ids.add(t.id)
+        check_ref(f"{p}.provider", t.provider)
+        for field_name in ("authorized_visits", "completed_visits"):
+            n = getattr(t, field_name)
+            if n is not None and n < 0:
+                add(f"{p}.{field_name}", f"must not be negative, got {n}")
+        if (
+            t.authorized_visits is not None
+            and t.completed_visits is not None
+            and t.completed_visits > t.authorized_visits
+            and sum(1 for h in t.history if h.status in _AUTHORIZING) < 2
+        ):
+            add(
+                f"{p}.completed_visits",
+                f"{t.completed_visits} is above the {t.authorized_visits} authorized visits "
+                "(enter the later authorized figure if more were authorized)",
+            )
+        previous: date | None = None
+        for j, h in enumerate(t.history):
+            hp = f"{p}.history[{j}].date"
+            check_date(hp, h.date, may_be_future=h.status is TreatmentStatus.SCHEDULED)
+            if previous is not None and h.date < previous:
+                add(hp, f"is out of date order: {h.date.isoformat()} comes after "
+                        f"{previous.isoformat()}")
+            previous = h.date
+
+    for i, v in enumerate(case.visits):
+        check_date(f"visits[{i}].date", v.date)
+        check_ref(f"visits[{i}].provider", v.provider)
+
+    declaration_ids: set[str] = set()
+    for i, m in enumerate(case.mmi_declarations):
+        p = f"mmi_declarations[{i}]"
+        check_text(f"{p}.id", m.id)
+        if m.id in declaration_ids:
+            add(f"{p}.id", f"duplicate declaration id {m.id!r}")
+        declaration_ids.add(m.id)
+        check_ref(f"{p}.provider", m.provider)
+        check_date(f"{p}.date", m.date)
+        if m.date < cl.date_of_injury:
+            add(f"{p}.date", f"MMI date {m.date.isoformat()} is before the date of injury "
+                             f"{cl.date_of_injury.isoformat()}")
+        check_date(f"{p}.report_received", m.report_received)
+        if m.report_received is not None and m.report_received < m.date:
+            add(f"{p}.report_received", "must not be before the MMI date")
+        check_pct(f"{p}.pd_percent", m.pd_percent)
+        if m.combine is CombineMethod.ADD and not (m.combine_reason or "").strip():
+            add(f"{p}.combine_reason", "is required when ratings are added instead of combined")
+        for j, imp in enumerate(m.impairments):
+            q = f"{p}.impairments[{j}]"
+            check_pct(f"{q}.wpi", imp.wpi)
+            check_pct(f"{q}.final_rating", imp.final_rating)
+            check_pct(f"{q}.apportionment_pct", imp.apportionment_pct)
+            if imp.fec_factor is not None and not (
+                Decimal("1.10") <= imp.fec_factor <= Decimal("1.40")
+            ):
+                add(f"{q}.fec_factor", f"must be between 1.10 and 1.40, got {imp.fec_factor}")
+        for j, res in enumerate(m.restrictions):
+            check_text(f"{p}.restrictions[{j}].text", res.text)
+
+    for i, period in enumerate(case.temporary_disability):
+        check_date(f"temporary_disability[{i}].start", period.start)
+        check_date(f"temporary_disability[{i}].end", period.end)
+        if period.end is not None and period.end < period.start:
+            add(f"temporary_disability[{i}].end", "must not be before the start")
+        if period.start < cl.date_of_injury:
+            add(f"temporary_disability[{i}].start", "must not be before the date of injury")
+    return out
+
+
+def money_problem(value: Decimal) -> str | None:
+    """Why a money amount is not acceptable, or None."""
+    if not value.is_finite() or value < 0:
+        return f"must be a non-negative amount, got {value}"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return f"must be a decimal string with at most two places, got {value}"
+    return None
+
+
+def money_from_text(text: str) -> Decimal:
+    """Money typed by a person: '$1,020.5' -> Decimal('1020.50'); ValueError with the reason."""
+    cleaned = text.strip().replace("$", "").replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"must be an amount like 1020.00, got {text!r}") from None
+    problem = money_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value.quantize(Decimal("0.01"))
+
+
+# ----------------------------------------------------------------------------- Case -> document
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _money(value: Decimal | None) -> str | None:
+    return f"{value:.2f}" if value is not None else None
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """The `mmi-case/1` document of a case, every key present (nulls included)."""
+    c, cl = case.client, case.claim
+    return {
+        "format": FORMAT,
+        "client": {
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "date_of_birth": _d(c.date_of_birth),
+            "language": c.language.value,
+            "phone": c.phone,
+            "email": c.email,
+            "address": None
+            if c.address is None
+            else {
+                "line1": c.address.line1,
+                "line2": c.address.line2,
+                "city": c.address.city,
+                "state": c.address.state,
+                "zip": c.address.zip,
+            },
+        },
+        "claim": {
+            "claim_number": cl.claim_number,
+            "adj_number": cl.adj_number,
+            "injury_type": cl.injury_type.value,
+            "date_of_injury": _d(cl.date_of_injury),
+            "employer": cl.employer,
+            "claims_administrator": cl.claims_administrator,
+            "occupation": cl.occupation,
+            "occupational_group": cl.occupational_group,
+            "average_weekly_wage": _money(cl.average_weekly_wage),
+            "represented": cl.represented,
+            "body_parts": list(cl.body_parts),
+        },
+        "providers": [
+            {"id": p.id, "name": p.name, "specialty": p.specialty, "role": p.role.value}
+            for p in case.providers
+        ],
+        "treatments": [
+            {
+                "id": t.id,
+                "category": t.category.value,
+                "description": t.description,
+                "body_part": t.body_part,
+                "provider": t.provider,
+                "authorized_visits": t.authorized_visits,
+                "completed_visits": t.completed_visits,
+                "history": [{"date": _d(h.date), "status": h.status.value} for h in t.history],
+            }
+            for t in case.treatments
+        ],
+        "visits": [
+            {"date": _d(v.date), "provider": v.provider, "trend": v.trend.value, "note": v.note}
+            for v in case.visits
+        ],
+        "mmi_declarations": [_declaration_dict(m) for m in case.mmi_declarations],
+        "temporary_disability": [
+            {"start": _d(p.start), "end": _d(p.end)} for p in case.temporary_disability
+        ],
+        "notes": case.notes,
+    }
+
+
+def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
+    impairments = []
+    for imp in m.impairments:
+        row: dict[str, Any] = {
+            "body_part": imp.body_part,
+            "impairment_number": imp.impairment_number,
+            "wpi": _num(imp.wpi),
+            "final_rating": _num(imp.final_rating),
+            "apportionment_pct": _num(imp.apportionment_pct),
+        }
+        if imp.fec_factor is not None:
+            row["fec_factor"] = _num(imp.fec_factor)
+        impairments.append(row)
+    return {
+        "id": m.id,
+        "date": _d(m.date),
+        "provider": m.provider,
+        "report_received": _d(m.report_received),
+        "body_parts": list(m.body_parts),
+        "future_medical": m.future_medical,
+        "impairments": impairments,
+        "combine": m.combine.value,
+        "combine_reason": m.combine_reason,
+        "pd_percent": _num(m.pd_percent),
+        "restrictions": [
+            {"text": r.text, "body_part": r.body_part, "permanent": r.permanent}
+            for r in m.restrictions
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------- text and files
+
+
+def loads_case(text: str | bytes, today: date | None = None, source: str | None = None) -> Case:
+    """Parse the text of a case file; CaseError (with `source`) on any problem."""
+    try:
+        document = json.loads(text, parse_float=Decimal)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CaseError([Problem("", f"not a JSON document ({exc})")], source) from None
+    try:
+        return parse_case(document, today)
+    except CaseError as exc:
+        raise CaseError(exc.problems, source) from None
+
+
+def load_case(path: str | Path, today: date | None = None) -> Case:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CaseError([Problem("", f"cannot be read: {exc.strerror or exc}")], str(path)) from None
+    return loads_case(data, today, source=str(path))
+
+
+def dumps_case(case: Case) -> str:
+    return json.dumps(case_to_dict(case), indent=1, ensure_ascii=False) + "\n"
+
+
+def save_case(case: Case, path: str | Path) -> None:
+    Path(path).write_text(dumps_case(case), encoding="utf-8")

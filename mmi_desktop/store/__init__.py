@@ -1,0 +1,1 @@
+"""The local store: SQLAlchemy over SQLite, Alembic migrations, backups, audit log."""

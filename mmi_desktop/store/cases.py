@@ -1,0 +1,248 @@
+"""Saving, loading, listing and deleting cases, each change one transaction with its audit."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
+from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.model import Case
+from mmi_desktop.domain.stage import Stage, stage_of
+from mmi_desktop.store.database import Database
+from mmi_desktop.store.models import AuditRow, CaseRow
+
+
+class StoreError(Exception):
+    """A store operation that was refused; the database is unchanged."""
+
+
+class CaseNotFoundError(StoreError):
+    pass
+
+
+class StaleCaseError(StoreError):
+    """The case was changed elsewhere since it was opened: this save is refused."""
+
+    def __init__(self, case_id: int, expected: int, actual: int, changes: list[str]) -> None:
+        self.case_id, self.expected, self.actual, self.changes = case_id, expected, actual, changes
+        super().__init__(
+            f"Case {case_id} was changed elsewhere since you opened it (version {expected}, "
+            f"now {actual}). Nothing was saved."
+        )
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the case list shows: read from indexed columns, never from the document."""
+
+    id: int
+    first_name: str
+    last_name: str
+    date_of_injury: date
+    claim_number: str | None
+    adj_number: str | None
+    employer: str | None
+    language: str
+    stage: Stage
+    version: int
+    updated_at: datetime
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    id: int
+    version: int
+    case: Case
+    created_at: datetime
+    updated_at: datetime
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on this machine (a service account without one)
+        return "unknown"
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """{'claim.body_parts[0]': 'neck', …}: the paths an audit row names."""
+    out: dict[str, Any] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else key))
+    elif isinstance(value, list) and value:
+        for i, item in enumerate(value):
+            out.update(_flatten(item, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def document_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(path, old, new) for every leaf that differs between two case documents."""
+    a, b = _flatten(old), _flatten(new)
+    return [(k, a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+class CaseStore:
+    """The cases of one database."""
+
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+        self.db = db
+        self.today = today
+
+    # ------------------------------------------------------------------ reading
+    def count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count(CaseRow.id))) or 0
+
+    def summaries(self) -> list[CaseSummary]:
+        columns = (
+            CaseRow.id, CaseRow.first_name, CaseRow.last_name, CaseRow.date_of_injury,
+            CaseRow.claim_number, CaseRow.adj_number, CaseRow.employer, CaseRow.language,
+            CaseRow.stage, CaseRow.version, CaseRow.updated_at,
+        )
+        with self.db.session() as s:
+            rows = s.execute(select(*columns).order_by(CaseRow.last_name, CaseRow.first_name))
+            return [
+                CaseSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], Stage(r[8]), r[9],
+                            r[10])
+                for r in rows
+            ]
+
+    def ids(self) -> list[int]:
+        with self.db.session() as s:
+            return list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
+
+    def load(self, case_id: int) -> StoredCase:
+        with self.db.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFoundError(f"There is no case {case_id} in {self.db.location}.")
+            return self._stored(row)
+
+    def iter_cases(self, batch: int = 500) -> Iterator[StoredCase]:
+        """Every case, read in batches (export, batch letters, analysis of all)."""
+        last = 0
+        while True:
+            with self.db.session() as s:
+                rows = list(
+                    s.scalars(
+                        select(CaseRow).where(CaseRow.id > last).order_by(CaseRow.id).limit(batch)
+                    )
+                )
+                stored = [self._stored(r) for r in rows]
+            if not stored:
+                return
+            yield from stored
+            last = stored[-1].id
+
+    def _stored(self, row: CaseRow) -> StoredCase:
+        try:
+            case = parse_case(json.loads(row.document), today=None)
+        except (CaseError, json.JSONDecodeError) as exc:
+            raise StoreError(f"Case {row.id} in the database cannot be read: {exc}") from None
+        return StoredCase(row.id, row.version, case, row.created_at, row.updated_at)
+
+    def audit(self, case_id: int | None = None) -> list[AuditRow]:
+        with self.db.session() as s:
+            q = select(AuditRow).order_by(AuditRow.id)
+            if case_id is not None:
+                q = q.where(AuditRow.case_id == case_id)
+            return list(s.scalars(q))
+
+    # ------------------------------------------------------------------ writing
+    def _check(self, case: Case) -> dict[str, Any]:
+        problems = validate_case(case, self.today())
+        if problems:
+            raise CaseError(problems)
+        return case_to_dict(case)
+
+    def _fill(self, row: CaseRow, case: Case, document: dict[str, Any]) -> None:
+        c, cl = case.client, case.claim
+        row.first_name, row.last_name = c.first_name, c.last_name
+        row.date_of_injury = cl.date_of_injury
+        row.claim_number, row.adj_number, row.employer = cl.claim_number, cl.adj_number, cl.employer
+        row.language = c.language.value
+        row.stage = stage_of(case).value
+        row.search_text = " ".join(
+            x.lower()
+            for x in (c.first_name, c.last_name, cl.claim_number, cl.adj_number, cl.employer)
+            if x
+        )
+        row.document = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+    def _log(self, s: Session, case_id: int | None, action: str, path: str = "",
+             old: Any = None, new: Any = None) -> None:
+        s.add(AuditRow(at=now(), os_user=os_user(), case_id=case_id, action=action, path=path,
+                       old_value=_json(old), new_value=_json(new)))
+
+    def _insert(self, s: Session, case: Case, document: dict[str, Any], action: str) -> int:
+        stamp = now()
+        row = CaseRow(version=1, created_at=stamp, updated_at=stamp)
+        self._fill(row, case, document)
+        s.add(row)
+        s.flush()
+        self._log(s, row.id, action, "", None, document)
+        return row.id
+
+    def create(self, case: Case) -> int:
+        """Add a new case; returns its id. CaseError (nothing written) if it is not valid."""
+        document = self._check(case)
+        with self.db.session() as s:
+            return self._insert(s, case, document, "create")
+
+    def import_cases(self, cases: Iterable[Case]) -> list[int]:
+        """Add several cases in one transaction: all of them or none."""
+        prepared = [(c, self._check(c)) for c in cases]
+        with self.db.session() as s:
+            return [self._insert(s, c, d, "import") for c, d in prepared]
+
+    def save(self, case_id: int, case: Case, expected_version: int) -> int:
+        """Replace a case if nobody changed it since `expected_version`; returns the new one."""
+        document = self._check(case)
+        with self.db.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
+            old = json.loads(row.document)
+            if row.version != expected_version:
+                changes = [p for p, _, _ in document_changes(old, document)]
+                raise StaleCaseError(case_id, expected_version, row.version, changes)
+            diff = document_changes(old, document)
+            if not diff:
+                return row.version
+            self._fill(row, case, document)
+            row.version += 1
+            row.updated_at = now()
+            for path, before, after in diff:
+                self._log(s, case_id, "update", path, before, after)
+            return row.version
+
+    def delete(self, case_id: int) -> None:
+        with self.db.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFoundError(f"There is no case {case_id}.")
+            self._log(s, case_id, "delete", "", json.loads(row.document), None)
+            s.execute(delete(CaseRow).where(CaseRow.id == case_id))

@@ -1,0 +1,236 @@
+"""Opening the local database: create at head, back up and upgrade an older one, refuse
+a newer one or a file that is not a database, and never overwrite either."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why in words a person can act on."""
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+class NotADatabaseError(DatabaseError):
+    pass
+
+
+def to_url(path_or_url: str | Path) -> str:
+    """A SQLAlchemy URL from a file path or a URL (`sqlite:///…`, `postgresql://…`)."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions (0600 on POSIX): the file holds medical details."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not a SQLite database or is damaged."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not an MMI Desktop database (it is not a SQLite file). "
+            "It was left as it is. Choose another file, or restore a backup."
+        )
+    # Read-only, immutable: the check itself must not write to the file (no WAL, no journal).
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{path} is damaged and cannot be opened ({exc}). It was left as it is; "
+            "restore it from a backup."
+        ) from None
+    if not result or result[0] != "ok":
+        raise NotADatabaseError(
+            f"{path} is damaged ({result[0] if result else 'no answer'}). It was left as it "
+            "is; restore it from a backup."
+        )
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database: its engine and a session factory."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup_made: Path | None = None
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for people (a path, or the URL without a password)."""
+        path = self.path
+        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed whole on success, rolled back whole on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at a path or URL."""
+    url = to_url(path_or_url)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _check_sqlite_file(path)
+        if not path.exists():
+            # Create the file owner-only before SQLite does, so it is never world-readable.
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        make_private(path)
+    engine = create_engine(url, future=True)
+    if path is not None:
+        event.listen(engine, "connect", _on_connect)
+    db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    try:
+        if migrate:
+            db.backup_made = _migrate(db)
+    except Exception:
+        engine.dispose()
+        raise
+    return db
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _migrate(db: Database) -> Path | None:
+    """Bring the schema to head; returns the backup made before an upgrade, if any."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
+    revision = current_revision(db.engine)
+    if revision is None:
+        tables = set(inspect(db.engine).get_table_names())
+        if tables:
+            raise NotADatabaseError(
+                f"{db.location} is a database, but not one of MMI Desktop's "
+                f"(it has tables {', '.join(sorted(tables))} and no schema version). "
+                "It was left as it is."
+            )
+        _upgrade(db, "head")
+        return None
+    if revision == head:
+        return None
+    known = {s.revision for s in scripts.walk_revisions()}
+    if revision not in known:
+        raise NewerDatabaseError(
+            f"{db.location} was written by a newer version of MMI Desktop (schema "
+            f"{revision}; this version knows up to {head}). It was left as it is: "
+            "install the newer version to open it."
+        )
+    backup = None
+    path = db.path
+    if path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+        online_backup(db, backup)
+    _upgrade(db, "head")
+    return backup
+
+
+def _upgrade(db: Database, target: str) -> None:
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def online_backup(db: Database, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup API, safe while the app is open."""
+    path = db.path
+    if path is None:
+        raise DatabaseError("Backups are made of SQLite databases only; this one is at "
+                            f"{db.location}.")
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    make_private(tmp)
+    shutil.move(str(tmp), str(target))
+    return target

@@ -1,0 +1,67 @@
+"""SQLAlchemy 2 typed models of the local store.
+
+A case is kept whole as its `mmi-case/1` document (the format is the contract, so what is
+stored is exactly what is imported and exported), beside indexed summary columns that draw
+the case list without reading any document.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    date_of_injury: Mapped[date] = mapped_column(Date)
+    claim_number: Mapped[str | None] = mapped_column(String(100))
+    adj_number: Mapped[str | None] = mapped_column(String(100))
+    employer: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(2))
+    stage: Mapped[str] = mapped_column(String(20))
+    # Lower-cased name, claim number, ADJ number and employer: what the list filter searches.
+    search_text: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_cases_name", "last_name", "first_name"),)
+
+
+class AuditRow(Base):
+    """One change: when, which OS user, which case and field, the old and new values."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    os_user: Mapped[str] = mapped_column(String(200))
+    # No foreign key: the trail of a deleted case must survive it.
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    path: Mapped[str] = mapped_column(Text, default="")
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class SettingRow(Base):
+    """Firm details and rule thresholds: they travel with the database."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+__all__ = ["AuditRow", "Base", "CaseRow", "ForeignKey", "SettingRow"]
