@@ -1,0 +1,45 @@
+"""Suite-wide setup: Qt offscreen, and a private home so no test touches the user's data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every test run gets its own data/log folder; a test that needs its own asks for `home`.
+os.environ["MMI_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="mmi-home-")
+
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = DATA / "examples"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh MMI_DESKTOP_HOME for one test."""
+    monkeypatch.setenv("MMI_DESKTOP_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh temporary database (not yet created)."""
+    return tmp_path / "cases.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    from mmi_desktop.store.database import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def store(db):  # type: ignore[no-untyped-def]
+    from mmi_desktop.store.cases import CaseStore
+
+    return CaseStore(db)
