@@ -1,0 +1,20 @@
+"""The invented sample cases shipped in resources/samples (the --demo database)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from mmi_desktop import paths
+from mmi_desktop.domain.casefile import load_case
+from mmi_desktop.store.cases import CaseStore
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in paths.resource("samples").glob("*.json") if p.name != "manifest.json")
+
+
+def load_samples(store: CaseStore, today: date | None = None) -> int:
+    """Add every sample case to the store in one transaction; returns how many."""
+    cases = [load_case(p, today) for p in sample_files()]
+    return len(store.import_cases(cases))
