@@ -16,8 +16,12 @@ from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.stage import Stage, stage_of
+from mmi_desktop.domain.evidence import evidence_digest
+from mmi_desktop.domain.results import Flag
+from mmi_desktop.store import analysis_cache
+from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.database import Database
-from mmi_desktop.store.models import AuditRow, CaseRow
+from mmi_desktop.store.models import AuditRow, CaseRow, DismissalRow
 
 
 class StoreError(Exception):
@@ -110,6 +114,7 @@ class CaseStore:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
         self.today = today
+        self._cached_thresholds = None
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -192,6 +197,15 @@ class CaseStore:
         )
         row.document = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
+    def _thresholds(self, s: Session):  # type: ignore[no-untyped-def]
+        if self._cached_thresholds is None:
+            self._cached_thresholds = analysis_cache.thresholds_in(s)
+        return self._cached_thresholds
+
+    def forget_thresholds(self) -> None:
+        """Read the thresholds from the settings again (after they were changed)."""
+        self._cached_thresholds = None
+
     def _log(self, s: Session, case_id: int | None, action: str, path: str = "",
              old: Any = None, new: Any = None) -> None:
         s.add(AuditRow(at=now(), os_user=os_user(), case_id=case_id, action=action, path=path,
@@ -203,6 +217,7 @@ class CaseStore:
         self._fill(row, case, document)
         s.add(row)
         s.flush()
+        analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
         self._log(s, row.id, action, "", None, document)
         return row.id
 
@@ -233,6 +248,7 @@ class CaseStore:
             if not diff:
                 return row.version
             self._fill(row, case, document)
+            analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
             row.version += 1
             row.updated_at = now()
             for path, before, after in diff:
@@ -246,3 +262,67 @@ class CaseStore:
                 raise CaseNotFoundError(f"There is no case {case_id}.")
             self._log(s, case_id, "delete", "", json.loads(row.document), None)
             s.execute(delete(CaseRow).where(CaseRow.id == case_id))
+
+    # ------------------------------------------------------------------ analysis cache
+    def markers(self, as_of: date | None = None) -> dict[int, CaseMarkers]:
+        with self.db.session() as s:
+            return analysis_cache.markers(s, as_of or self.today())
+
+    def needs_attention(self, warning_days: int, as_of: date | None = None) -> list[AttentionItem]:
+        with self.db.session() as s:
+            return analysis_cache.needs_attention(s, as_of or self.today(), warning_days)
+
+    def refresh_analysis(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        batch: int = 200,
+    ) -> int:
+        """Re-analyse every case whose cache is stale (new thresholds, new engine, or a case
+        from an older schema), in batches of one transaction each; returns how many."""
+        with self.db.session() as s:
+            thresholds = analysis_cache.thresholds_in(s)
+            todo = analysis_cache.stale_case_ids(s, thresholds)
+        done = 0
+        for start in range(0, len(todo), batch):
+            if cancelled and cancelled():
+                break
+            with self.db.session() as s:
+                rows = s.scalars(select(CaseRow).where(CaseRow.id.in_(todo[start:start + batch])))
+                for row in rows:
+                    document = json.loads(row.document)
+                    case = parse_case(document)
+                    analysis_cache.write_cache(s, row, case, document, thresholds, self.today())
+                    done += 1
+            if progress:
+                progress(done, len(todo))
+        return done
+
+    # ------------------------------------------------------------------ dismissals
+    def dismiss_flag(self, case_id: int, case: Case, flag: Flag, reason: str) -> None:
+        """Keep a caseworker's dismissal (who, when, why) for the flag's current evidence."""
+        if not reason.strip():
+            raise ValueError("Reason: say why the flag is dismissed")
+        with self.db.session() as s:
+            if s.get(CaseRow, case_id) is None:
+                raise CaseNotFoundError(f"There is no case {case_id}.")
+            digest = evidence_digest(case, flag)
+            s.add(DismissalRow(case_id=case_id, flag_key=flag.key, evidence_digest=digest,
+                               reason=reason.strip(), os_user=os_user(), at=now()))
+            self._log(s, case_id, "dismiss_flag", flag.key, None,
+                      {"reason": reason.strip(), "rule": flag.rule})
+
+    def dismissals(self, case_id: int) -> list[DismissalRow]:
+        with self.db.session() as s:
+            return list(s.scalars(
+                select(DismissalRow).where(DismissalRow.case_id == case_id)
+                .order_by(DismissalRow.id)
+            ))
+
+    def dismissal_for(self, case_id: int, case: Case, flag: Flag) -> DismissalRow | None:
+        """The dismissal that still applies to `flag` (same evidence), or None."""
+        digest = evidence_digest(case, flag)
+        for row in reversed(self.dismissals(case_id)):
+            if row.flag_key == flag.key and row.evidence_digest == digest:
+                return row
+        return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -35,6 +35,7 @@ class CaseRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    analysis_stamp: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_cases_name", "last_name", "first_name"),)
 
@@ -46,13 +47,17 @@ class AuditRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_flag_dismissals_case", "case_id", "flag_key"),)
     os_user: Mapped[str] = mapped_column(String(200))
     # No foreign key: the trail of a deleted case must survive it.
-    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    case_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40))
     path: Mapped[str] = mapped_column(Text, default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_log_case_id", "case_id"),)
 
 
 class SettingRow(Base):
@@ -64,4 +69,56 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-__all__ = ["AuditRow", "Base", "CaseRow", "ForeignKey", "SettingRow"]
+class FlagRow(Base):
+    """A flag of a case's analysis, cached so Needs attention never analyses every case."""
+
+    __tablename__ = "case_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    flag_key: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(10))
+    declaration: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    evidence_digest: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_case_flags_case", "case_id"),
+        Index("ix_case_flags_severity", "severity"),
+    )
+
+
+class DeadlineRow(Base):
+    """A deadline of a case's analysis, cached and indexed by due date."""
+
+    __tablename__ = "case_deadlines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    declaration: Mapped[str | None] = mapped_column(String(100))
+    due: Mapped[date] = mapped_column(Date)
+    estimated: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (
+        Index("ix_case_deadlines_case", "case_id"),
+        Index("ix_case_deadlines_due", "due"),
+    )
+
+
+class DismissalRow(Base):
+    """A caseworker's dismissal of a flag: who, when, why, and the evidence it was about."""
+
+    __tablename__ = "flag_dismissals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    flag_key: Mapped[str] = mapped_column(Text)
+    evidence_digest: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    os_user: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_flag_dismissals_case", "case_id", "flag_key"),)
+

@@ -7,12 +7,12 @@ from typing import Any
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.store.analysis_cache import THRESHOLDS_KEY
 from mmi_desktop.store.cases import now, os_user
 from mmi_desktop.store.database import Database
 from mmi_desktop.store.models import AuditRow, SettingRow
 
 FIRM_KEY = "firm"
-THRESHOLDS_KEY = "thresholds"
 
 class SettingsStore:
     def __init__(self, db: Database) -> None:
