@@ -1,0 +1,390 @@
+"""The base letter: US Letter pages, the firm's letterhead, named styles, 'Page X of Y'."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from mmi_desktop.domain.firm import FirmDetails
+from mmi_desktop.domain.model import Language
+from mmi_desktop.letters.text import LetterText, Markup, esc, letter_text
+from mmi_desktop.paths import resource
+
+log = logging.getLogger(__name__)
+
+PAGE_WIDTH, PAGE_HEIGHT = LETTER
+MARGIN_X = 0.9 * inch
+MARGIN_TOP = 0.75 * inch
+MARGIN_BOTTOM = 0.9 * inch
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+LOGO_MAX_W = 1.6 * inch
+LOGO_MAX_H = 0.9 * inch
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#9aa5b1")
+ACCENT = colors.HexColor("#1f3a5f")
+SHADE = colors.HexColor("#f1f4f7")
+
+# DejaVu Sans (shipped in resources/letters/fonts) prints every client's name as written,
+# accents and all; Helvetica's Latin-1 set is the fallback when the files are missing.
+_FONT_FILES = {
+    "Letter": "DejaVuSans.ttf",
+    "Letter-Bold": "DejaVuSans-Bold.ttf",
+    "Letter-Italic": "DejaVuSans-Oblique.ttf",
+}
+
+
+@cache
+def fonts() -> tuple[str, str, str]:
+    """(regular, bold, italic) font names, registered with ReportLab once per process."""
+    folder = resource("letters", "fonts")
+    try:
+        for name, file in _FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    except Exception:  # a missing or damaged font file must not stop a letter
+        log.warning("Letter fonts not found in %s; using Helvetica", folder, exc_info=True)
+        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+    pdfmetrics.registerFontFamily(
+        "Letter",
+        normal="Letter",
+        bold="Letter-Bold",
+        italic="Letter-Italic",
+        boldItalic="Letter-Bold",
+    )
+    return "Letter", "Letter-Bold", "Letter-Italic"
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The named paragraph styles every letter uses, built once per process."""
+    regular, bold, italic = fonts()
+    body = ParagraphStyle(
+        "Body",
+        fontName=regular,
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=6,
+        splitLongWords=True,
+    )
+
+    def derive(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **kw)
+
+    out = {
+        "Body": body,
+        "FirmName": derive(
+            "FirmName", fontName=bold, fontSize=15, leading=18, textColor=ACCENT, spaceAfter=2
+        ),
+        "FirmDetail": derive("FirmDetail", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
+        "Date": derive("Date", spaceBefore=4, spaceAfter=12),
+        "Address": derive("Address", spaceAfter=0),
+        "Reference": derive("Reference", fontName=bold, spaceBefore=12, spaceAfter=10),
+        "Greeting": derive("Greeting", spaceAfter=8),
+        "Heading": derive(
+            "Heading",
+            fontName=bold,
+            fontSize=11.5,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=True,
+        ),
+        "Bullet": derive("Bullet", spaceAfter=3),
+        "Note": derive("Note", fontName=italic, fontSize=9, leading=12.5, textColor=MUTED),
+        "Cell": derive("Cell", spaceAfter=0),
+        "CellLabel": derive("CellLabel", fontName=bold, spaceAfter=0),
+        "CellHeader": derive(
+            "CellHeader", fontName=bold, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0
+        ),
+        "Closing": derive("Closing", spaceBefore=10, spaceAfter=28),
+        "Signer": derive("Signer", fontName=bold, spaceAfter=0),
+        "SignerDetail": derive("SignerDetail", spaceAfter=0),
+        "Footer": derive("Footer", fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0),
+        "FooterRight": derive(
+            "FooterRight",
+            fontSize=7.5,
+            leading=9.5,
+            textColor=MUTED,
+            alignment=TA_RIGHT,
+            spaceAfter=0,
+        ),
+        "RunningHead": derive("RunningHead", fontSize=8, leading=10, textColor=MUTED, spaceAfter=0),
+    }
+    return out
+
+
+@cache
+def _logo(path: str, mtime: float) -> ImageReader:
+    """The logo image, decoded once per file version."""
+    return ImageReader(path)
+
+
+def logo_flowable(path: str) -> Image | None:
+    """The firm's logo scaled to fit the letterhead; None when there is none or it is unreadable."""
+    if not path:
+        return None
+    file = Path(path)
+    try:
+        reader = _logo(str(file), file.stat().st_mtime)
+        w, h = reader.getSize()
+    except Exception:  # a moved or broken logo file: print the letter without it
+        log.warning("Cannot read the firm's logo %s; printing without it", path, exc_info=True)
+        return None
+    scale = min(LOGO_MAX_W / w, LOGO_MAX_H / h)
+    return Image(reader, width=w * scale, height=h * scale)
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """A canvas that holds its pages back until the end so each can say 'Page X of Y'."""
+
+    def __init__(
+        self, *args: Any, footer: Callable[[rl_canvas.Canvas, int, int], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+class BaseLetter:
+    """A letter from the firm: subclasses give the story, this gives pages and letterhead."""
+
+    title = "Letter"
+
+    def __init__(self, firm: FirmDetails, lang: Language) -> None:
+        self.firm = firm
+        self.lang = lang
+        self.t: LetterText = letter_text(lang)
+        self.styles = styles()
+
+    # ------------------------------------------------------------------ for subclasses
+    def story(self) -> list[Flowable]:
+        """The letter's body, after the letterhead."""
+        raise NotImplementedError
+
+    def running_head(self) -> Markup:
+        """Markup printed at the top of every page after the first."""
+        return esc(self.firm.name)
+
+    # ------------------------------------------------------------------ building blocks
+    def para(self, markup: str, style: str = "Body") -> Paragraph:
+        """A paragraph of markup (escape client values with `esc` or the text templates)."""
+        return Paragraph(markup, self.styles[style])
+
+    def heading(self, markup: str) -> Paragraph:
+        return self.para(markup, "Heading")
+
+    def bullets(self, items: Sequence[str | Flowable], style: str = "Bullet") -> ListFlowable:
+        """A bulleted list; items are markup strings or flowables."""
+        flows = [
+            ListItem(self.para(i, style) if isinstance(i, str) else i, leftIndent=14) for i in items
+        ]
+        return ListFlowable(
+            flows,
+            bulletType="bullet",
+            start="•",
+            leftIndent=14,
+            bulletFontSize=9,
+            bulletFontName=fonts()[0],
+            bulletOffsetY=-1,
+        )
+
+    def table(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        header: Sequence[str] | None = None,
+        shaded: bool = True,
+    ) -> Table:
+        """A table of markup cells wrapped to `widths` (fractions of the frame); the first
+        column is the label column, shaded; a header row repeats on each page."""
+        names = ["CellLabel"] + ["Cell"] * (len(widths) - 1)
+        data = [[self.para(cell, names[i]) for i, cell in enumerate(row)] for row in rows]
+        if header is not None:
+            data.insert(0, [self.para(cell, "CellHeader") for cell in header])
+        table = Table(
+            data,
+            colWidths=[w * FRAME_WIDTH for w in widths],
+            hAlign="LEFT",
+            repeatRows=1 if header is not None else 0,
+        )
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ]
+        first = 1 if header is not None else 0
+        if shaded:
+            commands.append(("BACKGROUND", (0, first), (0, -1), SHADE))
+        if header is not None:
+            commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def keep(self, *flows: Flowable) -> KeepTogether:
+        return KeepTogether(list(flows))
+
+    @staticmethod
+    def space(points: float) -> Spacer:
+        return Spacer(1, points)
+
+    # ------------------------------------------------------------------ page furniture
+    def letterhead(self) -> list[Flowable]:
+        """The firm's name, address, phone and logo, with a rule under them."""
+        f = self.firm
+        lines: list[Flowable] = []
+        if f.name.strip():
+            lines.append(self.para(esc(f.name.strip()), "FirmName"))
+        details = [esc(line.strip()) for line in f.address.splitlines() if line.strip()]
+        contact = [esc(v.strip()) for v in (f.phone, f.email) if v.strip()]
+        if contact:
+            details.append(Markup(" · ".join(contact)))
+        if details:
+            lines.append(self.para("<br/>".join(details), "FirmDetail"))
+        logo = logo_flowable(f.logo_path)
+        if not lines and logo is None:
+            return []
+        if logo is not None:
+            gap = 12
+            text_width = FRAME_WIDTH - LOGO_MAX_W - gap
+            head = Table(
+                [[logo, lines or ""]], colWidths=[LOGO_MAX_W + gap, text_width], hAlign="LEFT"
+            )
+            head.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            block: list[Flowable] = [head]
+        else:
+            block = lines
+        return [*block, _Rule(FRAME_WIDTH, 0.8, ACCENT, before=6, after=14)]
+
+    def confidentiality(self) -> Markup:
+        return self.t("base.confidential")
+
+    def page_label(self, number: int, total: int) -> Markup:
+        return self.t("base.page", number=number, total=total)
+
+    def _footer(self, canvas: rl_canvas.Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        y = MARGIN_BOTTOM - 0.45 * inch
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, y + 14, PAGE_WIDTH - MARGIN_X, y + 14)
+        label_w = 1.2 * inch
+        left = self.para(self.confidentiality(), "Footer")
+        _, h = left.wrap(FRAME_WIDTH - label_w - 12, MARGIN_BOTTOM)
+        left.drawOn(canvas, MARGIN_X, y + 10 - h)
+        right = self.para(self.page_label(number, total), "FooterRight")
+        _, rh = right.wrap(label_w, MARGIN_BOTTOM)
+        right.drawOn(canvas, PAGE_WIDTH - MARGIN_X - label_w, y + 10 - rh)
+        canvas.restoreState()
+
+    def _later_page(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
+        head = self.para(self.running_head(), "RunningHead")
+        _, h = head.wrap(FRAME_WIDTH, MARGIN_TOP)
+        canvas.saveState()
+        head.drawOn(canvas, MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 8)
+        canvas.restoreState()
+
+    # ------------------------------------------------------------------ output
+    def render(self) -> bytes:
+        """The letter as PDF bytes."""
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=LETTER,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=self.title,
+            author=self.firm.name,
+            creator="MMI Desktop",
+            lang=self.lang.value,
+            invariant=True,
+        )
+        doc.build(
+            [*self.letterhead(), *self.story()],
+            onLaterPages=self._later_page,
+            canvasmaker=partial(_NumberedCanvas, footer=self._footer),
+        )
+        return buffer.getvalue()
+
+
+class _Rule(Flowable):
+    """A horizontal line across the frame."""
+
+    def __init__(
+        self,
+        width: float,
+        thickness: float,
+        color: colors.Color,
+        *,
+        before: float = 0,
+        after: float = 0,
+    ) -> None:
+        super().__init__()
+        self.width, self.thickness, self.color = width, thickness, color
+        self.before, self.after = before, after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = min(self.width, avail_width)
+        return self.width, self.before + self.thickness + self.after
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        y = self.after + self.thickness / 2
+        self.canv.line(0, y, self.width, y)

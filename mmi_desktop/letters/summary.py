@@ -1,0 +1,606 @@
+"""The client summary letter: where the case stands, what it is worth, what comes next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from reportlab.platypus import Flowable
+
+from mmi_desktop.domain.firm import FirmDetails
+from mmi_desktop.domain.model import (
+    Case,
+    Language,
+    MMIDeclaration,
+    TreatmentCategory,
+    TreatmentStatus,
+)
+from mmi_desktop.domain.rates import deadline_periods, sjdb_rule, td_cap_rule
+from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
+from mmi_desktop.letters.base import BaseLetter
+from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
+from mmi_desktop.letters.text import Markup, esc
+
+# Flags a client hears about; low ones stay with the caseworker.
+CLIENT_SEVERITIES = (Severity.HIGH, Severity.MEDIUM)
+# Rules whose remedy is an objection to the report (the deadline is shown beside them).
+OBJECTION_RULES = frozenset(
+    {
+        "SURGERY_PENDING",
+        "DIAGNOSTICS_PENDING",
+        "SURGERY_AFTER_MMI",
+        "NOT_TREATING_OR_EVALUATOR",
+    }
+)
+SUPPLEMENTAL_RULES = frozenset(
+    {
+        "THERAPY_INCOMPLETE",
+        "REFERRAL_PENDING",
+        "TREATMENT_PENDING",
+        "RECENT_SURGERY",
+        "EARLY_MMI",
+        "NOT_STABLE",
+    }
+)
+# Statuses in which a decision on the item (UR, IMR) was still to come.
+AWAITING_DECISION = frozenset(
+    {
+        TreatmentStatus.REQUESTED,
+        TreatmentStatus.UNDER_REVIEW,
+        TreatmentStatus.DENIED,
+        TreatmentStatus.IMR_REQUESTED,
+    }
+)
+AFTER_MMI_EVENTS = (
+    TreatmentStatus.RECOMMENDED,
+    TreatmentStatus.REQUESTED,
+    TreatmentStatus.COMPLETED,
+)
+
+
+class SummaryLetter(BaseLetter):
+    """A 1–3 page letter telling the client where the case stands, in the client's language."""
+
+    def __init__(
+        self,
+        case: Case,
+        analysis: Analysis,
+        firm: FirmDetails,
+        lang: Language | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(firm, lang or case.client.language)
+        self.case = case
+        self.analysis = analysis
+        self.today = today or analysis.as_of
+        self.declaration = case.latest_declaration()
+        self.title = self.t.raw("summary.title")
+
+    # ------------------------------------------------------------------ helpers
+    def s(self, key: str, **values: object) -> Markup:
+        """A string of the summary letter."""
+        return self.t(f"summary.{key}", **values)
+
+    def date(self, day: date) -> str:
+        return format_date(day, self.lang)
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.lang)
+
+    def quoted(self, text: str) -> Markup:
+        return self.s("quote", text=text)
+
+    def doctor(self, declaration: MMIDeclaration) -> Markup:
+        provider = self.case.provider(declaration.provider)
+        if provider is None:
+            return self.s("doctor.unknown")
+        return self.s(f"doctor.{provider.role.value}", name=provider.name)
+
+    def running_head(self) -> Markup:
+        return self.s(
+            "running_head",
+            firm=self.firm.name,
+            client=self.case.client.full_name,
+            date=self.date(self.today),
+        )
+
+    def client_flags(self) -> list[Flag]:
+        """High and medium flags, most severe first, in the analysis's order otherwise."""
+        shown = [f for f in self.analysis.flags if f.severity in CLIENT_SEVERITIES]
+        return sorted(shown, key=lambda f: f.severity.rank)
+
+    def upcoming_deadlines(self) -> list[Deadline]:
+        """Deadlines on or after the letter's date, nearest first."""
+        return sorted(
+            (d for d in self.analysis.deadlines if d.due >= self.today), key=lambda d: d.due
+        )
+
+    def objection_deadline(self, declaration_id: str) -> Deadline | None:
+        return next(
+            (
+                d
+                for d in self.analysis.deadlines
+                if d.kind == "OBJECTION_TO_REPORT" and d.declaration == declaration_id
+            ),
+            None,
+        )
+
+    # ------------------------------------------------------------------ the story
+    def story(self) -> list[Flowable]:
+        flows: list[Flowable] = []
+        flows += self.opening()
+        flows += self.where_it_stands()
+        if self.declaration is None:
+            flows += self.td_figures()
+        else:
+            flows += self.rating()
+            flows += self.restrictions()
+            flows += self.concerns()
+        flows += self.important_dates()
+        # The last words and the signature stay together: a signature alone on a page
+        # reads as an unsigned letter.
+        steps = self.next_steps()
+        flows += steps[:-1]
+        flows.append(self.keep(steps[-1], *self.signature()))
+        return flows
+
+    def opening(self) -> list[Flowable]:
+        client, claim = self.case.client, self.case.claim
+        lines = [esc(client.full_name)]
+        address = client.address
+        if address is not None:
+            lines += [esc(x) for x in (address.line1, address.line2) if x and x.strip()]
+            state_zip = " ".join(x for x in (address.state, address.zip) if x)
+            city = ", ".join(x for x in (address.city, state_zip) if x)
+            if city:
+                lines.append(esc(city))
+        refs = [self.s("ref_doi", doi=self.date(claim.date_of_injury))]
+        if claim.claim_number:
+            refs.insert(0, self.s("ref_claim", claim=claim.claim_number))
+        if claim.adj_number:
+            refs.insert(1, self.s("ref_adj", adj=claim.adj_number))
+        if claim.employer:
+            refs.append(self.s("ref_employer", employer=claim.employer))
+        return [
+            self.para(esc(self.date(self.today)), "Date"),
+            self.para("<br/>".join(lines), "Address"),
+            self.para(self.s("reference"), "Reference"),
+            self.para(" · ".join(refs), "Body"),
+            self.space(4),
+            self.para(self.s("greeting", name=client.full_name), "Greeting"),
+            self.para(self.s("intro", date=self.date(self.analysis.as_of))),
+        ]
+
+    def where_it_stands(self) -> list[Flowable]:
+        flows: list[Flowable] = [self.heading(self.s("stands.heading"))]
+        decl = self.declaration
+        if decl is None:
+            open_td = any(p.end is None for p in self.case.temporary_disability)
+            flows.append(self.para(self.s("stands.treating")))
+            flows.append(
+                self.bullets(
+                    [
+                        self.s("stands.treatment_continues"),
+                        self.s("stands.td_continues" if open_td else "stands.td_when_off_work"),
+                    ]
+                )
+            )
+            return flows
+        flows.append(
+            self.para(self.s("stands.mmi", date=self.date(decl.date), doctor=self.doctor(decl)))
+        )
+        flows.append(self.para(self.s("stands.meaning")))
+        treatment = {True: "treatment_future", False: "treatment_no_future", None: ""}[
+            decl.future_medical
+        ] or "treatment_unknown"
+        pd = self.analysis.benefits.pd
+        rated = pd is not None and (pd.percent is not None or pd.permanent_total)
+        flows.append(
+            self.bullets(
+                [
+                    self.s(f"stands.{treatment}"),
+                    self.s("stands.td_ends"),
+                    self.s("stands.pd_begins" if rated else "stands.pd_begins_unrated"),
+                ]
+            )
+        )
+        return flows
+
+    def td_figures(self) -> list[Flowable]:
+        b = self.analysis.benefits
+        flows: list[Flowable] = [self.heading(self.s("td.heading"))]
+        rows: list[list[str]] = []
+        if b.td_weekly_rate is not None:
+            rows.append([self.s("td.weekly"), esc(self.money(b.td_weekly_rate))])
+        weeks = {"weeks": format_number(b.td_weeks_paid, self.lang)}
+        rows.append([self.s("td.paid"), self.s("td.weeks", **weeks)])
+        limit = _td_cap_weeks(self.case)
+        label = (
+            self.s("td.remaining", limit=format_number(limit, self.lang))
+            if limit is not None
+            else self.s("td.remaining_plain")
+        )
+        left = {"weeks": format_number(b.td_weeks_remaining_under_cap, self.lang)}
+        rows.append([label, self.s("td.weeks", **left)])
+        flows.append(self.table(rows, [0.55, 0.45]))
+        if b.td_weekly_rate is None:
+            flows.append(self.space(6))
+            flows.append(self.para(self.s("td.no_rate")))
+        return flows
+
+    def rating(self) -> list[Flowable]:
+        pd = self.analysis.benefits.pd
+        flows: list[Flowable] = [self.heading(self.s("pd.heading"))]
+        if pd is not None and pd.permanent_total and pd.weekly_rate is not None:
+            flows.append(self.para(self.s("pd.permanent_total", weekly=self.money(pd.weekly_rate))))
+            return flows
+        if pd is None or pd.percent is None:
+            flows.append(self.para(self.s("pd.unrated")))
+            return flows
+        percent = format_percent(pd.percent, self.lang)
+        flows.append(
+            self.para(self.s("pd.intro_estimate" if pd.estimate else "pd.intro", percent=percent))
+        )
+        rows: list[list[str]] = [[self.s("pd.rating"), esc(percent)]]
+        if pd.weeks is not None:
+            rows.append(
+                [
+                    self.s("pd.weeks_label"),
+                    self.s("pd.weeks", weeks=format_number(pd.weeks, self.lang)),
+                ]
+            )
+        if pd.weekly_rate is not None:
+            rows.append([self.s("pd.weekly_label"), esc(self.money(pd.weekly_rate))])
+        if pd.weeks is not None and pd.weekly_rate is not None and pd.total is not None:
+            total_label = "pd.total_label_estimate" if pd.estimate else "pd.total_label"
+            rows.append(
+                [
+                    self.s(total_label),
+                    self.s(
+                        "pd.formula",
+                        weeks=format_number(pd.weeks, self.lang),
+                        rate=self.money(pd.weekly_rate),
+                        total=self.money(pd.total),
+                    ),
+                ]
+            )
+        flows.append(self.table(rows, [0.35, 0.65]))
+        flows.append(self.space(6))
+        if pd.weekly_rate is None:
+            flows.append(self.para(self.s("pd.no_rate")))
+        if pd.estimate:
+            flows.append(self.para(self.s("pd.estimate")))
+        if pd.life_pension_weekly is not None:
+            flows.append(
+                self.para(self.s("pd.life_pension", weekly=self.money(pd.life_pension_weekly)))
+            )
+        return flows
+
+    def restrictions(self) -> list[Flowable]:
+        decl = self.declaration
+        if decl is None or not decl.restrictions:
+            return []
+        items: list[str] = []
+        for r in decl.restrictions:
+            text = esc(r.text.strip())
+            if r.permanent is not None:
+                mark = self.s("restrictions.permanent" if r.permanent else "restrictions.temporary")
+                text = Markup(f"{text} {mark}")
+            items.append(text)
+        return [
+            self.heading(self.s("restrictions.heading")),
+            self.para(self.s("restrictions.intro")),
+            self.bullets(items),
+        ]
+
+    def concerns(self) -> list[Flowable]:
+        flags = self.client_flags()
+        if not flags:
+            return []
+        items = [self.flag_paragraph(f) for f in flags]
+        return [
+            self.heading(self.s("concerns.heading")),
+            self.para(self.s("concerns.intro")),
+            self.bullets(items),
+            self.space(4),
+            self.para(self.s("concerns.you_can_help")),
+        ]
+
+    def important_dates(self) -> list[Flowable]:
+        deadlines = self.upcoming_deadlines()
+        if not deadlines:
+            return []
+        rows: list[list[str]] = []
+        for d in deadlines:
+            when = esc(self.date(d.due))
+            if d.estimated:
+                when = Markup(f"{when}<br/>{self.s('dates.estimated')}")
+            rows.append([when, self.deadline_meaning(d)])
+        header = [self.s("dates.date"), self.s("dates.meaning")]
+        table = self.table(rows, [0.32, 0.68], header=header)
+        return [self.heading(self.s("dates.heading")), table]
+
+    def next_steps(self) -> list[Flowable]:
+        flows: list[Flowable] = [self.heading(self.s("next.heading"))]
+        if self.declaration is None:
+            flows.append(self.para(self.s("next.treating")))
+        elif self.client_flags():
+            dates = [
+                d.due
+                for f in self.client_flags()
+                if (d := self.objection_deadline(f.declaration)) and d.due >= self.today
+            ]
+            if dates:
+                flows.append(self.para(self.s("next.concerns", date=self.date(min(dates)))))
+            else:
+                flows.append(self.para(self.s("next.concerns_no_date")))
+        else:
+            flows.append(self.para(self.s("next.at_mmi")))
+        phone = self.firm.phone.strip()
+        flows.append(
+            self.para(
+                self.s("next.contact_phone", phone=phone) if phone else self.s("next.contact")
+            )
+        )
+        return flows
+
+    def signature(self) -> list[Flowable]:
+        block: list[Flowable] = [self.para(self.s("closing"), "Closing")]
+        if self.firm.signing_attorney.strip():
+            block.append(self.para(esc(self.firm.signing_attorney.strip()), "Signer"))
+        if self.firm.name.strip():
+            block.append(self.para(esc(self.firm.name.strip()), "SignerDetail"))
+        return block
+
+    # ------------------------------------------------------------------ flags
+    def flag_paragraph(self, flag: Flag) -> Markup:
+        """The client's sentence for one flag, then what the firm or client can do."""
+        values = flag_values(self.case, flag)
+        sentence = self.flag_sentence(flag, values)
+        actions = self.flag_actions(flag, values)
+        return Markup(" ".join([sentence, *actions]))
+
+    def flag_sentence(self, flag: Flag, v: Mapping[str, object]) -> Markup:
+        rule = flag.rule
+        mmi_date = v.get("mmi_date")
+        common: dict[str, object] = {
+            "mmi_date": self.date(mmi_date) if isinstance(mmi_date, date) else "",
+        }
+        item = v.get("item")
+        if isinstance(item, str):
+            common["item"] = self.quoted(item)
+        status = v.get("status")
+        status_text = ""
+        if isinstance(status, TreatmentStatus) and f"summary.status.{status.value}" in self.t:
+            status_text = self.s("status.wrap", status=self.s(f"status.{status.value}"))
+        try:
+            if (
+                rule
+                in (
+                    "SURGERY_PENDING",
+                    "DIAGNOSTICS_PENDING",
+                    "REFERRAL_PENDING",
+                    "TREATMENT_PENDING",
+                )
+                and "item" in common
+            ):
+                return self.s(f"flag.{rule}", status=status_text, **common)
+            if rule == "THERAPY_INCOMPLETE" and "item" in common:
+                if v.get("completed") is not None and status == TreatmentStatus.COMPLETED:
+                    return self.s(
+                        "flag.THERAPY_INCOMPLETE_short",
+                        completed=v["completed"],
+                        authorized=v["authorized"],
+                        **common,
+                    )
+                return self.s("flag.THERAPY_INCOMPLETE", status=status_text, **common)
+            if rule == "SURGERY_AFTER_MMI" and "item" in common:
+                event = v["event"]
+                event_key = event.value if isinstance(event, TreatmentStatus) else str(event)
+                return self.s(
+                    "flag.SURGERY_AFTER_MMI",
+                    event=self.s(f"event.{event_key}"),
+                    event_date=self.fact_date(v, "event_date"),
+                    **common,
+                )
+            if rule == "RECENT_SURGERY" and "item" in common:
+                return self.s(
+                    "flag.RECENT_SURGERY",
+                    days=v["days"],
+                    surgery_date=self.fact_date(v, "surgery_date"),
+                    **common,
+                )
+            if rule == "EARLY_MMI":
+                return self.s(
+                    "flag.EARLY_MMI",
+                    days=v["days"],
+                    doi=self.date(self.case.claim.date_of_injury),
+                    **common,
+                )
+            if rule == "NOT_STABLE":
+                return self.s(
+                    "flag.NOT_STABLE",
+                    visit_date=self.fact_date(v, "visit_date"),
+                    days=v["days"],
+                    trend=self.s(f"trend.{v['trend']}"),
+                    **common,
+                )
+            if rule == "BODY_PARTS_NOT_ADDRESSED":
+                return self.s(
+                    "flag.BODY_PARTS_NOT_ADDRESSED",
+                    body_part=self.quoted(str(v["body_part"])),
+                    **common,
+                )
+            if rule == "NOT_TREATING_OR_EVALUATOR":
+                return self.s("flag.NOT_TREATING_OR_EVALUATOR", doctor=v["provider_name"], **common)
+        except KeyError:  # facts missing for this rule: fall back to its title
+            pass
+        return self.s("flag.generic", title=flag.text(self.lang).title, **common)
+
+    def fact_date(self, v: Mapping[str, object], key: str) -> str:
+        """A date among a flag's facts, formatted; KeyError when it is not there."""
+        value = v.get(key)
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
+        if not isinstance(value, date):
+            raise KeyError(key)
+        return self.date(value)
+
+    def flag_actions(self, flag: Flag, v: Mapping[str, object]) -> list[Markup]:
+        rule = flag.rule
+        out: list[Markup] = []
+        if rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
+            out.append(
+                self.s("action.not_ptp" if rule == "NOT_TREATING_OR_EVALUATOR" else "action.object")
+            )
+            deadline = self.objection_deadline(flag.declaration)
+            if deadline is not None:
+                day = self.date(deadline.due)
+                if deadline.due < self.today:
+                    out.append(self.s("action.object_passed", date=day))
+                elif deadline.estimated:
+                    out.append(self.s("action.object_deadline_estimated", date=day))
+                else:
+                    out.append(self.s("action.object_deadline", date=day))
+            if rule == "SURGERY_PENDING" and v.get("status") in AWAITING_DECISION:
+                out.append(self.s("action.pursue_review"))
+            if rule == "DIAGNOSTICS_PENDING":
+                out.append(self.s("action.supplemental_results"))
+        elif rule == "BODY_PARTS_NOT_ADDRESSED":
+            out.append(self.s("action.supplemental_body_part"))
+        else:
+            out.append(self.s("action.supplemental"))
+        return out
+
+    def deadline_meaning(self, d: Deadline) -> Markup:
+        kind = d.kind
+        if kind == "OBJECTION_TO_REPORT":
+            decl = next((m for m in self.case.mmi_declarations if m.id == d.declaration), None)
+            if decl is not None:
+                return self.s("dates.OBJECTION_TO_REPORT", mmi_date=self.date(decl.date))
+        elif kind == "PD_FIRST_PAYMENT":
+            pct = _late_increase_pct(self.case)
+            if pct is not None:
+                return self.s("dates.PD_FIRST_PAYMENT_late", pct=format_percent(pct, self.lang))
+            return self.s("dates.PD_FIRST_PAYMENT")
+        elif kind == "SJDB_OFFER_WINDOW":
+            amount = _voucher_amount(self.case)
+            if amount is not None:
+                return self.s("dates.SJDB_OFFER_WINDOW_amount", amount=self.money(amount))
+            return self.s("dates.SJDB_OFFER_WINDOW")
+        elif kind == "TD_CAP":
+            weeks = _td_cap_weeks(self.case)
+            if weeks is not None:
+                return self.s("dates.TD_CAP_weeks", weeks=format_number(weeks, self.lang))
+            return self.s("dates.TD_CAP")
+        elif kind == "NEW_AND_FURTHER":
+            return self.s("dates.NEW_AND_FURTHER")
+        # A kind this letter has no wording for: the analysis's own explanation of it.
+        return esc(d.basis.get(self.lang) or d.basis.get(Language.EN, kind))
+
+
+# ---------------------------------------------------------------------- facts of a flag
+def flag_values(case: Case, flag: Flag) -> dict[str, object]:
+    """What a flag's client sentence names: the analysis's facts, completed from the record."""
+    v: dict[str, object] = {}
+    for key, value in flag.facts.items():
+        if key.endswith("date") and isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue
+        v[key] = value
+    decl = next((m for m in case.mmi_declarations if m.id == flag.declaration), None)
+    if decl is not None:
+        v.setdefault("mmi_date", decl.date)
+    mmi_date = v.get("mmi_date")
+    treatment = next((t for ref in flag.evidence if (t := case.treatment(ref))), None)
+    if treatment is not None:
+        v.setdefault("item", treatment.description)
+        v.setdefault("category", treatment.category)
+        if isinstance(mmi_date, date):
+            entry = treatment.status_on(mmi_date)
+            if entry is not None:
+                v.setdefault("status", entry.status)
+                v.setdefault("status_date", entry.date)
+        if flag.rule == "SURGERY_AFTER_MMI" and isinstance(mmi_date, date):
+            after = next(
+                (
+                    h
+                    for h in treatment.history
+                    if h.date > mmi_date and h.status in AFTER_MMI_EVENTS
+                ),
+                None,
+            )
+            if after is not None:
+                v.setdefault("event", after.status)
+                v.setdefault("event_date", after.date)
+        if flag.rule == "RECENT_SURGERY" and isinstance(mmi_date, date):
+            done = [
+                h.date
+                for h in treatment.history
+                if h.status == TreatmentStatus.COMPLETED and h.date <= mmi_date
+            ]
+            if done:
+                v.setdefault("surgery_date", done[-1])
+                v.setdefault("days", (mmi_date - done[-1]).days)
+        if treatment.category == TreatmentCategory.THERAPY:
+            if treatment.completed_visits is not None:
+                v.setdefault("completed", treatment.completed_visits)
+            if treatment.authorized_visits is not None:
+                v.setdefault("authorized", treatment.authorized_visits)
+    if flag.rule == "EARLY_MMI" and isinstance(mmi_date, date):
+        v.setdefault("days", (mmi_date - case.claim.date_of_injury).days)
+    if flag.rule == "NOT_STABLE" and isinstance(mmi_date, date):
+        visit_day = _visit_date(flag)
+        visit = next((x for x in case.visits if x.date == visit_day), None)
+        if visit is not None:
+            v.setdefault("visit_date", visit.date)
+            v.setdefault("trend", visit.trend.value)
+            v.setdefault("days", (mmi_date - visit.date).days)
+    if flag.rule == "NOT_TREATING_OR_EVALUATOR" and decl is not None:
+        provider = case.provider(decl.provider)
+        if provider is not None:
+            v.setdefault("provider_name", provider.name)
+    if isinstance(v.get("status"), str) and not isinstance(v["status"], TreatmentStatus):
+        v["status"] = TreatmentStatus(str(v["status"]))
+    return v
+
+
+def _visit_date(flag: Flag) -> date | None:
+    for ref in flag.evidence:
+        if ref.startswith("visit:"):
+            try:
+                return date.fromisoformat(ref[len("visit:") :])
+            except ValueError:
+                return None
+    value = flag.facts.get("visit_date")
+    return value if isinstance(value, date) else None
+
+
+# ---------------------------------------------------------------------- rate-table figures
+def _td_cap_weeks(case: Case) -> int | None:
+    row = td_cap_rule(case.claim.date_of_injury).value
+    return row.max_weeks if row is not None else None
+
+
+def _voucher_amount(case: Case) -> Decimal | None:
+    row = sjdb_rule(case.claim.date_of_injury).value
+    return row.voucher_amount if row is not None else None
+
+
+def _late_increase_pct(case: Case) -> int | None:
+    row = deadline_periods(case.claim.date_of_injury).value
+    return row.pd_late_increase_pct if row is not None else None
+
+
+def render_summary_letter(
+    case: Case,
+    analysis: Analysis,
+    firm: FirmDetails,
+    lang: Language | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The client summary letter as PDF bytes (lang None: the client's language)."""
+    return SummaryLetter(case, analysis, firm, lang, today).render()
