@@ -75,7 +75,8 @@ class PDBenefit:
 class Benefits:
     td_weekly_rate: Decimal | None
     td_weeks_paid: Decimal
-    td_weeks_remaining_under_cap: Decimal
+    # None when the TD cap table does not cover the date of injury (before 2008).
+    td_weeks_remaining_under_cap: Decimal | None
     pd: PDBenefit | None
     how: dict[Language, str]  # TD explanation, with the LC 4661.5 note where it applies
 

@@ -1,0 +1,381 @@
+"""TD and PD figures of a case, each with how it was computed (ca-workers-comp.md)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from mmi_desktop.domain import rates
+from mmi_desktop.domain.analysis_text import (
+    Fixed,
+    Items,
+    Money,
+    Pct,
+    Quoted,
+    Text,
+    Written,
+    both,
+    join,
+)
+from mmi_desktop.domain.model import Case, CombineMethod, MMIDeclaration, TDPeriod
+from mmi_desktop.domain.rating import Rating, rate_declaration
+from mmi_desktop.domain.results import Benefits, PDBenefit
+
+_CENT = Decimal("0.01")
+_QUARTER = Decimal("0.25")
+_HUNDRED = Decimal(100)
+_TWO = Decimal(2)
+_THREE = Decimal(3)
+_SEVEN = Decimal(7)
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """Half up to the cent (115.9605 -> 115.96; 0.005 -> 0.01)."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def two_thirds(awe: Decimal) -> Decimal:
+    """2/3 x AWE to the cent, half up (880.00 -> 586.67)."""
+    return round_cents(awe * _TWO / _THREE)
+
+
+def clamp(value: Decimal, minimum: Decimal, maximum: Decimal) -> Decimal:
+    return min(max(value, minimum), maximum)
+
+
+# --- TD ---------------------------------------------------------------------------------
+
+
+def td_spans(periods: list[TDPeriod], as_of: date) -> list[tuple[date, date]]:
+    """The TD periods as inclusive (start, end) spans, an open period ending on `as_of`,
+    overlaps merged so that no day counts twice; periods starting after `as_of` with no
+    end are left out."""
+    spans: list[tuple[date, date]] = []
+    for p in periods:
+        end = p.end if p.end is not None else as_of
+        if end >= p.start:
+            spans.append((p.start, end))
+    spans.sort()
+    merged: list[tuple[date, date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def td_days_paid(periods: list[TDPeriod], as_of: date) -> int:
+    """Days of TD, each period counted from start to end inclusive."""
+    return sum((end - start).days + 1 for start, end in td_spans(periods, as_of))
+
+
+def td_weeks(days: int) -> Decimal:
+    """Days / 7 to two decimals, half up."""
+    return round_cents(Decimal(days) / _SEVEN)
+
+
+def td_weekly_rate(awe: Decimal | None, doi: date) -> rates.Lookup[Decimal]:
+    """2/3 x AWE held between the limits of the injury year, or None and why."""
+    if awe is None:
+        return rates.Lookup(None, both("reasons.no_awe"))
+    limits = rates.td_limits(doi)
+    if limits.value is None:
+        return rates.Lookup(None, limits.reason)
+    return rates.Lookup(clamp(two_thirds(awe), limits.value.minimum, limits.value.maximum))
+
+
+def _td_rate_how(awe: Decimal | None, doi: date, rate: rates.Lookup[Decimal]) -> Text:
+    limits = rates.td_limits(doi).value
+    if rate.value is None or awe is None or limits is None:
+        return both("benefits.td_rate_unknown", reason=Written(rate.reason))
+    raw = two_thirds(awe)
+    key = "benefits.td_rate"
+    if raw < limits.minimum:
+        key = "benefits.td_rate_min"
+    elif raw > limits.maximum:
+        key = "benefits.td_rate_max"
+    return both(
+        key,
+        awe=Money(awe),
+        raw=Money(raw),
+        year=doi.year,
+        minimum=Money(limits.minimum),
+        maximum=Money(limits.maximum),
+    )
+
+
+def lc_4661_5_date(case: Case, as_of: date) -> date | None:
+    """The first day of TD paid two or more years after the injury, if any (LC 4661.5)."""
+    periods = rates.deadline_periods(case.claim.date_of_injury).value
+    if periods is None:
+        return None
+    doi = case.claim.date_of_injury
+    cutoff = add_years(doi, periods.td_after_doi_years_lc_4661_5)
+    for start, end in td_spans(case.temporary_disability, as_of):
+        if end >= cutoff:
+            return max(start, cutoff)
+    return None
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 28 February (the earlier date)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- PD ---------------------------------------------------------------------------------
+
+
+def round_quarter(rating: Decimal) -> Decimal:
+    """A rating to the nearest 0.25 %, half up (12.125 -> 12.25)."""
+    return (rating / _QUARTER).quantize(Decimal(1), rounding=ROUND_HALF_UP) * _QUARTER
+
+
+def pd_weeks(rating: Decimal, table: rates.PDWeeksTable) -> Decimal:
+    """Weeks of PD for a rating (LC 4658(d)): each 0.25 % step earns 0.25 x its band's weeks.
+
+    The rating is first taken to the nearest 0.25 %. Steps above the last band (100 %,
+    permanent total) earn nothing here; the caller handles 100 %.
+    """
+    rating = round_quarter(rating)
+    weeks = Decimal(0)
+    for band in table.bands:
+        if rating < band.low:
+            break
+        top = min(rating, band.high)
+        steps = (top - band.low) / table.step + 1
+        weeks += steps * table.step * band.value
+    return weeks.quantize(_CENT)
+
+
+def pd_weekly_rate(awe: Decimal | None, doi: date, rating: Decimal) -> rates.Lookup[Decimal]:
+    """2/3 x AWE held between the PD limits for the injury date and rating band."""
+    if awe is None:
+        return rates.Lookup(None, both("reasons.no_awe"))
+    limits = rates.pd_weekly_limits(doi)
+    if limits.value is None:
+        return rates.Lookup(None, limits.reason)
+    maximum = limits.value.maximum_for(round_quarter(rating))
+    if maximum is None:
+        return rates.Lookup(None, rates.outside_reason("pd_weekly_limits", (), doi))
+    return rates.Lookup(clamp(two_thirds(awe), limits.value.minimum, maximum))
+
+
+def life_pension_weekly(awe: Decimal | None, doi: date, rating: Decimal) -> rates.Lookup[Decimal]:
+    """1.5 % x min(AWE, cap) x (rating - 60) for ratings 70 to 99.75 % (LC 4659(a))."""
+    rule = rates.life_pension_rule(doi)
+    if rule.value is None:
+        return rates.Lookup(None, rule.reason)
+    if awe is None:
+        return rates.Lookup(None, both("reasons.no_awe"))
+    r = rule.value
+    used = min(awe, r.awe_cap)
+    return rates.Lookup(round_cents(r.factor * used * (rating - r.rating_base)))
+
+
+def which_rating(declaration: MMIDeclaration, doi: date, group: int | None) -> Rating:
+    """The rating that counts for a declaration: its pd_percent, else computed."""
+    computed = rate_declaration(declaration, doi, group)
+    if declaration.pd_percent is not None:
+        return Rating(
+            declaration.pd_percent,
+            computed.parts,
+            computed.method,
+            computed.combine_reason,
+            False,
+            None,
+        )
+    return computed
+
+
+def _pd_benefit(
+    case: Case, declaration: MMIDeclaration, td_rate: rates.Lookup[Decimal]
+) -> PDBenefit:
+    claim = case.claim
+    doi, awe = claim.date_of_injury, claim.average_weekly_wage
+    rating = which_rating(declaration, doi, claim.occupational_group)
+    percent = rating.percent
+    how: list[Text] = []
+    if percent is None:
+        how.append(both("benefits.pd_unknown", reason=Written(rating.reason)))
+        return PDBenefit(None, None, None, None, None, None, False, False, join(how))
+
+    if declaration.pd_percent is not None:
+        how.append(both("benefits.pd_entered", percent=Pct(percent), mmi_date=declaration.date))
+    else:
+        how.append(
+            both(
+                "benefits.pd_computed",
+                percent=Pct(percent),
+                mmi_date=declaration.date,
+                rating=rating.string or "",
+            )
+        )
+        if rating.method is CombineMethod.ADD:
+            how.append(both("benefits.pd_added", reason=rating.combine_reason or "—"))
+        missing = rating.apportionment_missing
+        if missing:
+            how.append(
+                both(
+                    "benefits.pd_apportionment_missing",
+                    labels=Items(tuple(Quoted(m) for m in missing)),
+                )
+            )
+        if rating.estimate:
+            how.append(both("benefits.pd_estimate"))
+
+    rounded = round_quarter(percent)
+    if rounded >= _HUNDRED:
+        if td_rate.value is None:
+            how.append(both("benefits.permanent_total_unknown", reason=Written(td_rate.reason)))
+        else:
+            how.append(both("benefits.permanent_total", rate=Money(td_rate.value)))
+        return PDBenefit(
+            percent,
+            None,
+            td_rate.value,
+            None,
+            None,
+            rating.string,
+            rating.estimate,
+            True,
+            join(how),
+        )
+
+    table = rates.pd_weeks_bands(doi)
+    weeks: Decimal | None = None
+    if table.value is None:
+        how.append(both("benefits.pd_weeks_unknown", reason=Written(table.reason)))
+    else:
+        weeks = pd_weeks(percent, table.value)
+        if rounded == percent:
+            how.append(both("benefits.pd_weeks", weeks=Fixed(weeks), percent=Pct(percent)))
+        else:
+            how.append(
+                both(
+                    "benefits.pd_weeks_rounded",
+                    weeks=Fixed(weeks),
+                    percent=Pct(percent),
+                    rounded=Pct(rounded),
+                )
+            )
+
+    rate = pd_weekly_rate(awe, doi, percent)
+    total: Decimal | None = None
+    if rate.value is None or awe is None:
+        how.append(both("benefits.pd_rate_unknown", reason=Written(rate.reason)))
+    else:
+        how.append(_pd_rate_how(awe, doi, percent, rate.value))
+        if weeks is not None:
+            total = round_cents(weeks * rate.value)
+            how.append(
+                both(
+                    "benefits.pd_total",
+                    weeks=Fixed(weeks),
+                    rate=Money(rate.value),
+                    total=Money(total),
+                )
+            )
+
+    pension: Decimal | None = None
+    rule = rates.life_pension_rule(doi).value
+    in_pension_band = rule is not None and rule.rating_from <= percent <= rule.rating_to
+    if rule is None and percent >= Decimal(70):
+        lookup = life_pension_weekly(awe, doi, percent)
+        how.append(both("benefits.life_pension_unknown", reason=Written(lookup.reason)))
+    elif in_pension_band and rule is not None:
+        lookup = life_pension_weekly(awe, doi, percent)
+        pension = lookup.value
+        if pension is None or awe is None:
+            how.append(both("benefits.life_pension_unknown", reason=Written(lookup.reason)))
+        else:
+            key = "benefits.life_pension_capped" if awe > rule.awe_cap else "benefits.life_pension"
+            how.append(
+                both(
+                    key,
+                    awe=Money(awe),
+                    cap=Money(rule.awe_cap),
+                    percent=percent,
+                    weekly=Money(pension),
+                )
+            )
+
+    return PDBenefit(
+        percent,
+        weeks,
+        rate.value,
+        total,
+        pension,
+        rating.string if declaration.pd_percent is None else None,
+        rating.estimate,
+        False,
+        join(how),
+    )
+
+
+def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Text:
+    limits = rates.pd_weekly_limits(doi).value
+    assert limits is not None  # the caller computed the rate from them
+    maximum = limits.maximum_for(round_quarter(percent)) or rate
+    raw = two_thirds(awe)
+    key = "benefits.pd_rate"
+    if raw < limits.minimum:
+        key = "benefits.pd_rate_min"
+    elif raw > maximum:
+        key = "benefits.pd_rate_max"
+    return both(
+        key,
+        awe=Money(awe),
+        raw=Money(raw),
+        doi=doi,
+        minimum=Money(limits.minimum),
+        maximum=Money(maximum),
+    )
+
+
+# --- all together -------------------------------------------------------------------------
+
+
+def compute_benefits(case: Case, as_of: date) -> Benefits:
+    """TD rate, TD weeks and the cap, and PD from the latest MMI declaration."""
+    claim = case.claim
+    doi, awe = claim.date_of_injury, claim.average_weekly_wage
+    td_rate = td_weekly_rate(awe, doi)
+    how: list[Text] = [_td_rate_how(awe, doi, td_rate)]
+
+    periods = case.temporary_disability
+    days = td_days_paid(periods, as_of)
+    weeks = td_weeks(days)
+    if not periods:
+        how.append(both("benefits.td_weeks_none"))
+    elif any(p.end is None for p in periods):
+        how.append(both("benefits.td_weeks_open", days=days, weeks=Fixed(weeks), as_of=as_of))
+    else:
+        how.append(both("benefits.td_weeks", days=days, weeks=Fixed(weeks)))
+
+    cap = rates.td_cap_rule(doi)
+    remaining: Decimal | None = None
+    if cap.value is None:
+        how.append(both("benefits.td_cap_unknown", reason=Written(cap.reason)))
+    else:
+        remaining = max(Decimal(0), Decimal(cap.value.max_weeks) - weeks)
+        how.append(
+            both(
+                "benefits.td_cap",
+                remaining=Fixed(remaining),
+                cap=cap.value.max_weeks,
+                years=cap.value.within_years,
+            )
+        )
+
+    late = lc_4661_5_date(case, as_of)
+    if late is not None:
+        how.append(both("benefits.lc_4661_5", date=late))
+
+    declaration = case.latest_declaration()
+    pd = _pd_benefit(case, declaration, td_rate) if declaration is not None else None
+    return Benefits(td_rate.value, weeks, remaining, pd, join(how))

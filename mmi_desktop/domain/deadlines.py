@@ -1,0 +1,227 @@
+"""Deadlines of a case (ca-workers-comp.md, 'Deadlines'), moved off weekends and holidays.
+
+A due date that falls on a Saturday, Sunday or holiday moves to the next business day
+(CCP 12-12a). The holidays are those of the maintained `holidays` library for US/CA less
+the names listed in resources/rates/holidays.json (which says why); the sets are built
+once per year.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays as holiday_calendars
+
+from mmi_desktop.domain import rates
+from mmi_desktop.domain.analysis_text import Money, Pct, Phrase, both
+from mmi_desktop.domain.benefits import add_years, td_spans
+from mmi_desktop.domain.model import Case, MMIDeclaration
+from mmi_desktop.domain.results import Deadline
+
+OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
+PD_FIRST_PAYMENT = "PD_FIRST_PAYMENT"
+SJDB_OFFER_WINDOW = "SJDB_OFFER_WINDOW"
+TD_CAP = "TD_CAP"
+NEW_AND_FURTHER = "NEW_AND_FURTHER"
+
+KINDS: tuple[str, ...] = (
+    OBJECTION_TO_REPORT,
+    PD_FIRST_PAYMENT,
+    SJDB_OFFER_WINDOW,
+    TD_CAP,
+    NEW_AND_FURTHER,
+)
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_ONE_DAY = timedelta(days=1)
+
+
+@cache
+def holidays_in(year: int) -> frozenset[date]:
+    """The holidays a deadline moves over in one year (observed days included)."""
+    policy = rates.holiday_policy()
+    calendar = holiday_calendars.country_holidays(
+        policy.country, subdiv=policy.subdivision, years=year, language="en_US"
+    )
+    return frozenset(
+        day
+        for day in calendar
+        if any(name not in policy.exclude for name in calendar.get_list(day))
+    )
+
+
+def is_business_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays_in(day.year)
+
+
+def next_business_day(day: date) -> date:
+    """`day` itself when it is a business day, else the next one."""
+    while not is_business_day(day):
+        day += _ONE_DAY
+    return day
+
+
+def _deadline(
+    kind: str,
+    declaration: str | None,
+    raw_due: date,
+    key: str,
+    estimated: bool = False,
+    **values: object,
+) -> Deadline:
+    due = next_business_day(raw_due)
+    moved: object = ""
+    if due != raw_due:
+        moved = Phrase("deadlines.moved", values=(("date", raw_due),))
+    basis = both(f"deadlines.{key}", moved=moved, **values)
+    return Deadline(kind, declaration, due, basis, estimated)
+
+
+def objection_deadline(case: Case, declaration: MMIDeclaration) -> Deadline | None:
+    """LC 4062(a): report received + 20 days (represented) or 30 (not); from the MMI date,
+    estimated, when the receipt date is unknown."""
+    periods = rates.deadline_periods(case.claim.date_of_injury).value
+    if periods is None:
+        return None
+    represented = case.claim.represented
+    days = (
+        periods.objection_days_represented if represented else periods.objection_days_unrepresented
+    )
+    who = Phrase("deadlines.represented" if represented else "deadlines.unrepresented")
+    received = declaration.report_received
+    if received is None:
+        return _deadline(
+            OBJECTION_TO_REPORT,
+            declaration.id,
+            declaration.date + timedelta(days=days),
+            "OBJECTION_TO_REPORT_estimated",
+            estimated=True,
+            days=days,
+            represented=who,
+            mmi_date=declaration.date,
+        )
+    return _deadline(
+        OBJECTION_TO_REPORT,
+        declaration.id,
+        received + timedelta(days=days),
+        "OBJECTION_TO_REPORT",
+        days=days,
+        represented=who,
+        received=received,
+    )
+
+
+def _pd_first_payment(case: Case, as_of: date, periods: rates.DeadlinePeriods) -> Deadline | None:
+    """LC 4650(b): 14 days after the last day of the last TD period, once TD has ended."""
+    td = case.temporary_disability
+    if not td or any(p.end is None for p in td):
+        return None
+    last_end = max(p.end for p in td if p.end is not None)
+    if last_end > as_of:
+        return None
+    return _deadline(
+        PD_FIRST_PAYMENT,
+        None,
+        last_end + timedelta(days=periods.pd_first_payment_days),
+        "PD_FIRST_PAYMENT",
+        days=periods.pd_first_payment_days,
+        end=last_end,
+        pct=Pct(periods.pd_late_increase_pct),
+    )
+
+
+def _sjdb_offer_window(case: Case) -> Deadline | None:
+    """LC 4658.7: the first declaration's report received + 60 days (DOI on or after 2013)."""
+    rule = rates.sjdb_rule(case.claim.date_of_injury).value
+    if rule is None or not case.mmi_declarations:
+        return None
+    first = min(case.mmi_declarations, key=lambda m: m.date)
+    common = {
+        "days": rule.offer_window_days,
+        "voucher": Money(rule.voucher_amount),
+        "rtw": Money(rule.rtw_supplement_amount),
+    }
+    window = timedelta(days=rule.offer_window_days)
+    if first.report_received is None:
+        return _deadline(
+            SJDB_OFFER_WINDOW,
+            first.id,
+            first.date + window,
+            "SJDB_OFFER_WINDOW_estimated",
+            estimated=True,
+            mmi_date=first.date,
+            **common,
+        )
+    return _deadline(
+        SJDB_OFFER_WINDOW,
+        first.id,
+        first.report_received + window,
+        "SJDB_OFFER_WINDOW",
+        received=first.report_received,
+        **common,
+    )
+
+
+def td_cap_day(case: Case, as_of: date, cap_days: int) -> date | None:
+    """The day of TD number `cap_days` (all periods together, an open period running on),
+    or None when no TD period is open."""
+    open_periods = [p for p in case.temporary_disability if p.end is None]
+    if not open_periods:
+        return None
+    # Extend the open period far enough that the count certainly reaches cap_days.
+    horizon = max(as_of, max(p.start for p in open_periods)) + timedelta(days=cap_days)
+    counted = 0
+    for start, end in td_spans(case.temporary_disability, horizon):
+        length = (end - start).days + 1
+        if counted + length >= cap_days:
+            return start + timedelta(days=cap_days - counted - 1)
+        counted += length
+    return None
+
+
+def _td_cap(case: Case, as_of: date) -> Deadline | None:
+    """LC 4656(c)(2): while TD is open, the day it reaches 104 weeks."""
+    doi = case.claim.date_of_injury
+    rule = rates.td_cap_rule(doi).value
+    if rule is None:
+        return None
+    cap_days = rule.max_weeks * 7
+    day = td_cap_day(case, as_of, cap_days)
+    if day is None:
+        return None
+    five_years = add_years(doi, rule.within_years)
+    note: object = ""
+    if five_years < day:
+        note = Phrase(
+            "deadlines.TD_CAP_five_years",
+            values=(("years", rule.within_years), ("date", five_years)),
+        )
+    return _deadline(
+        TD_CAP, None, day, "TD_CAP", weeks=rule.max_weeks, day=cap_days, five_years=note
+    )
+
+
+def _new_and_further(case: Case, periods: rates.DeadlinePeriods) -> Deadline:
+    """LC 5410: five years from the date of injury."""
+    doi = case.claim.date_of_injury
+    years = periods.new_and_further_years
+    return _deadline(
+        NEW_AND_FURTHER, None, add_years(doi, years), "NEW_AND_FURTHER", years=years, doi=doi
+    )
+
+
+def case_deadlines(case: Case, as_of: date) -> tuple[Deadline, ...]:
+    """Every deadline of the case, by due date (then kind)."""
+    periods = rates.deadline_periods(case.claim.date_of_injury).value
+    if periods is None:
+        return ()
+    found: list[Deadline | None] = [objection_deadline(case, m) for m in case.mmi_declarations]
+    found += [
+        _pd_first_payment(case, as_of, periods),
+        _sjdb_offer_window(case),
+        _td_cap(case, as_of),
+        _new_and_further(case, periods),
+    ]
+    deadlines = [d for d in found if d is not None]
+    deadlines.sort(key=lambda d: (d.due, _KIND_ORDER[d.kind], d.declaration or ""))
+    return tuple(deadlines)

@@ -1,0 +1,92 @@
+"""The premature-MMI rule catalogue (premature-mmi-rules.md), one named check per rule."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from mmi_desktop.domain.model import Case
+from mmi_desktop.domain.results import Deadline, Flag
+from mmi_desktop.domain.rules.base import Rule, RuleContext
+from mmi_desktop.domain.rules.record import (
+    body_parts_not_addressed,
+    early_mmi,
+    incomplete_report,
+    little_treatment,
+    not_stable,
+    not_treating_or_evaluator,
+)
+from mmi_desktop.domain.rules.treatment import (
+    diagnostics_pending,
+    recent_surgery,
+    referral_pending,
+    surgery_after_mmi,
+    surgery_pending,
+    therapy_incomplete,
+    treatment_pending,
+)
+from mmi_desktop.domain.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+# In the catalogue's order; the analysis sorts flags by severity, then by this order.
+RULES: tuple[Rule, ...] = (
+    surgery_pending,
+    diagnostics_pending,
+    surgery_after_mmi,
+    therapy_incomplete,
+    referral_pending,
+    treatment_pending,
+    recent_surgery,
+    early_mmi,
+    not_stable,
+    body_parts_not_addressed,
+    not_treating_or_evaluator,
+    little_treatment,
+    incomplete_report,
+)
+RULE_ORDER: dict[str, int] = {r.id: i for i, r in enumerate(RULES)}
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+__all__ = ["RULES", "RULES_BY_ID", "RULE_ORDER", "Rule", "RuleContext", "evaluate", "run_rule"]
+
+
+def evaluate(
+    case: Case,
+    as_of: date,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    objections: Mapping[str, Deadline] | None = None,
+    rules: tuple[Rule, ...] = RULES,
+) -> list[Flag]:
+    """Every flag of every declaration, at most one flag per treatment and declaration.
+
+    A treatment that two rules would flag for the same declaration (a surgery both pending
+    and completed recently, say) is flagged by the more severe rule, then the earlier one in
+    the catalogue. Flags pointing at anything else are never dropped.
+    """
+    objections = objections or {}
+    treatment_ids = {t.id for t in case.treatments}
+    ordered = sorted(rules, key=lambda r: (r.severity.rank, RULE_ORDER.get(r.id, len(RULES))))
+    flags: list[Flag] = []
+    for declaration in case.mmi_declarations:
+        ctx = RuleContext.build(
+            case, declaration, as_of, thresholds, objections.get(declaration.id)
+        )
+        claimed: set[str] = set()
+        for rule_ in ordered:
+            for flag in rule_(ctx):
+                ids = set(flag.evidence)
+                if ids and ids <= treatment_ids and ids <= claimed:
+                    continue
+                claimed |= ids & treatment_ids
+                flags.append(flag)
+    return flags
+
+
+def run_rule(
+    rule_: Rule,
+    case: Case,
+    as_of: date,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    objections: Mapping[str, Deadline] | None = None,
+) -> list[Flag]:
+    """One rule over every declaration of a case (for tests and the rule editor)."""
+    return evaluate(case, as_of, thresholds, objections, rules=(rule_,))
