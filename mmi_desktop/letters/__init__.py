@@ -1,0 +1,1 @@
+"""Client letters (ReportLab): the base letter, the summary letter, batches of letters."""

@@ -13,7 +13,6 @@ from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
-    TreatmentCategory,
     TreatmentStatus,
 )
 from mmi_desktop.domain.rates import deadline_periods, sjdb_rule, td_cap_rule
@@ -33,16 +32,6 @@ OBJECTION_RULES = frozenset(
         "NOT_TREATING_OR_EVALUATOR",
     }
 )
-SUPPLEMENTAL_RULES = frozenset(
-    {
-        "THERAPY_INCOMPLETE",
-        "REFERRAL_PENDING",
-        "TREATMENT_PENDING",
-        "RECENT_SURGERY",
-        "EARLY_MMI",
-        "NOT_STABLE",
-    }
-)
 # Statuses in which a decision on the item (UR, IMR) was still to come.
 AWAITING_DECISION = frozenset(
     {
@@ -51,11 +40,6 @@ AWAITING_DECISION = frozenset(
         TreatmentStatus.DENIED,
         TreatmentStatus.IMR_REQUESTED,
     }
-)
-AFTER_MMI_EVENTS = (
-    TreatmentStatus.RECOMMENDED,
-    TreatmentStatus.REQUESTED,
-    TreatmentStatus.COMPLETED,
 )
 
 
@@ -223,7 +207,7 @@ class SummaryLetter(BaseLetter):
         )
         left = {"weeks": format_number(b.td_weeks_remaining_under_cap, self.lang)}
         rows.append([label, self.s("td.weeks", **left)])
-        flows.append(self.table(rows, [0.55, 0.45]))
+        flows.append(self.table(rows, [0.6, 0.4]))
         if b.td_weekly_rate is None:
             flows.append(self.space(6))
             flows.append(self.para(self.s("td.no_rate")))
@@ -387,7 +371,7 @@ class SummaryLetter(BaseLetter):
             ):
                 return self.s(f"flag.{rule}", status=status_text, **common)
             if rule == "THERAPY_INCOMPLETE" and "item" in common:
-                if v.get("completed") is not None and status == TreatmentStatus.COMPLETED:
+                if v.get("short_course"):
                     return self.s(
                         "flag.THERAPY_INCOMPLETE_short",
                         completed=v["completed"],
@@ -415,7 +399,7 @@ class SummaryLetter(BaseLetter):
                 return self.s(
                     "flag.EARLY_MMI",
                     days=v["days"],
-                    doi=self.date(self.case.claim.date_of_injury),
+                    doi=self.fact_date(v, "doi"),
                     **common,
                 )
             if rule == "NOT_STABLE":
@@ -502,81 +486,62 @@ class SummaryLetter(BaseLetter):
 
 # ---------------------------------------------------------------------- facts of a flag
 def flag_values(case: Case, flag: Flag) -> dict[str, object]:
-    """What a flag's client sentence names: the analysis's facts, completed from the record."""
+    """The letter's placeholders for a flag, read from the analysis's facts (see the rule
+    docstrings in domain/rules); the item and date come from the record when a fact is absent.
+    """
+    f = flag.facts
     v: dict[str, object] = {}
-    for key, value in flag.facts.items():
-        if key.endswith("date") and isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                continue
-        v[key] = value
     decl = next((m for m in case.mmi_declarations if m.id == flag.declaration), None)
-    if decl is not None:
-        v.setdefault("mmi_date", decl.date)
-    mmi_date = v.get("mmi_date")
+    v["mmi_date"] = _as_date(f.get("mmi_date")) or (decl.date if decl else None)
     treatment = next((t for ref in flag.evidence if (t := case.treatment(ref))), None)
-    if treatment is not None:
-        v.setdefault("item", treatment.description)
-        v.setdefault("category", treatment.category)
-        if isinstance(mmi_date, date):
-            entry = treatment.status_on(mmi_date)
-            if entry is not None:
-                v.setdefault("status", entry.status)
-                v.setdefault("status_date", entry.date)
-        if flag.rule == "SURGERY_AFTER_MMI" and isinstance(mmi_date, date):
-            after = next(
-                (
-                    h
-                    for h in treatment.history
-                    if h.date > mmi_date and h.status in AFTER_MMI_EVENTS
-                ),
-                None,
-            )
-            if after is not None:
-                v.setdefault("event", after.status)
-                v.setdefault("event_date", after.date)
-        if flag.rule == "RECENT_SURGERY" and isinstance(mmi_date, date):
-            done = [
-                h.date
-                for h in treatment.history
-                if h.status == TreatmentStatus.COMPLETED and h.date <= mmi_date
-            ]
-            if done:
-                v.setdefault("surgery_date", done[-1])
-                v.setdefault("days", (mmi_date - done[-1]).days)
-        if treatment.category == TreatmentCategory.THERAPY:
-            if treatment.completed_visits is not None:
-                v.setdefault("completed", treatment.completed_visits)
-            if treatment.authorized_visits is not None:
-                v.setdefault("authorized", treatment.authorized_visits)
-    if flag.rule == "EARLY_MMI" and isinstance(mmi_date, date):
-        v.setdefault("days", (mmi_date - case.claim.date_of_injury).days)
-    if flag.rule == "NOT_STABLE" and isinstance(mmi_date, date):
-        visit_day = _visit_date(flag)
-        visit = next((x for x in case.visits if x.date == visit_day), None)
-        if visit is not None:
-            v.setdefault("visit_date", visit.date)
-            v.setdefault("trend", visit.trend.value)
-            v.setdefault("days", (mmi_date - visit.date).days)
-    if flag.rule == "NOT_TREATING_OR_EVALUATOR" and decl is not None:
-        provider = case.provider(decl.provider)
-        if provider is not None:
-            v.setdefault("provider_name", provider.name)
-    if isinstance(v.get("status"), str) and not isinstance(v["status"], TreatmentStatus):
-        v["status"] = TreatmentStatus(str(v["status"]))
-    return v
+    item = f.get("item") or (treatment.description if treatment else None)
+    if item:
+        v["item"] = str(item)
+    status = _as_status(f.get("status"))
+    rule = flag.rule
+    if rule == "SURGERY_AFTER_MMI":
+        v["event"] = status
+        v["event_date"] = _as_date(f.get("date"))
+    elif rule == "RECENT_SURGERY":
+        v["surgery_date"] = _as_date(f.get("date"))
+        v["days"] = f.get("days_before")
+    elif rule == "THERAPY_INCOMPLETE":
+        v["status"] = status
+        v["short_course"] = f.get("reason") == "short_course"
+        v["completed"] = f.get("completed_visits")
+        v["authorized"] = f.get("authorized_visits")
+    elif rule == "EARLY_MMI":
+        v["days"] = f.get("days")
+        v["doi"] = _as_date(f.get("date_of_injury")) or case.claim.date_of_injury
+    elif rule == "NOT_STABLE":
+        v["visit_date"] = _as_date(f.get("visit_date"))
+        v["days"] = f.get("days")
+        v["trend"] = f.get("trend")
+    elif rule == "BODY_PARTS_NOT_ADDRESSED":
+        v["body_part"] = f.get("body_part")
+    elif rule == "NOT_TREATING_OR_EVALUATOR":
+        v["provider_name"] = f.get("provider")
+    else:
+        v["status"] = status
+    return {k: x for k, x in v.items() if x is not None}
 
 
-def _visit_date(flag: Flag) -> date | None:
-    for ref in flag.evidence:
-        if ref.startswith("visit:"):
-            try:
-                return date.fromisoformat(ref[len("visit:") :])
-            except ValueError:
-                return None
-    value = flag.facts.get("visit_date")
-    return value if isinstance(value, date) else None
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_status(value: object) -> TreatmentStatus | None:
+    try:
+        return TreatmentStatus(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------- rate-table figures

@@ -1,0 +1,106 @@
+"""Summary letters for many cases at once: one PDF per case, written atomically, cancellable."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from mmi_desktop.domain.analysis import analyze
+from mmi_desktop.domain.firm import FirmDetails
+from mmi_desktop.domain.model import Case, Client
+from mmi_desktop.letters.summary import render_summary_letter
+
+log = logging.getLogger(__name__)
+
+MAX_STEM = 80  # well under every file system's limit, with room for "-NN.pdf"
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _ascii_words(text: str) -> str:
+    """'Núñez O'Brien' -> 'Nunez-O-Brien': letters and digits only, joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _UNSAFE.sub("-", plain).strip("-")
+
+
+def letter_stem(key: str, client: Client) -> str:
+    """'0007-Lopez-Maria' from a case key and the client's name, safe on every OS."""
+    parts = [_ascii_words(key), _ascii_words(client.last_name), _ascii_words(client.first_name)]
+    stem = "-".join(p for p in parts if p) or "letter"
+    return stem[:MAX_STEM].rstrip("-")
+
+
+def unique_name(stem: str, taken: set[str]) -> str:
+    """`stem`.pdf, or stem-2.pdf, stem-3.pdf…, not yet in `taken` (compared case-blind)."""
+    name, n = f"{stem}.pdf", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}-{n}.pdf"
+    taken.add(name.casefold())
+    return name
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file, so no half-written PDF is left."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_letters(
+    items: Iterable[tuple[str, Case]],
+    out_dir: Path,
+    as_of: date,
+    firm: FirmDetails,
+    thresholds: object = None,
+    progress: Callable[[int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    failures: list[tuple[str, str]] | None = None,
+) -> list[Path]:
+    """Write one summary letter per (key, case) into `out_dir`; the paths written.
+
+    `progress(done, file_name)` follows each case; `cancelled()` is checked before each
+    one, and the batch stops there with every file written so far complete. A case that
+    cannot be analysed or rendered is logged, added to `failures` as (key, reason) when a
+    list is given, and skipped.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    written: list[Path] = []
+    done = 0
+    for key, case in items:
+        if cancelled is not None and cancelled():
+            log.info("Letters cancelled after %d of the cases", done)
+            break
+        name = unique_name(letter_stem(key, case.client), taken)
+        try:
+            analysis = analyze(case, as_of, thresholds)  # type: ignore[arg-type]
+            pdf = render_summary_letter(case, analysis, firm, today=as_of)
+            target = out_dir / name
+            write_atomically(target, pdf)
+        except OSError:
+            raise  # a full disk or a folder without write access fails every later case too
+        except Exception as exc:  # one broken case must not stop the letters of the others
+            log.exception("Letter for case %s failed", key)
+            if failures is not None:
+                failures.append((key, f"{type(exc).__name__}: {exc}"))
+        else:
+            written.append(target)
+        done += 1
+        if progress is not None:
+            progress(done, name)
+    return written
