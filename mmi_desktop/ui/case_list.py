@@ -1,0 +1,505 @@
+"""The case list: a table model of case summaries, its filter proxy, and the panel that shows them.
+
+The model holds only `CaseSummary` tuples read from indexed columns: drawing the list never
+reads a case document. The model sorts itself (one Python `sorted` over precomputed keys) and
+the proxy only filters, on a lowercase search string kept per row: with 10,000 cases a
+keystroke costs one substring test per row, and clearing the filter costs no comparisons
+(a sorting proxy would call `data()` some 200,000 times to re-insert the rows, about a second).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmi_desktop.domain.results import Severity
+from mmi_desktop.domain.stage import Stage
+from mmi_desktop.store.cases import CaseSummary
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Column order follows the screen sketch: who, when, which claim, where it stands, then the
+# two columns the analysis fills (flag severity and next deadline).
+COL_CLIENT, COL_DOI, COL_CLAIM, COL_STAGE, COL_FLAGS, COL_NEXT = range(6)
+HEADERS = ("Client", "Date of injury", "Claim #", "Stage", "Flags", "Next deadline")
+HEADER_TIPS = (
+    "Client name (last, first)",
+    "Date of injury",
+    "Claims administrator's claim number",
+    "Where the case stands: treating, at MMI, or rated (derived from the record)",
+    "Most severe open flag",
+    "Nearest deadline",
+)
+
+STAGE_ORDER = {Stage.TREATING: 0, Stage.AT_MMI: 1, Stage.RATED: 2}
+# One colour scheme for severity everywhere; always shown with a word, never colour alone.
+SEVERITY_COLOURS = {
+    Severity.HIGH: QColor("#b3261e"),
+    Severity.MEDIUM: QColor("#a15c00"),
+    Severity.LOW: QColor("#2f5f8a"),
+}
+SEVERITY_MARKS = {Severity.HIGH: "▲ high", Severity.MEDIUM: "● medium", Severity.LOW: "○ low"}
+_FAR_FUTURE = date.max.toordinal()
+
+
+def us_date(value: date | None) -> str:
+    """MM/DD/YYYY, as California forms and caseworkers write dates."""
+    return value.strftime("%m/%d/%Y") if value else ""
+
+
+def search_text(summary: CaseSummary) -> str:
+    """What the filter matches against: names, claim number, ADJ number and employer."""
+    parts = (
+        summary.first_name,
+        summary.last_name,
+        summary.claim_number,
+        summary.adj_number,
+        summary.employer,
+    )
+    return " ".join(p for p in parts if p).casefold()
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What the analysis says about one case, for the list's last two columns."""
+
+    severity: Severity | None = None
+    next_deadline: date | None = None
+
+
+class CaseTableModel(QAbstractTableModel):
+    """The cases of one database as rows of `CaseSummary`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._search: list[str] = []
+        self._row_of: dict[int, int] = {}
+        self._attention: dict[int, Attention] = {}
+        self._sort_column = COL_CLIENT
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    # ------------------------------------------------------------------ Qt API
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return None
+        s = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(s, col)
+        if role == SORT_ROLE:
+            return self._sort_key(s, col)
+        if role == OBJECT_ROLE:
+            return s
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(s, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_FLAGS:
+            severity = self._attention.get(s.id, Attention()).severity
+            return QBrush(SEVERITY_COLOURS[severity]) if severity else None
+        return None
+
+    def _display(self, s: CaseSummary, col: int) -> str:
+        if col == COL_CLIENT:
+            return s.display_name
+        if col == COL_DOI:
+            return us_date(s.date_of_injury)
+        if col == COL_CLAIM:
+            return s.claim_number or ""
+        if col == COL_STAGE:
+            return str(s.stage.value)
+        attention = self._attention.get(s.id)
+        if attention is None:
+            return ""
+        if col == COL_FLAGS:
+            return SEVERITY_MARKS[attention.severity] if attention.severity else ""
+        if col == COL_NEXT:
+            return us_date(attention.next_deadline)
+        return ""
+
+    def _sort_key(self, s: CaseSummary, col: int) -> Any:
+        # Plain ints and strings: Qt compares them natively, with no Python call per comparison.
+        if col == COL_CLIENT:
+            return f"{s.last_name}\x00{s.first_name}".casefold()
+        if col == COL_DOI:
+            return s.date_of_injury.toordinal()
+        if col == COL_CLAIM:
+            return (s.claim_number or "").casefold()
+        if col == COL_STAGE:
+            return STAGE_ORDER.get(s.stage, 0)
+        attention = self._attention.get(s.id, Attention())
+        if col == COL_FLAGS:
+            return attention.severity.rank if attention.severity else 9
+        if col == COL_NEXT:
+            return attention.next_deadline.toordinal() if attention.next_deadline else _FAR_FUTURE
+        return 0
+
+    def _tooltip(self, s: CaseSummary, col: int) -> str | None:
+        if col != COL_CLIENT:
+            return None
+        lines = [f"{s.first_name} {s.last_name}"]
+        if s.employer:
+            lines.append(f"Employer: {s.employer}")
+        if s.adj_number:
+            lines.append(f"ADJ #: {s.adj_number}")
+        return "\n".join(lines)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].id for i in old]
+        self._apply_sort()
+        new = [self.index(self._row_of[case_id], i.column())
+               for case_id, i in zip(ids, old, strict=True)]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def _apply_sort(self) -> None:
+        col = self._sort_column
+        # Ties keep name order, so "Stage" groups cases alphabetically within each stage.
+        name = [self._sort_key(s, COL_CLIENT) for s in self._rows]
+        keys = [self._sort_key(s, col) for s in self._rows]
+        order = sorted(range(len(self._rows)), key=name.__getitem__)
+        order.sort(key=keys.__getitem__,
+                   reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._rows = [self._rows[i] for i in order]
+        self._search = [self._search[i] for i in order]
+        self._reindex()
+
+    # ------------------------------------------------------------------ our API
+    def set_summaries(self, summaries: Iterable[CaseSummary]) -> None:
+        """Replace every row (after loading or importing)."""
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self._search = [search_text(s) for s in self._rows]
+        self._apply_sort()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+
+    def upsert(self, summary: CaseSummary) -> int:
+        """Add a case's row, or refresh it if present, keeping the sort; returns its row."""
+        row = self._row_of.get(summary.id)
+        if row is None:
+            row = len(self._rows)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.append(summary)
+            self._search.append(search_text(summary))
+            self._row_of[summary.id] = row
+            self.endInsertRows()
+        else:
+            self._rows[row] = summary
+            self._search[row] = search_text(summary)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.sort(self._sort_column, self._sort_order)
+        return self._row_of[summary.id]
+
+    def remove(self, case_id: int) -> bool:
+        row = self._row_of.get(case_id)
+        if row is None:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._search[row]
+        self._reindex()
+        self._attention.pop(case_id, None)
+        self.endRemoveRows()
+        return True
+
+    def set_attention(self, attention: dict[int, Attention]) -> None:
+        """Flag severity and next deadline per case id (filled by the analysis)."""
+        self._attention = dict(attention)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_FLAGS),
+                                  self.index(len(self._rows) - 1, COL_NEXT))
+            if self._sort_column in (COL_FLAGS, COL_NEXT):
+                self.sort(self._sort_column, self._sort_order)
+
+    def row_of(self, case_id: int) -> int | None:
+        return self._row_of.get(case_id)
+
+    def summary(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def summaries(self) -> Sequence[CaseSummary]:
+        return tuple(self._rows)
+
+    def search_string(self, row: int) -> str:
+        return self._search[row]
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters on name, claim #, ADJ # and employer as the user types; sorting is passed to
+    the source model, so the proxy keeps the source's order and never compares rows.
+
+    Every word typed must appear somewhere in the row (so "lopez 05A" and "maria lopez" both
+    find Maria Lopez), ignoring case.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+    def set_filter_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._words:
+            return True
+        source = self.sourceModel()
+        if not isinstance(source, CaseTableModel):
+            return True
+        text = source.search_string(source_row)
+        return all(w in text for w in self._words)
+
+
+class CaseListView(QTableView):
+    """The table of cases: whole-row selection, one case at a time, sortable headers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        # Fixed row height: no per-row size calculation, so 10,000 rows scroll smoothly.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+class CaseListPanel(QWidget):
+    """The filter box above the case table; tells which case the user picked."""
+
+    # The case the user picked (click, arrows); not emitted for changes made in code.
+    case_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("caseFilter")
+        self.filter_edit.setPlaceholderText("Filter: name, claim #, ADJ #, employer  (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter cases")
+
+        self.view = CaseListView(self)
+        self.view.setObjectName("caseList")
+        self.view.setAccessibleName("Cases")
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(COL_CLIENT, Qt.SortOrder.AscendingOrder)
+        self._set_default_widths()
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("caseCount")
+        self.count_label.setContentsMargins(4, 0, 4, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        self._current_id: int | None = None
+        self._quiet = False
+        self.filter_edit.textChanged.connect(self._on_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.filter_edit.installEventFilter(self)
+        self._update_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Escape in the filter clears it; Down (or Enter) moves into the list.
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+                    self.view.setCurrentIndex(self.proxy.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _set_default_widths(self) -> None:
+        widths = {COL_CLIENT: 210, COL_DOI: 105, COL_CLAIM: 120, COL_STAGE: 80, COL_FLAGS: 80}
+        for col, width in widths.items():
+            self.view.setColumnWidth(col, width)
+
+    # ------------------------------------------------------------------ state
+    def set_summaries(self, summaries: Iterable[CaseSummary]) -> None:
+        self._quiet = True
+        try:
+            self.model.set_summaries(summaries)
+        finally:
+            self._quiet = False
+        if self._current_id is not None and not self.select_case(self._current_id):
+            self._current_id = None
+
+    def current_case_id(self) -> int | None:
+        """The case the list has picked (kept while the filter hides its row)."""
+        return self._current_id
+
+    def select_case(self, case_id: int | None) -> bool:
+        """Make `case_id` the picked case without emitting case_selected; False if it is
+        not in the list. Its row is shown and selected when the filter lets it through."""
+        if case_id is None:
+            self._current_id = None
+            self._quiet = True
+            try:
+                self.view.selectionModel().clear()
+            finally:
+                self._quiet = False
+            return True
+        row = self.model.row_of(case_id)
+        if row is None:
+            return False
+        self._current_id = case_id
+        self._show_current()
+        return True
+
+    def visible_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    # ------------------------------------------------------------------ reactions
+    def _on_filter(self, text: str) -> None:
+        self._quiet = True
+        try:
+            self.proxy.set_filter_text(text)
+        finally:
+            self._quiet = False
+        self._show_current()
+        self._update_count()
+
+    def _show_current(self) -> None:
+        """Select the picked case's row again if the filter shows it (filtering drops it)."""
+        if self._current_id is None:
+            return
+        row = self.model.row_of(self._current_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self._quiet = True
+        try:
+            if index.isValid():
+                self.view.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(index)
+            else:
+                self.view.selectionModel().clearSelection()
+        finally:
+            self._quiet = False
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid():
+            return
+        summary = current.data(OBJECT_ROLE)
+        if summary is None or summary.id == self._current_id:
+            return
+        self._current_id = summary.id
+        self.case_selected.emit(summary.id)
+
+    def _update_count(self, *_args: object) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        noun = "case" if total == 1 else "cases"
+        if self.proxy.filter_text():
+            self.count_label.setText(f"{shown:,} of {total:,} {noun} match the filter")
+        else:
+            self.count_label.setText(f"{total:,} {noun}")

@@ -1,0 +1,207 @@
+"""Background work on the thread pool: a generic task, and the jobs the window runs in it.
+
+A task never touches widgets: it reports through signals (delivered on the GUI thread) and
+checks a cancel flag between steps. The store opens a session per call, so a task works
+through its own sessions, never the window's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from mmi_desktop.domain.casefile import dumps_case, load_case
+from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.logsetup import unexpected
+from mmi_desktop.store.cases import CaseStore, StoreError
+from mmi_desktop.store.database import Database, online_backup
+
+
+class TaskSignals(QObject):
+    """How a task reports: emitted from the worker thread, received on the GUI thread."""
+
+    progress = Signal(int, int, str)  # steps done, steps in all (0: unknown), what now
+    finished = Signal(object)  # the result
+    failed = Signal(str)  # a message for a person, naming the log
+
+
+class Task(QRunnable):
+    """Runs `job(task)` on the thread pool; `job` calls `task.report(...)` and checks
+    `task.cancelled` between steps."""
+
+    def __init__(self, job: Callable[[Task], Any], what: str) -> None:
+        super().__init__()
+        self.job = job
+        self.what = what
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.signals.progress.emit(done, total, text)
+
+    def run(self) -> None:
+        try:
+            result = self.job(self)
+        except Exception as exc:  # reported to the person; the traceback goes to the log
+            self.done.set()
+            self.signals.failed.emit(unexpected(self.what, exc))
+        else:
+            self.done.set()
+            self.signals.finished.emit(result)
+
+    def start(self, pool: QThreadPool | None = None) -> Task:
+        (pool or QThreadPool.globalInstance()).start(self)
+        return self
+
+
+# ---------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: str
+    case_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    path: str
+    problems: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    imported: list[Imported] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    not_read: list[str] = field(default_factory=list)  # left when the import was cancelled
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.not_read)
+
+    def lines(self) -> list[str]:
+        """The report as text: one line per imported file, one per problem of a refused one."""
+        out: list[str] = []
+        for item in self.imported:
+            out.append(f"Imported  {item.path}  ({item.name})")
+        for refused in self.refused:
+            for problem in refused.problems:
+                out.append(f"Refused   {refused.path}  {problem}")
+        for path in self.not_read:
+            out.append(f"Not read  {path}  (import cancelled)")
+        return out
+
+
+def import_case_files(store: CaseStore, paths: Sequence[str | Path], task: Task) -> ImportReport:
+    """Read each file with the case-format rules and add each valid one in its own
+    transaction; a refused file changes nothing."""
+    report = ImportReport()
+    total = len(paths)
+    for i, raw in enumerate(paths):
+        path = str(raw)
+        if task.cancelled:
+            report.not_read.extend(str(p) for p in paths[i:])
+            break
+        task.report(i, total, Path(path).name)
+        try:
+            case = load_case(path, today=store.today())
+            (case_id,) = store.import_cases([case])
+        except CaseError as exc:
+            problems = tuple(str(p) for p in exc.problems) or (str(exc),)
+            report.refused.append(Refused(path, problems))
+        except StoreError as exc:
+            report.refused.append(Refused(path, (str(exc),)))
+        except Exception as exc:  # e.g. the disk is full: this file is refused, go on
+            report.refused.append(Refused(path, (unexpected(f"Importing {path}", exc),)))
+        else:
+            report.imported.append(Imported(path, case_id, case.client.display_name))
+    task.report(total - len(report.not_read), total, "")
+    return report
+
+
+# ---------------------------------------------------------------------------- export
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def export_file_name(last_name: str, first_name: str, case_id: int) -> str:
+    """`lopez-maria-12.json`: readable, safe on every file system, unique by case id."""
+    stem = "-".join(x for x in (_UNSAFE.sub("-", last_name).strip("-"),
+                                _UNSAFE.sub("-", first_name).strip("-")) if x)
+    return f"{stem.lower() or 'case'}-{case_id}.json"
+
+
+@dataclass
+class ExportReport:
+    folder: str
+    written: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportReport:
+    """Write every case as one `mmi-case/1` file in `folder` (a file is written whole or
+    not at all)."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    report = ExportReport(str(target))
+    total = store.count()
+    for i, stored in enumerate(store.iter_cases()):
+        if task.cancelled:
+            report.cancelled = True
+            break
+        client = stored.case.client
+        name = export_file_name(client.last_name, client.first_name, stored.id)
+        task.report(i, total, name)
+        path = target / name
+        tmp = path.with_name(path.name + ".partial")
+        try:
+            tmp.write_text(dumps_case(stored.case), encoding="utf-8")
+            if os.name == "posix":
+                os.chmod(tmp, 0o600)  # the file holds medical details
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            report.failed.append(f"{path}: {exc.strerror or exc}")
+        else:
+            report.written.append(str(path))
+    task.report(total, total, "")
+    return report
+
+
+# ---------------------------------------------------------------------------- other jobs
+
+
+def backup_job(db: Database, target: str | Path) -> Callable[[Task], Path]:
+    def job(task: Task) -> Path:
+        task.report(0, 0, Path(target).name)
+        return online_backup(db, Path(target))
+
+    return job
+
+
+def summaries_job(store: CaseStore) -> Callable[[Task], Any]:
+    """Read the case list off the GUI thread, so the window paints before it is filled."""
+
+    def job(task: Task) -> Any:
+        return store.summaries()
+
+    return job

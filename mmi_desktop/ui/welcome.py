@@ -1,0 +1,98 @@
+"""The first screen on an empty database: start a case, import files, or try the samples."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class WelcomePage(QWidget):
+    """Shown instead of the case list while the database holds no case."""
+
+    new_case = Signal()
+    import_files = Signal()
+    open_samples = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        card = QFrame(self)
+        card.setObjectName("welcomeCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setMaximumWidth(620)
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        title = QLabel("Welcome to MMI Desktop", card)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            "This database has no cases yet. Start one of these ways:", card
+        )
+        intro.setWordWrap(True)
+
+        self._rows: dict[QPushButton, QLabel] = {}
+        self.new_button = self._choice(
+            card, "New case…", "Type in a client's case: who, the claim, the treating doctors.",
+        )
+        self.import_button = self._choice(
+            card, "Import case files…",
+            "Add cases from mmi-case/1 files (.json). Each file is checked; a file with a "
+            "problem is refused whole and the report says why.",
+        )
+        self.samples_button = self._choice(
+            card, "Open the sample cases",
+            "Look around with made-up clients, in a separate demo database: "
+            "your own database stays empty.",
+        )
+        self.new_button.clicked.connect(self.new_case)
+        self.import_button.clicked.connect(self.import_files)
+        self.samples_button.clicked.connect(self.open_samples)
+
+        self.location = QLabel(card)
+        self.location.setObjectName("welcomeLocation")
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location.setStyleSheet("color: palette(placeholder-text);")
+
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        for button in (self.new_button, self.import_button, self.samples_button):
+            layout.addWidget(button)
+            layout.addWidget(self._rows[button])
+            layout.addSpacing(4)
+        layout.addSpacing(8)
+        layout.addWidget(self.location)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def _choice(self, card: QWidget, label: str, explanation: str) -> QPushButton:
+        button = QPushButton(label, card)
+        button.setMinimumHeight(34)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        note = QLabel(explanation, card)
+        note.setWordWrap(True)
+        note.setContentsMargins(4, 0, 4, 0)
+        self._rows[button] = note
+        return button
+
+    def set_location(self, location: str) -> None:
+        self.location.setText(f"Database: {location}")
+
+    def set_samples_available(self, available: bool) -> None:
+        self.samples_button.setVisible(available)
+        self._rows[self.samples_button].setVisible(available)

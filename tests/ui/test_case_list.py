@@ -1,0 +1,293 @@
+"""The case list: its table model, the filter proxy, and the panel a caseworker types into."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mmi_desktop.domain.casefile import load_case
+from mmi_desktop.domain.results import Severity
+from mmi_desktop.domain.stage import Stage
+from mmi_desktop.store.cases import CaseSummary
+from mmi_desktop.ui.case_list import (
+    COL_CLAIM,
+    COL_CLIENT,
+    COL_DOI,
+    COL_FLAGS,
+    COL_NEXT,
+    COL_STAGE,
+    HEADERS,
+    OBJECT_ROLE,
+    SORT_ROLE,
+    Attention,
+    CaseFilterProxy,
+    CaseListPanel,
+    CaseTableModel,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+
+
+def summary(case_id: int, first: str, last: str, doi: date, claim: str | None = None,
+            adj: str | None = None, employer: str | None = None,
+            stage: Stage = Stage.TREATING) -> CaseSummary:
+    return CaseSummary(case_id, first, last, doi, claim, adj, employer, "en", stage, 1,
+                       datetime(2026, 1, 1))
+
+
+ROWS = [
+    summary(1, "Maria", "Lopez", date(2023, 3, 8), "05A2345678", "ADJ12345678",
+            "Valley Packing Co.", Stage.AT_MMI),
+    summary(2, "Kevin", "Tran", date(2024, 5, 6), "C-778899", None, "Central Valley Farms"),
+    summary(3, "Rosa", "Delgado", date(2021, 11, 30), None, "ADJ99887766", "Fresno Unified",
+            Stage.RATED),
+    summary(4, "Derek", "Wilson", date(2022, 8, 30), "C-20220830", None, "Sample Employer Inc."),
+]
+
+
+def names(model: Any) -> list[str]:
+    return [model.index(r, COL_CLIENT).data() for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def model() -> CaseTableModel:
+    m = CaseTableModel()
+    m.set_summaries(ROWS)
+    return m
+
+
+@pytest.fixture
+def proxy(model: CaseTableModel) -> CaseFilterProxy:
+    p = CaseFilterProxy()
+    p.setSourceModel(model)
+    return p
+
+
+@pytest.fixture
+def panel(qtbot: Any) -> CaseListPanel:
+    widget = CaseListPanel()
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    widget.set_summaries(ROWS)
+    return widget
+
+
+# ---------------------------------------------------------------------------- the model
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, model: CaseTableModel) -> None:
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_stays_consistent_through_changes(qtmodeltester: Any) -> None:
+    m = CaseTableModel()
+    qtmodeltester.check(m, force_py=True)
+    m.set_summaries(ROWS)
+    m.upsert(summary(9, "Ana", "Abarca", date(2020, 1, 2)))
+    m.upsert(summary(2, "Kevin", "Zeller", date(2024, 5, 6)))
+    m.remove(3)
+    m.sort(COL_DOI, Qt.SortOrder.DescendingOrder)
+    m.set_attention({1: Attention(Severity.HIGH, date(2023, 12, 18))})
+    assert names(m) == ["Zeller, Kevin", "Lopez, Maria", "Wilson, Derek", "Abarca, Ana"]
+
+
+def test_proxy_with_filter_passes_qtmodeltester(qtmodeltester: Any,
+                                                proxy: CaseFilterProxy) -> None:
+    proxy.set_filter_text("valley")
+    qtmodeltester.check(proxy, force_py=True)
+    assert proxy.rowCount() == 2
+
+
+def test_rows_show_client_date_claim_and_derived_stage(model: CaseTableModel) -> None:
+    assert HEADERS[COL_FLAGS] and HEADERS[COL_NEXT]  # the analysis columns have their place
+    row = model.row_of(1)
+    assert row is not None
+
+    def cell(col: int) -> Any:
+        return model.index(row, col).data()
+
+    assert cell(COL_CLIENT) == "Lopez, Maria"
+    assert cell(COL_DOI) == "03/08/2023"
+    assert cell(COL_CLAIM) == "05A2345678"
+    assert cell(COL_STAGE) == "at MMI"
+    assert cell(COL_FLAGS) == "" and cell(COL_NEXT) == ""
+    assert model.index(row, COL_CLIENT).data(OBJECT_ROLE) == ROWS[0]
+    tip = model.index(row, COL_CLIENT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Valley Packing Co." in tip and "ADJ12345678" in tip
+
+
+def test_missing_claim_number_shows_empty_not_none(model: CaseTableModel) -> None:
+    row = model.row_of(3)
+    assert model.index(row, COL_CLAIM).data() == ""
+
+
+def test_flag_marker_has_a_word_and_a_colour(model: CaseTableModel) -> None:
+    model.set_attention({1: Attention(Severity.HIGH, date(2023, 12, 18))})
+    row = model.row_of(1)
+    assert "high" in model.index(row, COL_FLAGS).data()
+    assert model.index(row, COL_FLAGS).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(row, COL_NEXT).data() == "12/18/2023"
+
+
+def test_model_holds_summaries_only(model: CaseTableModel) -> None:
+    assert all(isinstance(s, CaseSummary) for s in model.summaries())
+
+
+def test_summaries_from_the_store_draw_without_documents(store: Any) -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        store.import_cases([load_case(path)])
+    m = CaseTableModel()
+    m.set_summaries(store.summaries())
+    assert m.rowCount() == len(list(EXAMPLES.glob("*.json")))
+    assert "Wilson, Derek" in names(m)
+    row = m.row_of(next(s.id for s in m.summaries() if s.last_name == "Wilson"))
+    assert m.index(row, COL_DOI).data() == "08/30/2022"
+
+
+# ---------------------------------------------------------------------------- sorting
+
+
+def test_sorts_by_name_by_default(proxy: CaseFilterProxy) -> None:
+    assert names(proxy) == ["Delgado, Rosa", "Lopez, Maria", "Tran, Kevin", "Wilson, Derek"]
+
+
+def test_sorts_dates_as_dates_not_text(proxy: CaseFilterProxy) -> None:
+    proxy.sort(COL_DOI, Qt.SortOrder.AscendingOrder)
+    dois = [proxy.index(r, COL_DOI).data() for r in range(proxy.rowCount())]
+    assert dois == ["11/30/2021", "08/30/2022", "03/08/2023", "05/06/2024"]
+    proxy.sort(COL_DOI, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, COL_DOI).data() == "05/06/2024"
+
+
+def test_sorts_stage_in_case_order_then_name(proxy: CaseFilterProxy) -> None:
+    proxy.sort(COL_STAGE, Qt.SortOrder.AscendingOrder)
+    assert names(proxy) == ["Tran, Kevin", "Wilson, Derek", "Lopez, Maria", "Delgado, Rosa"]
+
+
+def test_sort_role_gives_comparable_keys(model: CaseTableModel) -> None:
+    for col in range(len(HEADERS)):
+        keys = [model.index(r, col).data(SORT_ROLE) for r in range(model.rowCount())]
+        sorted(keys)  # would raise on None mixed with text
+
+
+def test_new_row_lands_in_sorted_place(proxy: CaseFilterProxy, model: CaseTableModel) -> None:
+    model.upsert(summary(5, "Ana", "Martinez", date(2020, 2, 2)))
+    assert names(proxy) == ["Delgado, Rosa", "Lopez, Maria", "Martinez, Ana", "Tran, Kevin",
+                            "Wilson, Derek"]
+
+
+# ---------------------------------------------------------------------------- filtering
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lopez", ["Lopez, Maria"]),
+        ("MARIA", ["Lopez, Maria"]),
+        ("05a23", ["Lopez, Maria"]),  # claim number, any case
+        ("adj9988", ["Delgado, Rosa"]),  # ADJ number
+        ("fresno unified", ["Delgado, Rosa"]),  # employer, two words
+        ("valley", ["Lopez, Maria", "Tran, Kevin"]),
+        ("kevin tran", ["Tran, Kevin"]),  # every word, any order
+        ("tran kevin", ["Tran, Kevin"]),
+        ("nobody", []),
+        ("", ["Delgado, Rosa", "Lopez, Maria", "Tran, Kevin", "Wilson, Derek"]),
+    ],
+)
+def test_filter_matches_name_claim_adj_employer(proxy: CaseFilterProxy, text: str,
+                                                expected: list[str]) -> None:
+    proxy.set_filter_text(text)
+    assert names(proxy) == expected
+
+
+def test_filter_does_not_match_other_columns(proxy: CaseFilterProxy) -> None:
+    proxy.set_filter_text("2023")  # a date of injury, not a searched field
+    assert names(proxy) == []
+    proxy.set_filter_text("rated")  # a stage
+    assert names(proxy) == []
+
+
+def test_filter_follows_a_renamed_case(proxy: CaseFilterProxy, model: CaseTableModel) -> None:
+    proxy.set_filter_text("zeller")
+    assert names(proxy) == []
+    model.upsert(summary(2, "Kevin", "Zeller", date(2024, 5, 6)))
+    assert names(proxy) == ["Zeller, Kevin"]
+
+
+def test_typing_narrows_the_list_as_you_type(qtbot: Any, panel: CaseListPanel) -> None:
+    seen = []
+    panel.filter_edit.textChanged.connect(lambda _t: seen.append(panel.visible_count()))
+    qtbot.keyClicks(panel.filter_edit, "lop")
+    assert seen == [4, 2, 1]  # "l": everyone; "lo": Lopez and "Sample Employer"; "lop"
+    assert "1 of 4 cases" in panel.count_label.text()
+    panel.filter_edit.clear()
+    assert panel.visible_count() == 4
+    assert panel.count_label.text() == "4 cases"
+
+
+def test_big_list_filters_correctly() -> None:
+    rows = [summary(i, f"First{i}", f"Last{i}", date(2020, 1, 1), f"CL{i:05d}") for i in
+            range(1, 10_001)]
+    m = CaseTableModel()
+    m.set_summaries(rows)
+    p = CaseFilterProxy()
+    p.setSourceModel(m)
+    p.set_filter_text("cl0999")
+    assert p.rowCount() == 10  # CL09990 … CL09999
+    p.set_filter_text("")
+    assert p.rowCount() == 10_000
+
+
+# ---------------------------------------------------------------------------- selection
+
+
+def test_selection_survives_filtering(qtbot: Any, panel: CaseListPanel) -> None:
+    picked: list[int] = []
+    panel.case_selected.connect(picked.append)
+    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(2), 0))
+    panel.view.setCurrentIndex(row)
+    assert picked == [2]
+
+    def selected_ids() -> list[int]:
+        return [i.data(OBJECT_ROLE).id for i in panel.view.selectionModel().selectedRows()]
+
+    qtbot.keyClicks(panel.filter_edit, "valley")  # still shows Tran
+    assert selected_ids() == [2]
+    panel.filter_edit.setText("wilson")  # hides Tran
+    assert selected_ids() == []
+    assert panel.current_case_id() == 2
+    panel.filter_edit.clear()  # Tran is back, and selected again
+    assert selected_ids() == [2]
+    assert panel.current_case_id() == 2
+    assert picked == [2]  # filtering never picked another case
+
+
+def test_select_case_in_code_does_not_signal(panel: CaseListPanel) -> None:
+    picked: list[int] = []
+    panel.case_selected.connect(picked.append)
+    assert panel.select_case(4)
+    assert panel.current_case_id() == 4
+    assert not panel.select_case(999)
+    assert picked == []
+
+
+def test_arrow_keys_pick_the_next_case(qtbot: Any, panel: CaseListPanel) -> None:
+    picked: list[int] = []
+    panel.case_selected.connect(picked.append)
+    panel.select_case(3)  # Delgado, first by name
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert picked == [1]  # Lopez
+
+
+def test_escape_clears_the_filter(qtbot: Any, panel: CaseListPanel) -> None:
+    qtbot.keyClicks(panel.filter_edit, "lopez")
+    assert panel.visible_count() == 1
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
+    assert panel.filter_edit.text() == ""
+    assert panel.visible_count() == 4
