@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_import_contracts_are_kept() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run(
-        [str(lint), "--config", str(ROOT / "pyproject.toml")],
+        [str(lint), str(ROOT / "pyproject.toml")],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -72,7 +72,8 @@ def make_private(path: Path) -> None:
 
 
 def _check_sqlite_file(path: Path) -> None:
-    """Refuse, without touching it, a file that is not a SQLite database or is damaged."""
+    """Refuse, without writing a byte to it, a file that is not a SQLite database, is
+    damaged, is another program's database, or comes from a newer version of the app."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as fh:
@@ -82,11 +83,17 @@ def _check_sqlite_file(path: Path) -> None:
             f"{path} is not an MMI Desktop database (it is not a SQLite file). "
             "It was left as it is. Choose another file, or restore a backup."
         )
-    # Read-only, immutable: the check itself must not write to the file (no WAL, no journal).
+    # Read-only and immutable: the check itself must not write (no WAL switch, no journal).
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -98,6 +105,26 @@ def _check_sqlite_file(path: Path) -> None:
         raise NotADatabaseError(
             f"{path} is damaged ({result[0] if result else 'no answer'}). It was left as it "
             "is; restore it from a backup."
+        )
+    _check_revision(str(path), revision, tables - {"alembic_version"})
+
+
+def _check_revision(location: str, revision: str | None, tables: set[str]) -> None:
+    """Refuse another program's database, or one written by a newer version of the app."""
+    if revision is None:
+        if tables:
+            raise NotADatabaseError(
+                f"{location} is a database, but not one of MMI Desktop's "
+                f"(it has tables {', '.join(sorted(tables))} and no schema version). "
+                "It was left as it is."
+            )
+        return
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if revision not in {s.revision for s in scripts.walk_revisions()}:
+        raise NewerDatabaseError(
+            f"{location} was written by a newer version of MMI Desktop (schema "
+            f"{revision}; this version knows up to {scripts.get_current_head()}). It was left "
+            "as it is: install the newer version to open it."
         )
 
 
@@ -171,28 +198,16 @@ def current_revision(engine: Engine) -> str | None:
 
 def _migrate(db: Database) -> Path | None:
     """Bring the schema to head; returns the backup made before an upgrade, if any."""
-    scripts = ScriptDirectory.from_config(alembic_config())
-    head = scripts.get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     revision = current_revision(db.engine)
+    if db.path is None:  # a server database: the file checks could not run
+        _check_revision(db.location, revision,
+                        set(inspect(db.engine).get_table_names()) - {"alembic_version"})
     if revision is None:
-        tables = set(inspect(db.engine).get_table_names())
-        if tables:
-            raise NotADatabaseError(
-                f"{db.location} is a database, but not one of MMI Desktop's "
-                f"(it has tables {', '.join(sorted(tables))} and no schema version). "
-                "It was left as it is."
-            )
         _upgrade(db, "head")
         return None
     if revision == head:
         return None
-    known = {s.revision for s in scripts.walk_revisions()}
-    if revision not in known:
-        raise NewerDatabaseError(
-            f"{db.location} was written by a newer version of MMI Desktop (schema "
-            f"{revision}; this version knows up to {head}). It was left as it is: "
-            "install the newer version to open it."
-        )
     backup = None
     path = db.path
     if path is not None:
