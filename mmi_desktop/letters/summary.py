@@ -100,6 +100,9 @@ class SummaryLetter(BaseLetter):
             (d for d in self.analysis.deadlines if d.due >= self.today), key=lambda d: d.due
         )
 
+    def declaration_of(self, flag: Flag) -> MMIDeclaration | None:
+        return next((m for m in self.case.mmi_declarations if m.id == flag.declaration), None)
+
     def objection_deadline(self, declaration_id: str) -> Deadline | None:
         return next(
             (
@@ -417,7 +420,10 @@ class SummaryLetter(BaseLetter):
                     **common,
                 )
             if rule == "NOT_TREATING_OR_EVALUATOR":
-                return self.s("flag.NOT_TREATING_OR_EVALUATOR", doctor=v["provider_name"], **common)
+                decl = self.declaration_of(flag)
+                if decl is None or self.case.provider(decl.provider) is None:
+                    raise KeyError("provider")
+                return self.s("flag.NOT_TREATING_OR_EVALUATOR", doctor=self.doctor(decl), **common)
         except KeyError:  # facts missing for this rule: fall back to its title
             pass
         return self.s("flag.generic", title=flag.text(self.lang).title, **common)
@@ -435,18 +441,16 @@ class SummaryLetter(BaseLetter):
         rule = flag.rule
         out: list[Markup] = []
         if rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
-            out.append(
-                self.s("action.not_ptp" if rule == "NOT_TREATING_OR_EVALUATOR" else "action.object")
-            )
             deadline = self.objection_deadline(flag.declaration)
-            if deadline is not None:
-                day = self.date(deadline.due)
-                if deadline.due < self.today:
-                    out.append(self.s("action.object_passed", date=day))
-                elif deadline.estimated:
-                    out.append(self.s("action.object_deadline_estimated", date=day))
-                else:
-                    out.append(self.s("action.object_deadline", date=day))
+            if deadline is not None and deadline.due < self.today:
+                # Too late to object: say so, rather than offer what can no longer be done.
+                out.append(self.s("action.object_passed", date=self.date(deadline.due)))
+            else:
+                object_key = "not_ptp" if rule == "NOT_TREATING_OR_EVALUATOR" else "object"
+                out.append(self.s(f"action.{object_key}"))
+                if deadline is not None:
+                    key = "object_deadline_estimated" if deadline.estimated else "object_deadline"
+                    out.append(self.s(f"action.{key}", date=self.date(deadline.due)))
             if rule == "SURGERY_PENDING" and v.get("status") in AWAITING_DECISION:
                 out.append(self.s("action.pursue_review"))
             if rule == "DIAGNOSTICS_PENDING":
@@ -519,8 +523,6 @@ def flag_values(case: Case, flag: Flag) -> dict[str, object]:
         v["trend"] = f.get("trend")
     elif rule == "BODY_PARTS_NOT_ADDRESSED":
         v["body_part"] = f.get("body_part")
-    elif rule == "NOT_TREATING_OR_EVALUATOR":
-        v["provider_name"] = f.get("provider")
     else:
         v["status"] = status
     return {k: x for k, x in v.items() if x is not None}
