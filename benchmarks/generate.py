@@ -86,7 +86,7 @@ def make_case(rng: random.Random, today: date) -> Case:
         visits.append(Visit(day, "ptp", rng.choice(list(Trend)), None))
     declarations = []
     if rng.random() < 0.8 and doi + timedelta(days=200) < today:
-        mmi = doi + timedelta(days=rng.randint(60, min(900, (today - doi).days - 1)))
+        mmi = doi + timedelta(days=rng.randint(60, min(900, (today - doi).days - 30)))
         declarations.append(MMIDeclaration(
             "m1", mmi, rng.choice(["ptp", "qme"]), mmi + timedelta(days=rng.randint(2, 20)),
             parts[: rng.randint(1, len(parts))], rng.choice([True, None]),
