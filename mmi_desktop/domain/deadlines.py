@@ -111,6 +111,12 @@ def objection_deadline(case: Case, declaration: MMIDeclaration) -> Deadline | No
     )
 
 
+def objection_deadlines(case: Case) -> dict[str, Deadline]:
+    """The OBJECTION_TO_REPORT deadline of each declaration, by declaration id."""
+    found = {m.id: objection_deadline(case, m) for m in case.mmi_declarations}
+    return {mid: dl for mid, dl in found.items() if dl is not None}
+
+
 def _pd_first_payment(case: Case, as_of: date, periods: rates.DeadlinePeriods) -> Deadline | None:
     """LC 4650(b): 14 days after the last day of the last TD period, once TD has ended."""
     td = case.temporary_disability

@@ -125,17 +125,17 @@ def _fec(
             "reasons.no_fec_factor",
             doi=doi,
             label=_label_phrase(impairment, index),
-            factor_min=rule.factor_min,
-            factor_max=rule.factor_max,
+            factor_min=str(rule.factor_min),
+            factor_max=str(rule.factor_max),
         )
         return None, None, reason
     if not rule.factor_min <= factor <= rule.factor_max:
         reason = both(
             "reasons.fec_factor_range",
-            factor=factor,
+            factor=str(factor),
             label=_label_phrase(impairment, index),
-            factor_min=rule.factor_min,
-            factor_max=rule.factor_max,
+            factor_min=str(rule.factor_min),
+            factor_max=str(rule.factor_max),
         )
         return None, None, reason
     return factor, min(round_whole(impairment.wpi * factor), rule.max_rating), None

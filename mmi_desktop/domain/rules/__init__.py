@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from mmi_desktop.domain.deadlines import objection_deadlines
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Deadline, Flag
 from mmi_desktop.domain.rules.base import Rule, RuleContext
@@ -60,9 +61,11 @@ def evaluate(
 
     A treatment that two rules would flag for the same declaration (a surgery both pending
     and completed recently, say) is flagged by the more severe rule, then the earlier one in
-    the catalogue. Flags pointing at anything else are never dropped.
+    the catalogue. Flags pointing at anything else are never dropped. `objections` are the
+    declarations' OBJECTION_TO_REPORT deadlines, computed here when not given.
     """
-    objections = objections or {}
+    if objections is None:
+        objections = objection_deadlines(case)
     treatment_ids = {t.id for t in case.treatments}
     ordered = sorted(rules, key=lambda r: (r.severity.rank, RULE_ORDER.get(r.id, len(RULES))))
     flags: list[Flag] = []
