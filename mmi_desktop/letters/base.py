@@ -19,13 +19,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
+    Frame,
     Image,
     KeepTogether,
     ListFlowable,
     ListItem,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -143,9 +145,11 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 @cache
-def _logo(path: str, mtime: float) -> ImageReader:
-    """The logo image, decoded once per file version."""
-    return ImageReader(path)
+def _logo(path: str, mtime: float) -> tuple[bytes, tuple[int, int]]:
+    """The logo file's bytes and pixel size, read once per file version."""
+    data = Path(path).read_bytes()
+    size = ImageReader(io.BytesIO(data)).getSize()
+    return data, (int(size[0]), int(size[1]))
 
 
 def logo_flowable(path: str) -> Image | None:
@@ -154,13 +158,12 @@ def logo_flowable(path: str) -> Image | None:
         return None
     file = Path(path)
     try:
-        reader = _logo(str(file), file.stat().st_mtime)
-        w, h = reader.getSize()
+        data, (w, h) = _logo(str(file), file.stat().st_mtime)
     except Exception:  # a moved or broken logo file: print the letter without it
         log.warning("Cannot read the firm's logo %s; printing without it", path, exc_info=True)
         return None
     scale = min(LOGO_MAX_W / w, LOGO_MAX_H / h)
-    return Image(reader, width=w * scale, height=h * scale)
+    return Image(io.BytesIO(data), width=w * scale, height=h * scale)
 
 
 class _NumberedCanvas(rl_canvas.Canvas):
@@ -202,9 +205,9 @@ class BaseLetter:
         """The letter's body, after the letterhead."""
         raise NotImplementedError
 
-    def running_head(self) -> Markup:
-        """Markup printed at the top of every page after the first."""
-        return esc(self.firm.name)
+    def running_head(self) -> str:
+        """Plain text on one line at the top of every page after the first."""
+        return self.firm.name
 
     # ------------------------------------------------------------------ building blocks
     def para(self, markup: str, style: str = "Body") -> Paragraph:
@@ -332,17 +335,19 @@ class BaseLetter:
         canvas.restoreState()
 
     def _later_page(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
-        head = self.para(self.running_head(), "RunningHead")
-        _, h = head.wrap(FRAME_WIDTH, MARGIN_TOP)
+        style = self.styles["RunningHead"]
+        text = _fit(self.running_head(), style.fontName, style.fontSize, FRAME_WIDTH)
         canvas.saveState()
-        head.drawOn(canvas, MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 8)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 12, text)
         canvas.restoreState()
 
     # ------------------------------------------------------------------ output
     def render(self) -> bytes:
         """The letter as PDF bytes."""
         buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
+        doc = BaseDocTemplate(
             buffer,
             pagesize=LETTER,
             leftMargin=MARGIN_X,
@@ -355,12 +360,38 @@ class BaseLetter:
             lang=self.lang.value,
             invariant=True,
         )
+        # No frame padding: tables and rules measured to FRAME_WIDTH end at the margin.
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            FRAME_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate("first", [frame], autoNextPageTemplate="later"),
+                PageTemplate("later", [frame], onPage=self._later_page),
+            ]
+        )
         doc.build(
             [*self.letterhead(), *self.story()],
-            onLaterPages=self._later_page,
             canvasmaker=partial(_NumberedCanvas, footer=self._footer),
         )
         return buffer.getvalue()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with an ellipsis to fit on one line of `width` points."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 class _Rule(Flowable):

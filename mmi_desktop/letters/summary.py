@@ -81,12 +81,9 @@ class SummaryLetter(BaseLetter):
             return self.s("doctor.unknown")
         return self.s(f"doctor.{provider.role.value}", name=provider.name)
 
-    def running_head(self) -> Markup:
-        return self.s(
-            "running_head",
-            firm=self.firm.name,
-            client=self.case.client.full_name,
-            date=self.date(self.today),
+    def running_head(self) -> str:
+        return self.t.raw("summary.running_head").format(
+            client=self.case.client.full_name, date=self.date(self.today), firm=self.firm.name
         )
 
     def client_flags(self) -> list[Flag]:

@@ -39,6 +39,8 @@ class LetterTextError(KeyError):
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in data.items():
+        if key.startswith("_"):  # a note for translators, not letter text
+            continue
         name = f"{prefix}.{key}" if prefix else key
         if isinstance(value, dict):
             out.update(_flatten(value, name))
