@@ -1,0 +1,236 @@
+"""The lists of a case as editor rows: their columns, and the way rows become a Case again.
+
+Building a case from rows collects a Problem for every cell that cannot be read (with the
+case-format path) and puts a harmless stand-in there, so validate_case can still check the
+rest and every problem shows at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from mmi_desktop.domain.errors import Problem
+from mmi_desktop.domain.model import (
+    CombineMethod,
+    Impairment,
+    MMIDeclaration,
+    Provider,
+    ProviderRole,
+    Restriction,
+    StatusChange,
+    TDPeriod,
+    Treatment,
+    TreatmentCategory,
+    TreatmentStatus,
+    Trend,
+    Visit,
+)
+from mmi_desktop.ui.editor.rows import Column, Invalid, Kind, Row, enum_label
+from mmi_desktop.ui.widgets import format_us_date
+
+# A stand-in for a required date that cannot be read: before 1900, so the only rule it
+# breaks is on its own path (already reported), and it never makes another date look early.
+PLACEHOLDER_DATE = date.min
+
+
+def _latest_status(row: Row) -> str:
+    history = row.children.get("history") or []
+    if not history:
+        return "no status yet"
+    last = history[-1].values
+    status, day = last.get("status"), last.get("date")
+    when = f" {format_us_date(day)}" if isinstance(day, date) else ""
+    return f"{enum_label(status)}{when}" if status else ""
+
+
+PROVIDER_COLUMNS = (
+    Column(
+        "id", "ID", Kind.REQUIRED, tip="Short id other lists use to name this provider", chars=8
+    ),
+    Column("name", "Name", Kind.REQUIRED, chars=24, stretch=True),
+    Column("specialty", "Specialty", Kind.TEXT, chars=28),
+    Column("role", "Role", Kind.ENUM, ProviderRole, chars=14),
+)
+TREATMENT_COLUMNS = (
+    Column("id", "ID", Kind.REQUIRED, chars=4),
+    Column("category", "Category", Kind.ENUM, TreatmentCategory, chars=10),
+    Column("description", "Description", Kind.REQUIRED, chars=20, stretch=True),
+    Column(
+        "latest",
+        "Latest status",
+        Kind.COMPUTED,
+        chars=24,
+        compute=_latest_status,
+        tip="The last entry of the status history (edit it below)",
+    ),
+    Column("body_part", "Body part", Kind.BODY_PART, chars=12),
+    Column("provider", "Provider", Kind.PROVIDER, chars=17),
+    Column("authorized_visits", "Auth.", Kind.INT, tip="Authorized visits", chars=4),
+    Column("completed_visits", "Done", Kind.INT, tip="Completed visits", chars=4),
+)
+HISTORY_COLUMNS = (
+    Column("date", "Date", Kind.DATE, chars=12),
+    Column("status", "Status", Kind.ENUM, TreatmentStatus, chars=22, stretch=True),
+)
+VISIT_COLUMNS = (
+    Column("date", "Date", Kind.DATE, chars=12),
+    Column("provider", "Provider", Kind.PROVIDER, chars=20),
+    Column("trend", "Trend", Kind.ENUM, Trend, chars=11),
+    Column("note", "Note", Kind.TEXT, chars=30, stretch=True),
+)
+DECLARATION_COLUMNS = (
+    Column("id", "ID", Kind.REQUIRED, chars=4),
+    Column("date", "MMI date", Kind.DATE, chars=12),
+    Column("provider", "Provider", Kind.PROVIDER, chars=17, stretch=True),
+    Column(
+        "report_received",
+        "Received",
+        Kind.OPT_DATE,
+        chars=12,
+        tip="The date the report was received",
+    ),
+    Column(
+        "future_medical",
+        "Future med.",
+        Kind.TRISTATE,
+        chars=8,
+        tip="Does the report provide for future medical care?",
+    ),
+    Column(
+        "combine",
+        "Ratings",
+        Kind.ENUM,
+        CombineMethod,
+        chars=6,
+        tip="Combine ratings with the CVC (default) or add them (needs a reason)",
+    ),
+    Column("combine_reason", "Reason to add", Kind.TEXT, chars=14),
+    Column("pd_percent", "PD %", Kind.NUMBER, tip="Final permanent disability rating", chars=5),
+)
+IMPAIRMENT_COLUMNS = (
+    Column("body_part", "Body part", Kind.BODY_PART, chars=14, stretch=True),
+    Column(
+        "impairment_number",
+        "Impairment #",
+        Kind.TEXT,
+        chars=12,
+        tip="PDRS impairment number, e.g. 15.03.01.00",
+    ),
+    Column("wpi", "WPI %", Kind.NUMBER, chars=5, tip="Whole person impairment"),
+    Column(
+        "final_rating",
+        "Final %",
+        Kind.NUMBER,
+        chars=6,
+        tip="Rating after occupation and age adjustment",
+    ),
+    Column(
+        "apportionment_pct",
+        "Apport. %",
+        Kind.NUMBER,
+        chars=7,
+        tip="Apportionment to other causes (empty: not addressed)",
+    ),
+    Column(
+        "fec_factor",
+        "FEC",
+        Kind.NUMBER,
+        chars=5,
+        tip="FEC rank factor 1.10-1.40 (injuries before 2013)",
+    ),
+)
+RESTRICTION_COLUMNS = (
+    Column("text", "Restriction", Kind.REQUIRED, chars=30, stretch=True),
+    Column("body_part", "Body part", Kind.BODY_PART, chars=14),
+    Column("permanent", "Permanent", Kind.TRISTATE, chars=9),
+)
+TD_COLUMNS = (
+    Column("start", "Start", Kind.DATE, chars=12),
+    Column(
+        "end",
+        "End",
+        Kind.OPT_DATE,
+        chars=12,
+        stretch=True,
+        tip="Empty while the period is still open",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One list of the case format and how its rows map to domain objects."""
+
+    key: str
+    columns: tuple[Column, ...]
+    make: type
+    children: tuple[ListSpec, ...] = ()
+    extra: tuple[str, ...] = ()  # values kept on the row that are no column (body parts)
+
+
+HISTORY = ListSpec("history", HISTORY_COLUMNS, StatusChange)
+IMPAIRMENTS = ListSpec("impairments", IMPAIRMENT_COLUMNS, Impairment)
+RESTRICTIONS = ListSpec("restrictions", RESTRICTION_COLUMNS, Restriction)
+PROVIDERS = ListSpec("providers", PROVIDER_COLUMNS, Provider)
+TREATMENTS = ListSpec("treatments", TREATMENT_COLUMNS, Treatment, (HISTORY,))
+VISITS = ListSpec("visits", VISIT_COLUMNS, Visit)
+DECLARATIONS = ListSpec(
+    "mmi_declarations",
+    DECLARATION_COLUMNS,
+    MMIDeclaration,
+    (IMPAIRMENTS, RESTRICTIONS),
+    extra=("body_parts",),
+)
+TD_PERIODS = ListSpec("temporary_disability", TD_COLUMNS, TDPeriod)
+LISTS = (PROVIDERS, TREATMENTS, VISITS, DECLARATIONS, TD_PERIODS)
+
+
+def _stored_keys(spec: ListSpec) -> list[str]:
+    return [c.key for c in spec.columns if c.kind is not Kind.COMPUTED] + list(spec.extra)
+
+
+def rows_from_items(spec: ListSpec, items: list[Any]) -> list[Row]:
+    """Rows holding copies of the items' values (the case passed in is never edited)."""
+    keys = _stored_keys(spec)
+    out = []
+    for item in items:
+        values = {}
+        for key in keys:
+            value = getattr(item, key)
+            values[key] = list(value) if isinstance(value, list) else value
+        children = {
+            child.key: rows_from_items(child, getattr(item, child.key)) for child in spec.children
+        }
+        out.append(Row(values, children))
+    return out
+
+
+def items_from_rows(
+    spec: ListSpec, rows: list[Row], prefix: str, problems: list[Problem]
+) -> list[Any]:
+    """Domain objects from rows; a cell that cannot be read adds a Problem and a stand-in."""
+    names = {f.name for f in fields(spec.make)}
+    columns = [c for c in spec.columns if c.kind is not Kind.COMPUTED]
+    out = []
+    for i, row in enumerate(rows):
+        path = f"{prefix}[{i}]"
+        kwargs: dict[str, Any] = {}
+        for column in columns:
+            value = row.values.get(column.key)
+            if isinstance(value, Invalid):
+                problems.append(Problem(f"{path}.{column.key}", value.reason))
+                value = PLACEHOLDER_DATE if column.kind is Kind.DATE else None
+            elif column.kind is Kind.DATE and value is None:
+                problems.append(Problem(f"{path}.{column.key}", "is required"))
+                value = PLACEHOLDER_DATE
+            kwargs[column.key] = value
+        for key in spec.extra:
+            kwargs[key] = list(row.values.get(key) or [])
+        for child in spec.children:
+            kwargs[child.key] = items_from_rows(
+                child, row.children.get(child.key, []), f"{path}.{child.key}", problems
+            )
+        out.append(spec.make(**{k: v for k, v in kwargs.items() if k in names}))
+    return out
