@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -43,17 +44,18 @@ from mmi_desktop.store.cases import CaseSummary
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# Column order follows the screen sketch: who, when, which claim, where it stands, then the
-# two columns the analysis fills (flag severity and next deadline).
-COL_CLIENT, COL_DOI, COL_CLAIM, COL_STAGE, COL_FLAGS, COL_NEXT = range(6)
-HEADERS = ("Client", "Date of injury", "Claim #", "Stage", "Flags", "Next deadline")
+# Column order follows the screen sketch: who, when, where the case stands, the two columns
+# the analysis fills (flag severity, next deadline), then the claim number, which scrolls
+# out of sight first when the editor leaves the list little room.
+COL_CLIENT, COL_DOI, COL_STAGE, COL_FLAGS, COL_NEXT, COL_CLAIM = range(6)
+HEADERS = ("Client", "DOI", "Stage", "Flags", "Next due", "Claim #")
 HEADER_TIPS = (
     "Client name (last, first)",
     "Date of injury",
-    "Claims administrator's claim number",
     "Where the case stands: treating, at MMI, or rated (derived from the record)",
     "Most severe open flag",
-    "Nearest deadline",
+    "Next deadline",
+    "Claims administrator's claim number",
 )
 
 STAGE_ORDER = {Stage.TREATING: 0, Stage.AT_MMI: 1, Stage.RATED: 2}
@@ -347,6 +349,8 @@ class CaseListView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
+        header.setDefaultSectionSize(80)
+        header.setMinimumSectionSize(36)
         header.setSectionsMovable(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -411,8 +415,12 @@ class CaseListPanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def sizeHint(self) -> QSize:
+        # Wide enough for every column at its first-run width: the splitter starts here.
+        return QSize(630, 600)
+
     def _set_default_widths(self) -> None:
-        widths = {COL_CLIENT: 210, COL_DOI: 105, COL_CLAIM: 120, COL_STAGE: 80, COL_FLAGS: 80}
+        widths = {COL_CLIENT: 170, COL_DOI: 86, COL_STAGE: 66, COL_FLAGS: 62, COL_NEXT: 86}
         for col, width in widths.items():
             self.view.setColumnWidth(col, width)
 
@@ -497,9 +505,8 @@ class CaseListPanel(QWidget):
         self.case_selected.emit(summary.id)
 
     def _update_count(self, *_args: object) -> None:
+        # Only while filtering: the status bar always says how many cases there are.
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         noun = "case" if total == 1 else "cases"
-        if self.proxy.filter_text():
-            self.count_label.setText(f"{shown:,} of {total:,} {noun} match the filter")
-        else:
-            self.count_label.setText(f"{total:,} {noun}")
+        self.count_label.setText(f"{shown:,} of {total:,} {noun} match the filter")
+        self.count_label.setVisible(bool(self.proxy.filter_text()))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +25,7 @@ class WelcomePage(QWidget):
         card = QFrame(self)
         card.setObjectName("welcomeCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(620)
-        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        card.setFixedWidth(600)
 
         title = QLabel("Welcome to MMI Desktop", card)
         font = title.font()
@@ -44,8 +43,8 @@ class WelcomePage(QWidget):
         )
         self.import_button = self._choice(
             card, "Import case files…",
-            "Add cases from mmi-case/1 files (.json). Each file is checked; a file with a "
-            "problem is refused whole and the report says why.",
+            "Add cases from mmi-case/1 files (.json). A file with a problem is refused "
+            "whole, and the report says why.",
         )
         self.samples_button = self._choice(
             card, "Open the sample cases",
@@ -60,7 +59,7 @@ class WelcomePage(QWidget):
         self.location.setObjectName("welcomeLocation")
         self.location.setWordWrap(True)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.location.setStyleSheet("color: palette(placeholder-text);")
+        self.location.setStyleSheet("color: palette(placeholder-text); font-size: small;")
 
         layout = QVBoxLayout(card)
         layout.setContentsMargins(32, 28, 32, 28)
@@ -68,10 +67,14 @@ class WelcomePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addSpacing(8)
-        for button in (self.new_button, self.import_button, self.samples_button):
-            layout.addWidget(button)
-            layout.addWidget(self._rows[button])
-            layout.addSpacing(4)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(14)
+        grid.setColumnStretch(1, 1)
+        for row, button in enumerate((self.new_button, self.import_button, self.samples_button)):
+            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._rows[button], row, 1)
+        layout.addLayout(grid)
         layout.addSpacing(8)
         layout.addWidget(self.location)
 
@@ -83,10 +86,11 @@ class WelcomePage(QWidget):
     def _choice(self, card: QWidget, label: str, explanation: str) -> QPushButton:
         button = QPushButton(label, card)
         button.setMinimumHeight(34)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setFixedWidth(200)
         note = QLabel(explanation, card)
         note.setWordWrap(True)
-        note.setContentsMargins(4, 0, 4, 0)
+        note.setContentsMargins(0, 2, 0, 0)
+        note.setStyleSheet("color: palette(placeholder-text);")
         self._rows[button] = note
         return button
 

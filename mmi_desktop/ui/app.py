@@ -1,0 +1,126 @@
+"""Starting the desktop app: the QApplication, the error hook, the database, the window."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from mmi_desktop import paths
+from mmi_desktop.logsetup import setup_logging, unexpected
+from mmi_desktop.store.database import (
+    Database,
+    DatabaseError,
+    open_database,
+    sqlite_path,
+    to_url,
+)
+from mmi_desktop.ui import dialogs
+from mmi_desktop.ui.dialogs import Button, Icon
+
+EXIT_DATABASE = 2
+
+
+def install_excepthook() -> None:
+    """An error nobody caught goes to the log with its traceback; the person sees a short
+    message naming the log, and the app goes on."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        message = unexpected("The last action", exc.with_traceback(tb))
+        if showing or QApplication.instance() is None:
+            print(message, file=sys.stderr)
+            return
+        showing = True
+        try:
+            dialogs.tell(None, "MMI Desktop: something went wrong", message,
+                         informative="Your saved cases are safe. If this happens again, "
+                                     "send the log file to whoever supports MMI Desktop.",
+                         icon=Icon.Critical)
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups kept next to a database, newest first: `<stem>.backup-*.sqlite` made by
+    File → Backup, `<stem>.before-upgrade-*` made before a schema upgrade."""
+    found = [p for pattern in (f"{path.stem}.backup-*.sqlite", f"{path.stem}.before-upgrade-*")
+             for p in path.parent.glob(pattern)
+             if p.is_file() and not p.name.endswith(".partial")]
+    return sorted(set(found), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def open_or_explain(db_url: str) -> tuple[Database | None, str]:
+    """Open the database; on failure say why and offer a copy of the newest backup. Returns
+    the database (or None: quit) and a note for the title. The file that failed is never
+    touched, and neither is the backup: a copy of it is opened."""
+    try:
+        return open_database(db_url), ""
+    except DatabaseError as exc:
+        message = str(exc)
+    path = sqlite_path(to_url(db_url))
+    found = backups_of(path) if path is not None and path.exists() else []
+    newest = found[0] if found else None
+    if newest is None:
+        dialogs.tell(None, "MMI Desktop cannot open the database", message, icon=Icon.Critical)
+        return None, ""
+    made = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%m/%d/%Y %H:%M")
+    answer = dialogs.ask(
+        None, Icon.Critical, "MMI Desktop cannot open the database", message,
+        Button.Open | Button.Close, default=Button.Close,
+        informative=(f"The newest backup next to it is {newest.name} ({made}). Open a copy "
+                     "of that backup? The backup itself and the file above are left as "
+                     "they are."),
+        labels={Button.Open: "Open a copy of the backup", Button.Close: "Quit"},
+    )
+    if answer != Button.Open:
+        return None, ""
+    assert path is not None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.stem}.restored-{stamp}{path.suffix}")
+    try:
+        shutil.copy2(newest, copy)
+        return open_database(copy), f" — copy of backup {newest.name}"
+    except (OSError, DatabaseError) as exc:
+        dialogs.tell(None, "MMI Desktop cannot open the backup", str(exc), icon=Icon.Critical)
+        return None, ""
+
+
+def run_app(db_url: str, *, title_suffix: str = "") -> int:
+    """Show the main window on a database until the person quits; the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    app.setApplicationName(paths.APP_NAME)
+    app.setApplicationDisplayName(paths.APP_NAME)
+    setup_logging()
+    install_excepthook()
+
+    db, note = open_or_explain(db_url)
+    if db is None:
+        return EXIT_DATABASE
+
+    from mmi_desktop.ui.main_window import MainWindow  # after the database: first paint sooner
+
+    window = MainWindow(db, title_suffix=title_suffix + note)
+    window.show()
+    QTimer.singleShot(0, window.start)
+    if db.backup_made is not None:
+        QTimer.singleShot(
+            0, lambda: window.statusBar().showMessage(
+                f"The database was upgraded; the old one was kept as {db.backup_made}", 15000))
+    try:
+        return app.exec()
+    finally:
+        window.db.close()  # the window may have switched to the sample database

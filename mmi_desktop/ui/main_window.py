@@ -1,0 +1,1003 @@
+"""The main window: the case list on the left, the open case on the right, menus, status bar.
+
+The window draws itself before it reads anything: the case list is read in the background
+(summaries only, never a case document) and a case's document is read when it is opened.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from importlib import import_module, metadata
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressDialog,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+import mmi_desktop
+from mmi_desktop import paths
+from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.model import Case, Language, TreatmentStatus
+from mmi_desktop.domain.stage import stage_of
+from mmi_desktop.logsetup import unexpected
+from mmi_desktop.store.cases import (
+    CaseNotFoundError,
+    CaseStore,
+    CaseSummary,
+    StaleCaseError,
+    StoredCase,
+    StoreError,
+)
+from mmi_desktop.store.database import Database, DatabaseError, open_database
+from mmi_desktop.ui import dialogs
+from mmi_desktop.ui.case_list import CaseListPanel, us_date
+from mmi_desktop.ui.dialogs import Button, Icon
+from mmi_desktop.ui.editor import CaseEditor
+from mmi_desktop.ui.tasks import (
+    ExportReport,
+    ImportReport,
+    Task,
+    backup_job,
+    export_cases,
+    import_case_files,
+    summaries_job,
+)
+from mmi_desktop.ui.timeline import TimelineView
+from mmi_desktop.ui.welcome import WelcomePage
+
+SETTINGS_GROUP = "mainWindow"
+_CLOSED_STATUSES = {TreatmentStatus.COMPLETED, TreatmentStatus.CANCELLED,
+                    TreatmentStatus.DECLINED, TreatmentStatus.IMR_UPHELD}
+_LANGUAGES = {Language.EN: "English", Language.ES: "Spanish"}
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("mmi-desktop")
+    except metadata.PackageNotFoundError:
+        return getattr(mmi_desktop, "__version__", "development version")
+
+
+def summary_of(case_id: int, case: Case, version: int) -> CaseSummary:
+    """The list row of a case just saved, without reading the list again."""
+    c, cl = case.client, case.claim
+    return CaseSummary(
+        case_id, c.first_name, c.last_name, cl.date_of_injury, cl.claim_number, cl.adj_number,
+        cl.employer, c.language.value, stage_of(case), version,
+        datetime.now(UTC).replace(tzinfo=None),
+    )
+
+
+def _optional(module: str, name: str) -> Any:
+    """A class another part of the app provides once it is written (letters, samples)."""
+    try:
+        return getattr(import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+# ----------------------------------------------------------------------------- the open case
+
+
+class CaseHeader(QFrame):
+    """Who, date of injury and stage: what a caseworker checks first about the open case."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self.name = QLabel(self)
+        self.name.setObjectName("caseHeaderName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long names and employers may not widen the pane (that would squeeze the list):
+        # the name is cut, the facts wrap.
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.name.setMinimumWidth(120)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("caseHeaderFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The analysis issue puts the flag count and the nearest deadline here.
+        self.attention = QLabel(self)
+        self.attention.setObjectName("caseHeaderAttention")
+        self.attention.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.name)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.attention)
+
+    def set_case(self, case: Case | None, new: bool = False) -> None:
+        if case is None:
+            self.name.setText("New case" if new else "")
+            self.facts.setText("Not saved yet: fill in the Edit tab, then Save (Ctrl+S)."
+                               if new else "")
+            return
+        self.name.setText(case.client.full_name + ("  (new, not saved yet)" if new else ""))
+        self.name.setToolTip(case.client.full_name)
+        cl = case.claim
+        parts = [f"DOI {us_date(cl.date_of_injury)}", str(stage_of(case).value)]
+        if cl.claim_number:
+            parts.append(f"Claim # {cl.claim_number}")
+        if cl.adj_number:
+            parts.append(cl.adj_number)
+        if cl.employer:
+            parts.append(cl.employer)
+        self.facts.setText("  ·  ".join(parts))
+
+
+def _row(label: str, value: object) -> str:
+    if value is None or value == "" or value == []:
+        shown = '<span style="color:#777">not known</span>'
+    else:
+        shown = html.escape(str(value))
+    return f"<tr><td style='padding:2px 16px 2px 0; color:#555'>{html.escape(label)}</td>" \
+           f"<td style='padding:2px 0'>{shown}</td></tr>"
+
+
+def _heading(text: str) -> str:
+    return f"<tr><td colspan='2' style='padding:14px 0 4px 0'><b style='font-size:large'>" \
+           f"{html.escape(text)}</b></td></tr>"
+
+
+def overview_html(case: Case) -> str:
+    """The key facts of a case, as the Overview tab shows them."""
+    c, cl = case.client, case.claim
+    address = None
+    if c.address:
+        a = c.address
+        city = " ".join(x for x in (f"{a.city}," if a.city else None, a.state, a.zip) if x)
+        address = ", ".join(x for x in (a.line1, a.line2, city) if x) or None
+    wage = f"${cl.average_weekly_wage:,.2f}" if cl.average_weekly_wage is not None else None
+    occupation = cl.occupation
+    if occupation and cl.occupational_group:
+        occupation = f"{occupation} (group {cl.occupational_group})"
+    out = ["<table>", _heading("Client"),
+           _row("Name", c.full_name),
+           _row("Date of birth", us_date(c.date_of_birth) or None),
+           _row("Language", _LANGUAGES.get(c.language, c.language.value)),
+           _row("Phone", c.phone), _row("Email", c.email), _row("Address", address),
+           _heading("Claim"),
+           _row("Date of injury", f"{us_date(cl.date_of_injury)} ({cl.injury_type.value})"),
+           _row("Claim #", cl.claim_number), _row("ADJ #", cl.adj_number),
+           _row("Employer", cl.employer), _row("Claims administrator", cl.claims_administrator),
+           _row("Occupation", occupation), _row("Average weekly wage", wage),
+           _row("Represented", "yes" if cl.represented else "no"),
+           _row("Body parts", ", ".join(cl.body_parts)),
+           _heading("Where the case stands"),
+           _row("Stage", stage_of(case).value)]
+    latest = case.latest_declaration()
+    if latest is not None:
+        provider = case.provider(latest.provider)
+        by = f" by {provider.name} ({provider.role.value})" if provider else ""
+        out.append(_row("Latest MMI declaration", f"{us_date(latest.date)}{by}"))
+        if latest.report_received:
+            out.append(_row("Report received", us_date(latest.report_received)))
+        wpis = [f"{i.body_part or '?'} {i.wpi}% WPI" for i in latest.impairments
+                if i.wpi is not None]
+        if wpis:
+            out.append(_row("Impairment", "; ".join(wpis)))
+        if latest.pd_percent is not None:
+            out.append(_row("PD rating", f"{latest.pd_percent}%"))
+        if latest.future_medical is not None:
+            out.append(_row("Future medical", "yes" if latest.future_medical else "no"))
+    today = date.today()
+    open_items = []
+    for t in case.treatments:
+        status = t.status_on(today)
+        if status is not None and status.status not in _CLOSED_STATUSES:
+            label = status.status.value.replace("_", " ")
+            open_items.append(f"{t.description}: {label} since {us_date(status.date)}")
+    out.append(_row("Open treatment", "; ".join(open_items) or "none"))
+    if case.temporary_disability:
+        spans = [f"{us_date(p.start)} – {us_date(p.end) if p.end else 'ongoing'}"
+                 for p in case.temporary_disability]
+        out.append(_row("Temporary disability", "; ".join(spans)))
+    if case.providers:
+        out.append(_heading("Providers"))
+        for p in case.providers:
+            detail = p.role.value + (f", {p.specialty}" if p.specialty else "")
+            out.append(_row(p.name, detail))
+    out.append("</table>")
+    if case.notes:
+        out.append(f"<h3>Notes</h3><p>{html.escape(case.notes).replace(chr(10), '<br>')}</p>")
+    return "".join(out)
+
+
+def _audit_value(text: str | None) -> str:
+    if text is None:
+        return ""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = text
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 80 else shown[:77] + "…"
+
+
+class HistoryView(QTreeWidget):
+    """The audit log of one case: when, who, which field, old → new."""
+
+    ACTIONS = {"create": "created", "import": "imported", "update": "changed",
+               "delete": "deleted"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHistory")
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setHeaderLabels(["When", "Who", "What", "Field", "Old → new"])
+        for col, width in enumerate((140, 90, 80, 240)):
+            self.setColumnWidth(col, width)
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.clear()
+        items = []
+        for r in reversed(rows):  # newest first
+            when = r.at.replace(tzinfo=UTC).astimezone().strftime("%m/%d/%Y %H:%M")
+            what = self.ACTIONS.get(r.action, r.action)
+            if r.action == "update":
+                change = f"{_audit_value(r.old_value) or '(empty)'} → " \
+                         f"{_audit_value(r.new_value) or '(empty)'}"
+            else:
+                change = ""
+            item = QTreeWidgetItem([when, r.os_user, what, r.path or "(whole case)", change])
+            item.setToolTip(4, change)
+            items.append(item)
+        self.addTopLevelItems(items)
+
+
+class CasePane(QWidget):
+    """The open case: header, Save/Revert bar, and the tabs."""
+
+    def __init__(self, editor: CaseEditor, timeline: TimelineView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = CaseHeader(self)
+        self.editor = editor
+        self.timeline = timeline
+
+        self.dirty_label = QLabel("", self)
+        self.dirty_label.setObjectName("dirtyLabel")
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setToolTip("Save the case (Ctrl+S)")
+        self.revert_button = QPushButton("Revert", self)
+        self.revert_button.setToolTip("Discard the changes made since the last save")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.header, 1)
+        bar.addWidget(self.dirty_label)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("caseTabs")
+        self.tabs.setDocumentMode(True)
+        self.overview_page = QWidget(self)
+        overview_layout = QVBoxLayout(self.overview_page)
+        overview_layout.setContentsMargins(0, 0, 0, 0)
+        # Where the analysis panel (flags, money, deadlines) goes, above the facts.
+        self.analysis_slot = QVBoxLayout()
+        overview_layout.addLayout(self.analysis_slot)
+        self.overview = QTextBrowser(self.overview_page)
+        self.overview.setObjectName("caseOverview")
+        self.overview.setOpenLinks(False)
+        overview_layout.addWidget(self.overview, 1)
+        self.letter_page = QWidget(self)
+        self.letter_layout = QVBoxLayout(self.letter_page)
+        self.letter_placeholder = QLabel("Letters are not part of this version yet.",
+                                         self.letter_page)
+        self.letter_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.letter_layout.addWidget(self.letter_placeholder)
+        self.history = HistoryView(self)
+
+        self.tabs.addTab(self.overview_page, "Overview")
+        self.tabs.addTab(self.editor, "Edit")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(self.letter_page, "Letter")
+        self.tabs.addTab(self.history, "History")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+
+
+# ----------------------------------------------------------------------------- the window
+
+
+class MainWindow(QMainWindow):
+    """One database's cases."""
+
+    cases_loaded = Signal()
+
+    def __init__(self, db: Database, *, settings: QSettings | None = None,
+                 title_suffix: str = "", pool: QThreadPool | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.store = CaseStore(db)
+        self.settings = settings if settings is not None else QSettings()
+        self.title_suffix = title_suffix
+        self.pool = pool or QThreadPool.globalInstance()
+        self.loaded = False
+        self.saved_at: datetime | None = None
+        self.last_report: QWidget | None = None
+        self._tasks: set[Task] = set()
+        # The open case: its id (None for a new one), the version it was read at, and the
+        # record as loaded or last saved (what Revert goes back to).
+        self.case_id: int | None = None
+        self.version = 0
+        self.is_new = False
+        self.loaded_case: Case | None = None
+        self._stale_tabs: set[QWidget] = set()
+
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(900, 560)
+        self._build()
+        self._build_actions()
+        self._build_menus()
+        self._restore_state()
+        self._update_title()
+        self._update_actions()
+        self._update_status()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.case_list = CaseListPanel(self)
+        self.editor = CaseEditor()
+        self.timeline = TimelineView()
+        self.pane = CasePane(self.editor, self.timeline, self)
+        self.empty_label = QLabel(
+            "Pick a case on the left, or start one with File → New case (Ctrl+N).", self
+        )
+        self.empty_label.setObjectName("noCaseLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.right = QStackedWidget(self)
+        self.right.addWidget(self.empty_label)
+        self.right.addWidget(self.pane)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+
+        self.welcome = WelcomePage(self)
+        self.welcome.set_location(self.db.location)
+        self.welcome.set_samples_available(self._samples_loader() is not None)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusText")
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self.case_list.case_selected.connect(self._on_case_picked)
+        self.editor.dirty_changed.connect(self._on_dirty_changed)
+        self.editor.changed.connect(self._on_editor_changed)
+        self.timeline.item_activated.connect(self._on_timeline_item)
+        self.pane.tabs.currentChanged.connect(self._on_tab_changed)
+        self.pane.save_button.clicked.connect(self.save)
+        self.pane.revert_button.clicked.connect(self.revert)
+        self.welcome.new_case.connect(self.new_case)
+        self.welcome.import_files.connect(self.import_files)
+        self.welcome.open_samples.connect(self.open_samples)
+
+        self.setTabOrder(self.case_list.filter_edit, self.case_list.view)
+        self.setTabOrder(self.case_list.view, self.pane.tabs)
+        self.setTabOrder(self.pane.tabs, self.pane.revert_button)
+        self.setTabOrder(self.pane.revert_button, self.pane.save_button)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New case", self.new_case, "Ctrl+N",
+                                       "Start a new case")
+        self.import_action = self._action("&Import case files…", self.import_files,
+                                          tip="Add cases from mmi-case/1 files")
+        self.export_action = self._action("&Export…", self.export_cases,
+                                          tip="Write every case as an mmi-case/1 file")
+        self.backup_action = self._action("&Backup…", self.backup,
+                                          tip="Copy the database to a file of your choice")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.save_action = self._action("&Save", self.save, "Ctrl+S", "Save the open case")
+        self.revert_action = self._action("&Revert", self.revert,
+                                          tip="Discard the changes made since the last save")
+        self.delete_action = self._action("&Delete case…", self.delete_case,
+                                          tip="Delete the open case")
+        self.find_action = self._action("&Find case", self.case_list.focus_filter, "Ctrl+F",
+                                        "Type a name, claim #, ADJ # or employer")
+        self.attention_action = self._action("Needs &attention", lambda: None)
+        self.attention_action.setEnabled(False)
+        self.attention_action.setToolTip("Comes with the case analysis")
+        self.about_action = self._action("&About MMI Desktop", self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.save_action)
+        edit_menu.addAction(self.revert_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.attention_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ window state
+    def _restore_state(self) -> None:
+        s = self.settings
+        s.beginGroup(SETTINGS_GROUP)
+        try:
+            geometry = s.value("geometry")
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            else:
+                self.resize(1280, 800)
+            for key, restore in (("state", self.restoreState),
+                                 ("splitter", self.splitter.restoreState),
+                                 ("caseListHeader",
+                                  self.case_list.view.horizontalHeader().restoreState)):
+                value = s.value(key)
+                if isinstance(value, QByteArray) and not value.isEmpty():
+                    restore(value)
+        finally:
+            s.endGroup()
+
+    def save_window_state(self) -> None:
+        s = self.settings
+        s.beginGroup(SETTINGS_GROUP)
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        if self.pages.currentWidget() is self.splitter:  # sizes seen by the person
+            s.setValue("splitter", self.splitter.saveState())
+        s.setValue("caseListHeader", self.case_list.view.horizontalHeader().saveState())
+        s.endGroup()
+        s.sync()
+
+    def _folder(self, key: str) -> str:
+        value = self.settings.value(f"{SETTINGS_GROUP}/{key}")
+        return str(value) if value else str(Path.home())
+
+    def _remember_folder(self, key: str, folder: str | Path) -> None:
+        self.settings.setValue(f"{SETTINGS_GROUP}/{key}", str(folder))
+
+    # ------------------------------------------------------------------ loading
+    def start(self) -> None:
+        """Read the case list in the background; the window is already drawn."""
+        self._update_status("Loading cases…")
+        task = Task(summaries_job(self.store), "Reading the case list")
+        task.signals.finished.connect(self._on_summaries)
+        task.signals.failed.connect(self._on_load_failed)
+        self._run(task)
+
+    def reload_cases(self) -> None:
+        """Read the case list again, now (after an import, a delete, a change of database)."""
+        self._on_summaries(self.store.summaries())
+
+    def _on_summaries(self, summaries: list[CaseSummary]) -> None:
+        self.case_list.set_summaries(summaries)
+        self.loaded = True
+        self._show_page()
+        self._update_status()
+        self._update_actions()
+        self.cases_loaded.emit()
+
+    def _on_load_failed(self, _message: str) -> None:
+        self.loaded = True
+        self._update_status("The case list could not be read")
+
+    def _show_page(self) -> None:
+        empty = self.case_list.model.rowCount() == 0 and self.case_id is None and not self.is_new
+        self.pages.setCurrentWidget(self.welcome if empty and self.loaded else self.splitter)
+        self.right.setCurrentWidget(self.pane if self.has_case() else self.empty_label)
+
+    # ------------------------------------------------------------------ the open case
+    def has_case(self) -> bool:
+        return self.case_id is not None or self.is_new
+
+    def open_case(self, case_id: int) -> bool:
+        """Open a case (asking first about unsaved changes); False if it stayed closed."""
+        if case_id == self.case_id:
+            return True
+        if not self.may_leave_case():
+            return False
+        return self._open(case_id)
+
+    def _open(self, case_id: int) -> bool:
+        try:
+            stored = self.store.load(case_id)
+        except CaseNotFoundError as exc:
+            dialogs.tell(self, "Case not found", str(exc), icon=Icon.Warning)
+            self.reload_cases()
+            return False
+        except StoreError as exc:
+            dialogs.tell(self, "Cannot open the case", str(exc), icon=Icon.Warning)
+            return False
+        self._show_stored(stored)
+        return True
+
+    def _show_stored(self, stored: StoredCase) -> None:
+        self.case_id, self.version, self.is_new = stored.id, stored.version, False
+        self.loaded_case = stored.case
+        self.editor.load(copy.deepcopy(stored.case))
+        self.editor.mark_clean()
+        self.case_list.select_case(stored.id)
+        self._refresh_case_views()
+
+    def _refresh_case_views(self) -> None:
+        case = self.loaded_case
+        self.pane.header.set_case(case, new=self.is_new)
+        self._stale_tabs = {self.pane.overview_page, self.timeline, self.pane.history,
+                            self.pane.letter_page}
+        self._refresh_current_tab()
+        self._show_page()
+        self._update_title()
+        self._update_actions()
+        self._on_dirty_changed(self.editor.is_dirty())
+
+    def _on_case_picked(self, case_id: int) -> None:
+        if not self.open_case(case_id):
+            # Cancelled: the list goes back to the case still open (after this signal).
+            keep = self.case_id
+            QTimer.singleShot(0, lambda: self.case_list.select_case(keep))
+
+    def new_case(self) -> None:
+        if not self.may_leave_case():
+            return
+        self.case_id, self.version, self.is_new, self.loaded_case = None, 0, True, None
+        self.editor.load(None)
+        self.editor.mark_clean()
+        self.case_list.select_case(None)
+        self._refresh_case_views()
+        self.pages.setCurrentWidget(self.splitter)
+        self.pane.tabs.setCurrentWidget(self.editor)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_case(self) -> None:
+        self.case_id, self.version, self.is_new, self.loaded_case = None, 0, False, None
+        self.editor.load(None)
+        self.editor.mark_clean()
+        self.case_list.select_case(None)
+        self._show_page()
+        self._update_title()
+        self._update_actions()
+
+    def may_leave_case(self) -> bool:
+        """True when the open case may be left: no unsaved changes, or the person saved or
+        discarded them."""
+        if not self.has_case() or not self.editor.is_dirty():
+            return True
+        answer = dialogs.ask_unsaved(self, self._case_name())
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    def _case_name(self) -> str:
+        case = self.editor.current_case() or self.loaded_case
+        if case is not None and case.client.full_name.strip():
+            return case.client.full_name
+        return "this new client" if self.is_new else "this client"
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> bool:
+        """Write the open case in one transaction; refused, changing nothing, when the
+        editor reports problems or the case changed elsewhere."""
+        if not self.has_case():
+            return False
+        problems = self.editor.problems()
+        if problems:
+            dialogs.show_problems(
+                self, "Not saved",
+                "The case was not saved: fix these first. Nothing was changed.", problems)
+            return False
+        case = self.editor.current_case()
+        if case is None:
+            dialogs.tell(self, "Not saved", "There is nothing to save yet: fill in at least "
+                         "the client's name and the date of injury.", icon=Icon.Warning)
+            return False
+        try:
+            if self.is_new:
+                case_id, version = self.store.create(case), 1
+            else:
+                assert self.case_id is not None
+                case_id = self.case_id
+                version = self.store.save(case_id, case, self.version)
+        except StaleCaseError as exc:
+            return self._on_stale(exc)
+        except CaseError as exc:
+            dialogs.show_problems(self, "Not saved", "The case was not saved: fix these "
+                                  "first. Nothing was changed.", exc.problems)
+            return False
+        except CaseNotFoundError as exc:
+            dialogs.tell(self, "Not saved", str(exc), informative="Your changes are still "
+                         "in the editor. Export or copy what you need.", icon=Icon.Warning)
+            return False
+        except Exception as exc:  # the disk, the database: tell, log, keep the edits
+            dialogs.tell(self, "Not saved", unexpected("Saving the case", exc),
+                         informative="Your changes are still in the editor.",
+                         icon=Icon.Critical)
+            return False
+        self.case_id, self.version, self.is_new = case_id, version, False
+        self.loaded_case = copy.deepcopy(case)
+        self.editor.mark_clean()
+        self.case_list.model.upsert(summary_of(case_id, case, version))
+        self.case_list.select_case(case_id)
+        self.saved_at = datetime.now()
+        self._refresh_case_views()
+        self._update_status()
+        return True
+
+    def _on_stale(self, exc: StaleCaseError) -> bool:
+        fields = exc.changes[:15]
+        listing = "\n".join(f"• {f}" for f in fields)
+        if len(exc.changes) > len(fields):
+            listing += f"\n… and {len(exc.changes) - len(fields)} more"
+        answer = dialogs.ask(
+            self, Icon.Warning, "Changed elsewhere",
+            "This case was changed elsewhere since you opened it. Nothing was saved; your "
+            "changes are still in the editor.",
+            Button.Save | Button.Discard | Button.Cancel,
+            default=Button.Cancel,
+            informative="Fields where the saved case and yours differ:\n" + listing,
+            labels={Button.Save: "Save mine over it", Button.Discard: "Load the saved case",
+                    Button.Cancel: "Keep editing"},
+        )
+        if answer == Button.Save:
+            self.version = exc.actual
+            return self.save()
+        if answer == Button.Discard:
+            self._open_fresh(exc.case_id)
+        return False
+
+    def _open_fresh(self, case_id: int) -> None:
+        self.case_id = None
+        self._open(case_id)
+
+    def revert(self) -> None:
+        """Go back to the case as loaded or last saved."""
+        if not self.has_case() or not self.editor.is_dirty():
+            return
+        answer = dialogs.ask(self, Icon.Question, "Revert",
+                             f"Discard the changes to the case of {self._case_name()}?",
+                             Button.Discard | Button.Cancel, default=Button.Cancel,
+                             labels={Button.Discard: "Discard changes"})
+        if answer != Button.Discard:
+            return
+        self.editor.load(copy.deepcopy(self.loaded_case) if self.loaded_case else None)
+        self.editor.mark_clean()
+        self._refresh_case_views()
+
+    def delete_case(self) -> None:
+        if self.case_id is None:
+            if self.is_new:
+                self.revert()
+            return
+        name = self._case_name()
+        answer = dialogs.ask(
+            self, Icon.Warning, "Delete case",
+            f"Delete the case of {name}?",
+            Button.Yes | Button.Cancel, default=Button.Cancel,
+            informative="It is removed from the list for everyone who uses this database. "
+                        "The audit log keeps a copy of it.",
+            labels={Button.Yes: "Delete"},
+        )
+        if answer != Button.Yes:
+            return
+        case_id = self.case_id
+        try:
+            self.store.delete(case_id)
+        except StoreError as exc:
+            dialogs.tell(self, "Not deleted", str(exc), icon=Icon.Warning)
+            return
+        self.close_case()
+        self.case_list.model.remove(case_id)
+        self._show_page()
+        self._update_status()
+
+    # ------------------------------------------------------------------ editor signals
+    def _on_dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(bool(dirty))
+        self.pane.dirty_label.setText("Unsaved changes" if dirty else "")
+        self._update_actions()
+
+    def _on_editor_changed(self) -> None:
+        self._stale_tabs |= {self.pane.overview_page, self.timeline}
+        if self.pane.tabs.currentWidget() is not self.editor:
+            self._refresh_current_tab()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._refresh_current_tab()
+
+    def _refresh_current_tab(self) -> None:
+        page = self.pane.tabs.currentWidget()
+        if page not in self._stale_tabs or not self.has_case():
+            return
+        self._stale_tabs.discard(page)
+        case = self._shown_case()
+        if page is self.pane.overview_page:
+            self.pane.overview.setHtml(overview_html(case) if case else
+                                       "<p>Fill in the Edit tab to see the case here.</p>")
+        elif page is self.timeline:
+            self.timeline.set_case(case)
+        elif page is self.pane.history:
+            self.pane.history.set_rows(self.store.audit(self.case_id) if self.case_id else [])
+        elif page is self.pane.letter_page:
+            self._refresh_letter(case)
+
+    def _shown_case(self) -> Case | None:
+        """What the views show: the editor's case while it is valid, else the saved one."""
+        if self.editor.is_dirty():
+            current = self.editor.current_case()
+            if current is not None:
+                return current
+        return self.loaded_case
+
+    def _refresh_letter(self, case: Case | None) -> None:
+        letter_tab = getattr(self, "letter_tab", None)
+        if letter_tab is not None and case is not None:
+            letter_tab.set_case(case, None, None)
+
+    def _on_timeline_item(self, kind: str, item_id: str) -> None:
+        self.pane.tabs.setCurrentWidget(self.editor)
+        self.editor.select_item(kind, item_id)
+
+    # ------------------------------------------------------------------ files
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import case files", self._folder("importFolder"),
+            "Case files (*.json);;All files (*)")
+        if not files:
+            return
+        self._remember_folder("importFolder", Path(files[0]).parent)
+        store = self.store
+        task = Task(lambda t: import_case_files(store, files, t), "Importing case files")
+        self._with_progress(task, "Importing case files…", len(files))
+        task.signals.finished.connect(self._on_imported)
+        self._run(task)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        self.reload_cases()
+        dialog = dialogs.ImportReportDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_report = dialog
+        dialog.open()
+        if report.imported and not self.has_case():
+            self.open_case(report.imported[0].case_id)
+
+    def export_cases(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export every case to a folder",
+                                                  self._folder("exportFolder"))
+        if not folder:
+            return
+        self._remember_folder("exportFolder", folder)
+        store = self.store
+        task = Task(lambda t: export_cases(store, folder, t), "Exporting cases")
+        self._with_progress(task, "Exporting cases…", self.case_list.model.rowCount())
+        task.signals.finished.connect(self._on_exported)
+        self._run(task)
+
+    def _on_exported(self, report: ExportReport) -> None:
+        n = len(report.written)
+        text = f"{n} case file{'s' if n != 1 else ''} written to {report.folder}."
+        if report.cancelled:
+            text += " The export was cancelled before the end."
+        informative = ""
+        if report.failed:
+            informative = "Not written:\n" + "\n".join(report.failed[:20])
+        icon = Icon.Warning if report.failed or report.cancelled else Icon.Information
+        dialogs.tell(self, "Export", text, informative=informative, icon=icon)
+
+    def backup(self) -> None:
+        path = self.db.path
+        if path is None:
+            dialogs.tell(self, "Backup", f"Backups are made of local databases only; this one "
+                         f"is at {self.db.location}.", icon=Icon.Warning)
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = path.with_name(f"{path.stem}.backup-{stamp}.sqlite")
+        target, _ = QFileDialog.getSaveFileName(self, "Back up the database", str(suggested),
+                                                "Database (*.sqlite)")
+        if not target:
+            return
+        if Path(target).resolve() == path.resolve():
+            dialogs.tell(self, "Backup", "Choose another file: a backup cannot replace the "
+                         "database itself.", icon=Icon.Warning)
+            return
+        task = Task(backup_job(self.db, target), "Backing up the database")
+        self._with_progress(task, "Backing up the database…", 0)
+        task.signals.finished.connect(
+            lambda result: dialogs.tell(self, "Backup", f"The database was copied to {result}."))
+        self._run(task)
+
+    def _with_progress(self, task: Task, label: str, total: int) -> QProgressDialog:
+        progress = QProgressDialog(label, "Cancel", 0, total, self)
+        progress.setWindowTitle("MMI Desktop")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+
+        def on_progress(done: int, total_now: int, text: str) -> None:
+            if total_now:
+                progress.setMaximum(total_now)
+                progress.setValue(done)
+            if text:
+                progress.setLabelText(f"{label}\n{text}")
+
+        task.signals.progress.connect(on_progress)
+        progress.canceled.connect(task.cancel)
+        task.signals.finished.connect(progress.close)
+        task.signals.failed.connect(progress.close)
+        self.progress = progress
+        return progress
+
+    def _run(self, task: Task) -> None:
+        """Start a task, keeping it alive until it ends; a failure is shown and logged."""
+        self._tasks.add(task)
+
+        def done(*_args: object) -> None:
+            self._tasks.discard(task)
+            self._update_actions()
+
+        task.signals.finished.connect(done)
+        task.signals.failed.connect(done)
+        task.signals.failed.connect(
+            lambda message: dialogs.tell(self, task.what, message, icon=Icon.Critical))
+        self._update_actions()
+        task.start(self.pool)
+
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    # ------------------------------------------------------------------ samples
+    @staticmethod
+    def _samples_loader() -> Callable[[CaseStore], int] | None:
+        return _optional("mmi_desktop.store.samples", "load_samples")  # type: ignore[no-any-return]
+
+    def open_samples(self) -> None:
+        """Switch to the demo database, filled with the sample cases (the user's own
+        database is left as it is)."""
+        loader = self._samples_loader()
+        if loader is None or not self.may_leave_case():
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            demo_path = paths.demo_database()
+            if self.db.path is not None and self.db.path.resolve() == demo_path.resolve():
+                db, store = self.db, self.store
+            else:
+                db = open_database(demo_path)
+                store = CaseStore(db)
+            if store.count() == 0:
+                loader(store)
+        except (DatabaseError, StoreError, CaseError) as exc:
+            QApplication.restoreOverrideCursor()
+            dialogs.tell(self, "Sample cases", str(exc), icon=Icon.Warning)
+            return
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            dialogs.tell(self, "Sample cases", unexpected("Opening the sample cases", exc),
+                         icon=Icon.Critical)
+            return
+        QApplication.restoreOverrideCursor()
+        if db is not self.db:
+            self.set_database(db, title_suffix=" — sample cases")
+        else:
+            self.reload_cases()
+
+    def set_database(self, db: Database, *, title_suffix: str = "") -> None:
+        """Show another database in this window (the sample cases)."""
+        old = self.db
+        self.close_case()
+        self.db, self.store = db, CaseStore(db)
+        self.title_suffix = title_suffix
+        self.welcome.set_location(db.location)
+        self.saved_at = None
+        self.reload_cases()
+        self._update_title()
+        if old is not db:
+            old.close()
+
+    # ------------------------------------------------------------------ status, title
+    def _update_status(self, message: str | None = None) -> None:
+        parts = [self.db.location]
+        if message:
+            parts.append(message)
+        elif self.loaded:
+            n = self.case_list.model.rowCount()
+            parts.append(f"{n:,} case{'s' if n != 1 else ''}")
+        if self.saved_at is not None:
+            parts.append(f"saved {self.saved_at:%H:%M}")
+        self.status_label.setText("  ·  ".join(parts))
+
+    def _update_title(self) -> None:
+        name = ""
+        if self.is_new:
+            name = "New case — "
+        elif self.loaded_case is not None:
+            name = f"{self.loaded_case.client.display_name} — "
+        self.setWindowTitle(f"{name}MMI Desktop{self.title_suffix}[*]")
+
+    def _update_actions(self) -> None:
+        has_case = self.has_case()
+        dirty = has_case and self.editor.is_dirty()
+        busy = self.busy()
+        self.save_action.setEnabled(has_case)
+        self.pane.save_button.setEnabled(has_case)
+        self.revert_action.setEnabled(dirty)
+        self.pane.revert_button.setEnabled(dirty)
+        self.delete_action.setEnabled(self.case_id is not None)
+        self.import_action.setEnabled(not busy)
+        self.welcome.import_button.setEnabled(not busy)
+        self.export_action.setEnabled(not busy and self.loaded)
+        self.backup_action.setEnabled(not busy and self.db.path is not None)
+
+    def about(self) -> None:
+        dialogs.show_about(self, app_version(), self.db.location)
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_case():
+            event.ignore()
+            return
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            task.done.wait(10)  # let a running save or file finish before the database closes
+        self.save_window_state()
+        event.accept()
