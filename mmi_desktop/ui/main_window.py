@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 import mmi_desktop
 from mmi_desktop import paths
+from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.model import Case, Language, TreatmentStatus
 from mmi_desktop.domain.stage import stage_of
@@ -52,10 +53,12 @@ from mmi_desktop.store.cases import (
     StoreError,
 )
 from mmi_desktop.store.database import Database, DatabaseError, open_database
+from mmi_desktop.store.settings import SettingsStore
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.case_list import CaseListPanel, us_date
 from mmi_desktop.ui.dialogs import Button, Icon
 from mmi_desktop.ui.editor import CaseEditor
+from mmi_desktop.ui.letter_tab import LetterTab
 from mmi_desktop.ui.tasks import (
     ExportReport,
     ImportReport,
@@ -108,6 +111,7 @@ class CaseHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseHeader")
+        self._name = ""
         self.name = QLabel(self)
         self.name.setObjectName("caseHeaderName")
         font = self.name.font()
@@ -134,14 +138,26 @@ class CaseHeader(QFrame):
         layout.addWidget(self.facts)
         layout.addWidget(self.attention)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_name()
+
+    def _show_name(self) -> None:
+        """The name, cut with an ellipsis when the pane is narrower than it."""
+        width = max(40, self.name.width())
+        self.name.setText(self.name.fontMetrics().elidedText(
+            self._name, Qt.TextElideMode.ElideRight, width))
+
     def set_case(self, case: Case | None, new: bool = False) -> None:
         if case is None:
-            self.name.setText("New case" if new else "")
+            self._name = "New case" if new else ""
+            self._show_name()
             self.facts.setText("Not saved yet: fill in the Edit tab, then Save (Ctrl+S)."
                                if new else "")
             return
-        self.name.setText(case.client.full_name + ("  (new, not saved yet)" if new else ""))
+        self._name = case.client.full_name + ("  (new, not saved yet)" if new else "")
         self.name.setToolTip(case.client.full_name)
+        self._show_name()
         cl = case.claim
         parts = [f"DOI {us_date(cl.date_of_injury)}", str(stage_of(case).value)]
         if cl.claim_number:
@@ -255,7 +271,7 @@ class HistoryView(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
         self.setHeaderLabels(["When", "Who", "What", "Field", "Old → new"])
-        for col, width in enumerate((140, 90, 80, 240)):
+        for col, width in enumerate((125, 80, 70, 210)):
             self.setColumnWidth(col, width)
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -311,12 +327,7 @@ class CasePane(QWidget):
         self.overview.setObjectName("caseOverview")
         self.overview.setOpenLinks(False)
         overview_layout.addWidget(self.overview, 1)
-        self.letter_page = QWidget(self)
-        self.letter_layout = QVBoxLayout(self.letter_page)
-        self.letter_placeholder = QLabel("Letters are not part of this version yet.",
-                                         self.letter_page)
-        self.letter_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.letter_layout.addWidget(self.letter_placeholder)
+        self.letter_page = LetterTab(self)
         self.history = HistoryView(self)
 
         self.tabs.addTab(self.overview_page, "Overview")
@@ -446,6 +457,10 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.save, "Ctrl+S", "Save the open case")
         self.revert_action = self._action("&Revert", self.revert,
                                           tip="Discard the changes made since the last save")
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.delete_action = self._action("&Delete case…", self.delete_case,
                                           tip="Delete the open case")
         self.find_action = self._action("&Find case", self.case_list.focus_filter, "Ctrl+F",
@@ -467,6 +482,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.save_action)
         edit_menu.addAction(self.revert_action)
         edit_menu.addSeparator()
@@ -755,7 +773,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_editor_changed(self) -> None:
-        self._stale_tabs |= {self.pane.overview_page, self.timeline}
+        self._stale_tabs |= {self.pane.overview_page, self.timeline, self.pane.letter_page}
         if self.pane.tabs.currentWidget() is not self.editor:
             self._refresh_current_tab()
 
@@ -787,9 +805,15 @@ class MainWindow(QMainWindow):
         return self.loaded_case
 
     def _refresh_letter(self, case: Case | None) -> None:
-        letter_tab = getattr(self, "letter_tab", None)
-        if letter_tab is not None and case is not None:
-            letter_tab.set_case(case, None, None)
+        """The letter is rendered only while its tab is shown (a PDF takes a moment)."""
+        settings = SettingsStore(self.db)
+        analysis = None
+        if case is not None:
+            try:
+                analysis = analyze(case, date.today(), settings.thresholds())
+            except Exception as exc:  # the letter says it needs the analysis; the log why
+                unexpected("Analysing the case for its letter", exc)
+        self.pane.letter_page.set_case(case, analysis, settings.firm())
 
     def _on_timeline_item(self, kind: str, item_id: str) -> None:
         self.pane.tabs.setCurrentWidget(self.editor)

@@ -405,6 +405,7 @@ def test_header_and_overview_show_the_key_facts(make_window: Any,
                                                 two_cases: dict[str, int]) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
+    assert window.pane.header.name.toolTip() == "Derek Wilson"
     assert window.pane.header.name.text() == "Derek Wilson"
     facts = window.pane.header.facts.text()
     assert "DOI 08/30/2022" in facts and "C-20220830" in facts
@@ -679,11 +680,28 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
     long_id = next(s.id for s in window.case_list.model.summaries()
                    if s.last_name.startswith("Hernández"))
     pick(window, long_id)
-    for name, page in (("overview", window.pane.overview_page), ("edit", window.editor),
-                       ("timeline", window.timeline), ("history", window.pane.history)):
+    header = window.pane.header.name.text()
+    assert header.endswith("…") and header.startswith("María Guadalupe")  # cut, not clipped
+    pages = (("overview", window.pane.overview_page), ("edit", window.editor),
+             ("timeline", window.timeline), ("letter", window.pane.letter_page),
+             ("history", window.pane.history))
+    for name, page in pages:
         window.pane.tabs.setCurrentWidget(page)
+        if page is window.pane.letter_page:
+            qtbot.waitUntil(lambda: window.pane.letter_page.pdf_bytes.startswith(b"%PDF"),
+                            timeout=5000)
         qtbot.wait(20)
         image = window.grab()
         assert (image.width(), image.height()) == (1280, 800)
         if out:
             image.save(str(out / f"main-{name}.png"))
+
+
+def test_letter_tab_shows_the_letter_of_the_open_case(qtbot: Any, make_window: Any,
+                                                      two_cases: dict[str, int]) -> None:
+    window = make_window()
+    pick(window, two_cases["Wilson"])
+    letter = window.pane.letter_page
+    assert letter.pdf_bytes == b""  # rendered only when its tab is shown
+    window.pane.tabs.setCurrentWidget(letter)
+    qtbot.waitUntil(lambda: letter.pdf_bytes.startswith(b"%PDF"), timeout=5000)
