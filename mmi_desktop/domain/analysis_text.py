@@ -8,12 +8,12 @@ fills them with values formatted for the language: dates as MM/DD/YYYY in Englis
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, TypeVar
 
 from mmi_desktop.domain.model import Language, TreatmentCategory, TreatmentStatus
 from mmi_desktop.paths import resource
@@ -21,6 +21,8 @@ from mmi_desktop.paths import resource
 LANGUAGES: tuple[Language, ...] = (Language.EN, Language.ES)
 
 Text = dict[Language, str]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @cache
@@ -43,6 +45,7 @@ def phrase(lang: Language, key: str) -> Any:
     return node
 
 
+@lru_cache(maxsize=8192)
 def format_date(day: date, lang: Language) -> str:
     """MM/DD/YYYY in English; '24 de junio de 2024' in Spanish."""
     if lang is Language.ES:
@@ -179,6 +182,14 @@ def capitalize(text: str) -> str:
 
 def fill(value: object, lang: Language) -> str:
     """One template value formatted for the language."""
+    kind = type(value)
+    # The common plain types first: this runs for every value of every text.
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return str(value)
+    if kind is date:
+        return format_date(value, lang)
     render_method = getattr(value, "render", None)
     if render_method is not None:
         return str(render_method(lang))
@@ -189,20 +200,140 @@ def fill(value: object, lang: Language) -> str:
     return str(value)
 
 
-def render(lang: Language, key: str, **values: object) -> str:
-    """The template at `key` in `lang`, filled with `values`."""
-    template: str = phrase(lang, key)
+def _fill_template(template: str, lang: Language, values: dict[str, object]) -> str:
     if not values:
         return template
     return template.format_map({name: fill(v, lang) for name, v in values.items()})
 
 
+def render(lang: Language, key: str, **values: object) -> str:
+    """The template at `key` in `lang`, filled with `values`."""
+    return _fill_template(phrase(lang, key), lang, values)
+
+
+class LazyDict(dict[K, V]):
+    """A dict whose values are made the first time anything reads them.
+
+    The analysis of 10,000 cases for a list needs flags, figures and dates, not sentences;
+    the sentences of a case are written when something reads them. Every way of reading
+    it (items, values, [], get, ==, repr, copy, pickle, json) fills it first; its keys are
+    there from the start so that len() and json's empty-dict shortcut see them. Copies and
+    pickles are plain dicts.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Mapping[K, V]], placeholders: Mapping[K, V]) -> None:
+        # Placeholders until filled, so that len() and the keys are right from the start.
+        super().__init__(placeholders)
+        self._make: Callable[[], Mapping[K, V]] | None = make
+
+    def _fill(self) -> None:
+        make = self._make
+        if make is not None:
+            self._make = None
+            dict.update(self, make())
+
+    def __getitem__(self, key: K) -> V:
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: K, default: Any = None) -> Any:
+        self._fill()
+        return dict.get(self, key, default)
+
+    def values(self) -> ValuesView[V]:  # type: ignore[override]
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> ItemsView[K, V]:  # type: ignore[override]
+        self._fill()
+        return dict.items(self)
+
+    def __iter__(self) -> Iterator[K]:
+        # Overridden so that dict(x) and {**x} go through keys() and [] (and so fill it).
+        return iter(dict.keys(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, LazyDict):
+            other._fill()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def copy(self) -> dict[K, V]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self.copy(),))
+
+    def __or__(self, other: Any) -> Any:
+        return self.copy() | other
+
+    def __ror__(self, other: Any) -> Any:
+        return dict(other) | self.copy()
+
+    def setdefault(self, key: K, default: Any = None) -> Any:
+        self._fill()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: K, *default: Any) -> Any:
+        self._fill()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[K, V]:
+        self._fill()
+        return dict.popitem(self)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._fill()
+        dict.update(self, *args, **kwargs)
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._fill()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: K) -> None:
+        self._fill()
+        dict.__delitem__(self, key)
+
+    def clear(self) -> None:
+        self._make = None
+        dict.clear(self)
+
+
+_UNWRITTEN: dict[Language, Any] = dict.fromkeys(LANGUAGES)
+
+
+def lazy_text(make: Callable[[], Mapping[Language, str]]) -> Text:
+    """A text in each language, written when first read."""
+    return LazyDict(make, _UNWRITTEN)
+
+
+def lazy_by_language(make: Callable[[], Mapping[Language, V]]) -> dict[Language, V]:
+    """Anything per language (a flag's LocalText), made when first read."""
+    return LazyDict(make, _UNWRITTEN)
+
+
 def both(key: str, **values: object) -> Text:
-    """The template at `key` rendered in every language."""
-    return {lang: render(lang, key, **values) for lang in LANGUAGES}
+    """The template at `key` in every language, filled with `values` when first read."""
+    return lazy_text(
+        lambda: {lang: _fill_template(phrase(lang, key), lang, values) for lang in LANGUAGES}
+    )
 
 
 def join(parts: Iterable[Text], sep: str = " ") -> Text:
-    """Sentences in each language joined into one text per language."""
+    """Sentences in each language joined into one text per language (when first read)."""
     items = list(parts)
-    return {lang: sep.join(p[lang] for p in items if p[lang]) for lang in LANGUAGES}
+    return lazy_text(
+        lambda: {lang: sep.join(p[lang] for p in items if p[lang]) for lang in LANGUAGES}
+    )

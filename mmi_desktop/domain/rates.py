@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 from mmi_desktop.domain.analysis_text import Phrase, Text, both
@@ -317,41 +317,49 @@ def outside_reason(table: str, rows: tuple[DatedRow, ...], doi: date) -> Text:
     )
 
 
+@lru_cache(maxsize=4096)
 def td_limits(doi: date) -> Lookup[TDLimits]:
     """TD weekly limits for the year of the injury (LC 4453, 4653)."""
     return _lookup("td_limits", td_limits_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def pd_weekly_limits(doi: date) -> Lookup[PDWeeklyLimits]:
     """PD weekly limits by date of injury (LC 4453(b))."""
     return _lookup("pd_weekly_limits", pd_weekly_limits_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def pd_weeks_bands(doi: date) -> Lookup[PDWeeksTable]:
     """PD weeks per 1 % by rating band (LC 4658(d))."""
     return _lookup("pd_weeks", pd_weeks_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def life_pension_rule(doi: date) -> Lookup[LifePensionRule]:
     """Life pension factor and AWE cap (LC 4659(a))."""
     return _lookup("life_pension", life_pension_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def td_cap_rule(doi: date) -> Lookup[TDCapRule]:
     """104 weeks of TD within 5 years (LC 4656(c)(2))."""
     return _lookup("td_cap", td_cap_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def fec_rule(doi: date) -> Lookup[FECRule]:
     """How WPI is adjusted for future earning capacity (LC 4660, 4660.1)."""
     return _lookup("fec", fec_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def sjdb_rule(doi: date) -> Lookup[SJDBRule]:
     """The supplemental job displacement voucher (LC 4658.7)."""
     return _lookup("sjdb", sjdb_table(), doi)
 
 
+@lru_cache(maxsize=4096)
 def deadline_periods(doi: date) -> Lookup[DeadlinePeriods]:
     """The periods behind the deadlines (LC 4062(a), 4650, 5410, 4661.5)."""
     return _lookup("deadlines", deadline_periods_table(), doi)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 # Upper bounds that keep a mistyped setting from silently disabling a rule: ten years for
 # a window in days, and a hundred visits.
@@ -42,7 +42,7 @@ class Thresholds:
                 raise ValueError(f"{f.name}: must be at most {MAXIMUM[f.name]}, got {value}")
 
     def to_dict(self) -> dict[str, int]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _NAMES}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Thresholds:
@@ -54,4 +54,5 @@ class Thresholds:
         return cls(**data)  # type: ignore[arg-type]  # values are checked in __post_init__
 
 
+_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Thresholds))
 DEFAULT_THRESHOLDS = Thresholds()

@@ -3,7 +3,9 @@ the wording catalogues."""
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import re
 import string
 from datetime import date
@@ -15,7 +17,7 @@ import pytest
 
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.analysis_json import analysis_to_json
-from mmi_desktop.domain.analysis_text import wording
+from mmi_desktop.domain.analysis_text import lazy_text, wording
 from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.domain.model import Case, Language, TDPeriod
 from mmi_desktop.domain.results import Severity
@@ -281,3 +283,48 @@ def test_spanish_wording_is_spanish() -> None:
     # no English left in the Spanish actions
     for action in es["actions"].values():
         assert not re.search(r"\b(the|and|report|deadline)\b", action), action
+
+
+# ------------------------------------------------------------------- texts written lazily
+
+
+def _lazy() -> dict[Language, str]:
+    calls: list[int] = []
+
+    def make() -> dict[Language, str]:
+        calls.append(1)
+        assert len(calls) == 1, "written twice"
+        return {Language.EN: "hello", Language.ES: "hola"}
+
+    return lazy_text(make)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda t: t[Language.EN],
+        lambda t: t.get(Language.EN),
+        lambda t: dict(t),
+        lambda t: {**t},
+        lambda t: list(t.values()),
+        lambda t: list(t.items()),
+        lambda t: json.loads(json.dumps(t)),
+        lambda t: copy.deepcopy(t),
+        lambda t: copy.copy(t),
+        lambda t: pickle.loads(pickle.dumps(t)),
+        lambda t: repr(t),
+    ],
+)
+def test_lazy_texts_read_like_plain_dicts(read: Any) -> None:
+    text = _lazy()
+    assert len(text) == 2 and set(text) == {Language.EN, Language.ES}
+    result = read(text)
+    assert "hello" in str(result) or result == "hello"
+    assert text == {Language.EN: "hello", Language.ES: "hola"}
+    assert {Language.EN: "hello", Language.ES: "hola"} == _lazy()
+    assert _lazy() == _lazy()
+    assert _lazy() != {Language.EN: "hello"}
+
+
+def test_json_of_a_lazy_text_is_its_content() -> None:
+    assert json.dumps(_lazy(), sort_keys=True) == '{"en": "hello", "es": "hola"}'

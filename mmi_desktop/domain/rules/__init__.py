@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 
 from mmi_desktop.domain.deadlines import objection_deadlines
 from mmi_desktop.domain.model import Case
-from mmi_desktop.domain.results import Deadline, Flag
-from mmi_desktop.domain.rules.base import Rule, RuleContext
+from mmi_desktop.domain.results import Deadline, Flag, Severity
+from mmi_desktop.domain.rules.base import Rule, RuleContext, by_category, normalize_body_part
 from mmi_desktop.domain.rules.record import (
     body_parts_not_addressed,
     early_mmi,
@@ -47,7 +48,27 @@ RULES: tuple[Rule, ...] = (
 RULE_ORDER: dict[str, int] = {r.id: i for i, r in enumerate(RULES)}
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
-__all__ = ["RULES", "RULES_BY_ID", "RULE_ORDER", "Rule", "RuleContext", "evaluate", "run_rule"]
+__all__ = [
+    "RULES",
+    "RULES_BY_ID",
+    "RULE_ORDER",
+    "SEVERITY_RANK",
+    "Rule",
+    "RuleContext",
+    "evaluate",
+    "run_rule",
+]
+
+
+SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+
+
+@cache
+def _by_severity(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules most severe first, then in catalogue order."""
+    return tuple(
+        sorted(rules, key=lambda r: (SEVERITY_RANK[r.severity], RULE_ORDER.get(r.id, len(RULES))))
+    )
 
 
 def evaluate(
@@ -67,11 +88,18 @@ def evaluate(
     if objections is None:
         objections = objection_deadlines(case)
     treatment_ids = {t.id for t in case.treatments}
-    ordered = sorted(rules, key=lambda r: (r.severity.rank, RULE_ORDER.get(r.id, len(RULES))))
+    ordered = _by_severity(rules)
     flags: list[Flag] = []
+    grouped = by_category(case)
     for declaration in case.mmi_declarations:
-        ctx = RuleContext.build(
-            case, declaration, as_of, thresholds, objections.get(declaration.id)
+        ctx = RuleContext(
+            case,
+            declaration,
+            as_of,
+            thresholds,
+            objections.get(declaration.id),
+            frozenset(normalize_body_part(b) for b in declaration.body_parts),
+            grouped,
         )
         claimed: set[str] = set()
         for rule_ in ordered:

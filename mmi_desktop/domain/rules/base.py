@@ -12,12 +12,21 @@ Evidence ids (what a flag points at, for the timeline to highlight):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from mmi_desktop.domain.analysis_text import LANGUAGES, Phrase, Text, both, render
-from mmi_desktop.domain.model import Case, MMIDeclaration, StatusChange, Treatment, TreatmentStatus
+from mmi_desktop.domain.analysis_text import LANGUAGES, Phrase, Text, both, lazy_by_language, render
+from mmi_desktop.domain.model import (
+    Case,
+    Language,
+    MMIDeclaration,
+    StatusChange,
+    Treatment,
+    TreatmentCategory,
+    TreatmentStatus,
+)
 from mmi_desktop.domain.results import Deadline, Flag, LocalText, Severity
 from mmi_desktop.domain.thresholds import Thresholds
 
@@ -46,6 +55,7 @@ REVIEW_STATUSES = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalize_body_part(name: str) -> str:
     """Body parts compare without case or extra spaces."""
     return " ".join(name.split()).casefold()
@@ -72,6 +82,13 @@ def open_entry(treatment: Treatment, day: date, imr_window_days: int) -> StatusC
     return None
 
 
+def by_category(case: Case) -> dict[TreatmentCategory, tuple[Treatment, ...]]:
+    grouped: dict[TreatmentCategory, list[Treatment]] = {}
+    for t in case.treatments:
+        grouped.setdefault(t.category, []).append(t)
+    return {category: tuple(items) for category, items in grouped.items()}
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """One declaration read against the case record."""
@@ -82,6 +99,7 @@ class RuleContext:
     thresholds: Thresholds
     objection: Deadline | None  # the declaration's OBJECTION_TO_REPORT deadline
     covered: frozenset[str]  # the declaration's body parts, normalized
+    by_category: Mapping[TreatmentCategory, tuple[Treatment, ...]]
 
     @classmethod
     def build(
@@ -93,7 +111,13 @@ class RuleContext:
         objection: Deadline | None,
     ) -> RuleContext:
         covered = frozenset(normalize_body_part(b) for b in declaration.body_parts)
-        return cls(case, declaration, as_of, thresholds, objection, covered)
+        return cls(case, declaration, as_of, thresholds, objection, covered, by_category(case))
+
+    def treatments(self, *categories: TreatmentCategory) -> Iterator[Treatment]:
+        """The case's treatments of these categories, in the record's order."""
+        if len(categories) == 1:
+            return iter(self.by_category.get(categories[0], ()))
+        return (t for t in self.case.treatments if t.category in categories)
 
     @property
     def mmi_date(self) -> date:
@@ -151,14 +175,19 @@ class Rule:
                 steps.append(objection)
             facts = {**facts, **ctx.objection_facts()}
         steps.extend(a for a in actions if a is not None)
-        texts = {
-            lang: LocalText(
-                title=render(lang, f"rules.{self.id}.title"),
-                explanation=explanation[lang],
-                actions=tuple(step[lang] for step in steps),
-            )
-            for lang in LANGUAGES
-        }
+        rule_id = self.id
+
+        def write() -> dict[Language, LocalText]:
+            return {
+                lang: LocalText(
+                    title=render(lang, f"rules.{rule_id}.title"),
+                    explanation=explanation[lang],
+                    actions=tuple(step[lang] for step in steps),
+                )
+                for lang in LANGUAGES
+            }
+
+        texts = lazy_by_language(write)
         facts = {"mmi_date": ctx.mmi_date, **facts}
         return Flag(self.id, self.severity, ctx.declaration.id, tuple(evidence), texts, facts)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, Text, both
+from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, Text, both, join
 from mmi_desktop.domain.model import StatusChange, Treatment, TreatmentCategory, TreatmentStatus
 from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules.base import (
@@ -27,10 +27,6 @@ from mmi_desktop.domain.rules.base import (
 )
 
 C = TreatmentCategory
-
-
-def _treatments(ctx: RuleContext, *categories: TreatmentCategory) -> Iterator[Treatment]:
-    return (t for t in ctx.case.treatments if t.category in categories)
 
 
 def _pending_actions(treatment: Treatment, entry: StatusChange) -> list[Text | None]:
@@ -64,7 +60,7 @@ def _pending_values(
 def _pending(rule_: Rule, ctx: RuleContext, *categories: TreatmentCategory) -> Iterator[Flag]:
     """One flag for each treatment of these categories open on the declaration's date."""
     window = ctx.thresholds.imr_window_days
-    for treatment in _treatments(ctx, *categories):
+    for treatment in ctx.treatments(*categories):
         entry = open_entry(treatment, ctx.mmi_date, window)
         if entry is None:
             continue
@@ -118,7 +114,7 @@ def surgery_after_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     objection_due, objection_estimated.
     """
     window = ctx.thresholds.after_mmi_days
-    for treatment in _treatments(ctx, C.SURGERY):
+    for treatment in ctx.treatments(C.SURGERY):
         part = treatment.body_part
         if part is not None and normalize_body_part(part) not in ctx.covered:
             continue
@@ -159,7 +155,7 @@ def therapy_incomplete(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     completed_visits, authorized_visits, mmi_date, objection_due, objection_estimated.
     """
     window = ctx.thresholds.imr_window_days
-    for treatment in _treatments(ctx, C.THERAPY):
+    for treatment in ctx.treatments(C.THERAPY):
         done, authorized = treatment.completed_visits, treatment.authorized_visits
         counts_known = done is not None and authorized is not None
         facts = {"completed_visits": done, "authorized_visits": authorized}
@@ -173,7 +169,7 @@ def therapy_incomplete(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
                 visits = both(
                     "rules.THERAPY_INCOMPLETE.visits", completed=done, authorized=authorized
                 )
-                explanation = {lang: f"{explanation[lang]} {visits[lang]}" for lang in visits}
+                explanation = join([explanation, visits])
             yield rule_.flag(
                 ctx,
                 (treatment.id,),
@@ -217,7 +213,7 @@ def recent_surgery(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     objection_estimated.
     """
     limit = ctx.thresholds.post_surgery_days
-    for treatment in _treatments(ctx, C.SURGERY):
+    for treatment in ctx.treatments(C.SURGERY):
         done = [
             e.date
             for e in treatment.history
