@@ -348,13 +348,14 @@ class TimelineView(QWidget):
         font = QFont()
         font.setBold(mmi or evidence)
         background = _EVIDENCE_BACKGROUND if evidence else _MMI_BACKGROUND if mmi else None
+        decoration = Qt.ItemDataRole.DecorationRole
         for cell in cells:
             cell.setFont(font)
-            cell.setBackground(QBrush(background) if background else QBrush())
+            cell.setData(QBrush(background) if background else None, Qt.ItemDataRole.BackgroundRole)
             if mmi:
                 cell.setForeground(QBrush(_MMI_FOREGROUND))
-        cells[COL_TYPE].setIcon(self._mmi_icon if mmi else QIcon())
-        cells[COL_DATE].setIcon(self._evidence_icon if evidence else QIcon())
+        cells[COL_TYPE].setData(self._mmi_icon if mmi else None, decoration)
+        cells[COL_DATE].setData(self._evidence_icon if evidence else None, decoration)
         cells[COL_DATE].setToolTip("Evidence for a flag" if evidence else "")
 
     # ------------------------------------------------------------------ helpers

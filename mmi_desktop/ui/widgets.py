@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFocusEvent,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QCompleter,
     QFrame,
@@ -162,6 +164,14 @@ def has_problem(widget: QWidget) -> bool:
 
 # ----------------------------------------------------------------------------- date edit
 
+_EDIT_ENDING_KEYS = (
+    Qt.Key.Key_Tab,
+    Qt.Key.Key_Backtab,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Escape,
+)
+
 
 class _CalendarPopup(QFrame):
     """The drop-down calendar of a DateEdit."""
@@ -214,6 +224,7 @@ class DateEdit(QWidget):
         self.setFocusProxy(self._line)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._popup: _CalendarPopup | None = None
+        self._cell_editor = False
         self._line.textChanged.connect(self.changed)
         self._line.editingFinished.connect(self._tidy)
         self._line.installEventFilter(self)
@@ -257,6 +268,11 @@ class DateEdit(QWidget):
     def setToolTip(self, text: str) -> None:
         self._line.setToolTip(text)
 
+    def use_as_cell_editor(self) -> None:
+        """Pass the keys and focus changes that end an edit (Tab, Enter, Escape, leaving)
+        from the text to this widget, where an item delegate watches for them."""
+        self._cell_editor = True
+
     # -- behaviour
     def _tidy(self) -> None:
         """Show a date typed loosely (3/8/23) in the one format, so the reading is visible."""
@@ -289,6 +305,16 @@ class DateEdit(QWidget):
         self.set_date(date(q.year(), q.month(), q.day()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._line and self._cell_editor:
+            if event.type() == QEvent.Type.FocusOut:
+                assert isinstance(event, QFocusEvent)
+                QApplication.sendEvent(self, QFocusEvent(QEvent.Type.FocusOut, event.reason()))
+            elif event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                if event.key() in _EDIT_ENDING_KEYS:
+                    copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+                    QApplication.sendEvent(self, copy)
+                    return True
         if watched is self._line and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key, mods = event.key(), event.modifiers()

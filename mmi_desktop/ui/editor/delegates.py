@@ -51,7 +51,9 @@ class CellDelegate(QStyledItemDelegate):
         column = self._column(index)
         kind = column.kind
         if kind in (Kind.DATE, Kind.OPT_DATE):
-            return DateEdit(parent, self._context.today())
+            date_edit = DateEdit(parent, self._context.today())
+            date_edit.use_as_cell_editor()
+            return date_edit
         if kind is Kind.INT:
             return OptionalIntSpin(0, column.maximum, parent)
         if kind in (Kind.ENUM, Kind.PROVIDER, Kind.TRISTATE):

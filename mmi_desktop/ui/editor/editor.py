@@ -296,6 +296,18 @@ class CaseEditor(QWidget):
         self._baseline = self._snapshot()
         self._set_dirty(False)
 
+    def field_widget(self, path: str) -> QWidget | None:
+        """The input of a form field by its case-format path (`claim.date_of_injury`)."""
+        field = self._fields.get(path)
+        return field.widget if field is not None else None
+
+    def table(self, path: str) -> TablePanel | None:
+        """The table of a list by its key (`visits`) or child key (`treatments.history`)."""
+        if path in self._panels:
+            return self._panels[path]
+        parent, _, child = path.partition(".")
+        return self._child_panels.get((parent, child))
+
     def section_names(self) -> list[str]:
         return list(SECTIONS)
 

@@ -143,11 +143,13 @@ class EnumField(FormField):
 
     def __init__(self, path: str, label: str, enum: type[StrEnum]) -> None:
         super().__init__(path, label, QComboBox())
+        self.enum = enum
         for member in enum:
-            self.widget.addItem(enum_long_label(member), member)
+            self.widget.addItem(enum_long_label(member), member.value)
 
     def read(self) -> Any:
-        return self.widget.currentData()
+        # Qt hands a str back for a StrEnum member: make it the member again.
+        return self.enum(self.widget.currentData())
 
     def write(self, value: Any) -> None:
         self.widget.setCurrentIndex(max(0, self.widget.findData(value)))
