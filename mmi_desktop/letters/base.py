@@ -24,8 +24,6 @@ from reportlab.platypus import (
     Frame,
     Image,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -42,11 +40,11 @@ log = logging.getLogger(__name__)
 
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 MARGIN_X = 0.9 * inch
-MARGIN_TOP = 0.75 * inch
-MARGIN_BOTTOM = 0.9 * inch
+MARGIN_TOP = 0.65 * inch
+MARGIN_BOTTOM = 0.8 * inch
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 LOGO_MAX_W = 1.6 * inch
-LOGO_MAX_H = 0.9 * inch
+LOGO_MAX_H = 0.75 * inch
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -106,28 +104,31 @@ def styles() -> dict[str, ParagraphStyle]:
             "FirmName", fontName=bold, fontSize=15, leading=18, textColor=ACCENT, spaceAfter=2
         ),
         "FirmDetail": derive("FirmDetail", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
-        "Date": derive("Date", spaceBefore=4, spaceAfter=12),
+        "Date": derive("Date", spaceBefore=0, spaceAfter=10),
         "Address": derive("Address", spaceAfter=0),
-        "Reference": derive("Reference", fontName=bold, spaceBefore=12, spaceAfter=10),
-        "Greeting": derive("Greeting", spaceAfter=8),
+        "Reference": derive("Reference", fontName=bold, spaceBefore=10, spaceAfter=6),
+        "Greeting": derive("Greeting", spaceAfter=6),
         "Heading": derive(
             "Heading",
             fontName=bold,
             fontSize=11.5,
             leading=15,
             textColor=ACCENT,
-            spaceBefore=10,
+            spaceBefore=8,
             spaceAfter=4,
             keepWithNext=True,
         ),
-        "Bullet": derive("Bullet", spaceAfter=3),
+        "Lead": derive("Lead", keepWithNext=True),  # a paragraph that introduces a list
+        "Bullet": derive(
+            "Bullet", spaceAfter=3, leftIndent=14, bulletIndent=3, bulletFontName=regular
+        ),
         "Note": derive("Note", fontName=italic, fontSize=9, leading=12.5, textColor=MUTED),
         "Cell": derive("Cell", spaceAfter=0),
         "CellLabel": derive("CellLabel", fontName=bold, spaceAfter=0),
         "CellHeader": derive(
             "CellHeader", fontName=bold, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0
         ),
-        "Closing": derive("Closing", spaceBefore=10, spaceAfter=28),
+        "Closing": derive("Closing", spaceBefore=6, spaceAfter=22),
         "Signer": derive("Signer", fontName=bold, spaceAfter=0),
         "SignerDetail": derive("SignerDetail", spaceAfter=0),
         "Footer": derive("Footer", fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0),
@@ -217,20 +218,10 @@ class BaseLetter:
     def heading(self, markup: str) -> Paragraph:
         return self.para(markup, "Heading")
 
-    def bullets(self, items: Sequence[str | Flowable], style: str = "Bullet") -> ListFlowable:
-        """A bulleted list; items are markup strings or flowables."""
-        flows = [
-            ListItem(self.para(i, style) if isinstance(i, str) else i, leftIndent=14) for i in items
-        ]
-        return ListFlowable(
-            flows,
-            bulletType="bullet",
-            start="•",
-            leftIndent=14,
-            bulletFontSize=9,
-            bulletFontName=fonts()[0],
-            bulletOffsetY=-1,
-        )
+    def bullets(self, items: Sequence[str], style: str = "Bullet") -> list[Paragraph]:
+        """A bulleted list, one paragraph per markup item (so keepWithNext can hold an
+        introduction to its first item, which ReportLab's ListFlowable does not allow)."""
+        return [Paragraph(item, self.styles[style], bulletText="•") for item in items]
 
     def table(
         self,
@@ -311,7 +302,7 @@ class BaseLetter:
             block: list[Flowable] = [head]
         else:
             block = lines
-        return [*block, _Rule(FRAME_WIDTH, 0.8, ACCENT, before=6, after=14)]
+        return [*block, _Rule(FRAME_WIDTH, 0.8, ACCENT, before=6, after=12)]
 
     def confidentiality(self) -> Markup:
         return self.t("base.confidential")

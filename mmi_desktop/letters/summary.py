@@ -122,11 +122,9 @@ class SummaryLetter(BaseLetter):
             flows += self.restrictions()
             flows += self.concerns()
         flows += self.important_dates()
-        # The last words and the signature stay together: a signature alone on a page
+        # The last section and the signature stay together: a signature alone on a page
         # reads as an unsigned letter.
-        steps = self.next_steps()
-        flows += steps[:-1]
-        flows.append(self.keep(steps[-1], *self.signature()))
+        flows.append(self.keep(*self.next_steps(), *self.signature()))
         return flows
 
     def opening(self) -> list[Flowable]:
@@ -151,7 +149,6 @@ class SummaryLetter(BaseLetter):
             self.para("<br/>".join(lines), "Address"),
             self.para(self.s("reference"), "Reference"),
             self.para(" · ".join(refs), "Body"),
-            self.space(4),
             self.para(self.s("greeting", name=client.full_name), "Greeting"),
             self.para(self.s("intro", date=self.date(self.analysis.as_of))),
         ]
@@ -161,8 +158,8 @@ class SummaryLetter(BaseLetter):
         decl = self.declaration
         if decl is None:
             open_td = any(p.end is None for p in self.case.temporary_disability)
-            flows.append(self.para(self.s("stands.treating")))
-            flows.append(
+            flows.append(self.para(self.s("stands.treating"), "Lead"))
+            flows.extend(
                 self.bullets(
                     [
                         self.s("stands.treatment_continues"),
@@ -174,13 +171,13 @@ class SummaryLetter(BaseLetter):
         flows.append(
             self.para(self.s("stands.mmi", date=self.date(decl.date), doctor=self.doctor(decl)))
         )
-        flows.append(self.para(self.s("stands.meaning")))
+        flows.append(self.para(self.s("stands.meaning"), "Lead"))
         treatment = {True: "treatment_future", False: "treatment_no_future", None: ""}[
             decl.future_medical
         ] or "treatment_unknown"
         pd = self.analysis.benefits.pd
         rated = pd is not None and (pd.percent is not None or pd.permanent_total)
-        flows.append(
+        flows.extend(
             self.bullets(
                 [
                     self.s(f"stands.{treatment}"),
@@ -224,7 +221,9 @@ class SummaryLetter(BaseLetter):
             return flows
         percent = format_percent(pd.percent, self.lang)
         flows.append(
-            self.para(self.s("pd.intro_estimate" if pd.estimate else "pd.intro", percent=percent))
+            self.para(
+                self.s("pd.intro_estimate" if pd.estimate else "pd.intro", percent=percent), "Lead"
+            )
         )
         rows: list[list[str]] = [[self.s("pd.rating"), esc(percent)]]
         if pd.weeks is not None:
@@ -274,8 +273,8 @@ class SummaryLetter(BaseLetter):
             items.append(text)
         return [
             self.heading(self.s("restrictions.heading")),
-            self.para(self.s("restrictions.intro")),
-            self.bullets(items),
+            self.para(self.s("restrictions.intro"), "Lead"),
+            *self.bullets(items),
         ]
 
     def concerns(self) -> list[Flowable]:
@@ -285,8 +284,8 @@ class SummaryLetter(BaseLetter):
         items = [self.flag_paragraph(f) for f in flags]
         return [
             self.heading(self.s("concerns.heading")),
-            self.para(self.s("concerns.intro")),
-            self.bullets(items),
+            self.para(self.s("concerns.intro"), "Lead"),
+            *self.bullets(items),
             self.space(4),
             self.para(self.s("concerns.you_can_help")),
         ]
@@ -306,28 +305,25 @@ class SummaryLetter(BaseLetter):
         return [self.heading(self.s("dates.heading")), table]
 
     def next_steps(self) -> list[Flowable]:
-        flows: list[Flowable] = [self.heading(self.s("next.heading"))]
         if self.declaration is None:
-            flows.append(self.para(self.s("next.treating")))
+            plan = self.s("next.treating")
         elif self.client_flags():
             dates = [
                 d.due
                 for f in self.client_flags()
                 if (d := self.objection_deadline(f.declaration)) and d.due >= self.today
             ]
-            if dates:
-                flows.append(self.para(self.s("next.concerns", date=self.date(min(dates)))))
-            else:
-                flows.append(self.para(self.s("next.concerns_no_date")))
-        else:
-            flows.append(self.para(self.s("next.at_mmi")))
-        phone = self.firm.phone.strip()
-        flows.append(
-            self.para(
-                self.s("next.contact_phone", phone=phone) if phone else self.s("next.contact")
+            plan = (
+                self.s("next.concerns", date=self.date(min(dates)))
+                if dates
+                else self.s("next.concerns_no_date")
             )
-        )
-        return flows
+        else:
+            plan = self.s("next.at_mmi")
+        # A phone number is not broken across lines.
+        phone = self.firm.phone.strip().replace(" ", "\u00a0")
+        contact = self.s("next.contact_phone", phone=phone) if phone else self.s("next.contact")
+        return [self.heading(self.s("next.heading")), self.para(f"{plan} {contact}")]
 
     def signature(self) -> list[Flowable]:
         block: list[Flowable] = [self.para(self.s("closing"), "Closing")]
