@@ -9,6 +9,7 @@ keystroke costs one substring test per row, and clearing the filter costs no com
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -74,6 +75,15 @@ def us_date(value: date | None) -> str:
     return value.strftime("%m/%d/%Y") if value else ""
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: "Ramírez" is found by typing "ramirez" (or "ramírez")."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def search_text(summary: CaseSummary) -> str:
     """What the filter matches against: names, claim number, ADJ number and employer."""
     parts = (
@@ -83,7 +93,7 @@ def search_text(summary: CaseSummary) -> str:
         summary.adj_number,
         summary.employer,
     )
-    return " ".join(p for p in parts if p).casefold()
+    return fold(" ".join(p for p in parts if p))
 
 
 @dataclass(frozen=True)
@@ -294,7 +304,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
     the source model, so the proxy keeps the source's order and never compares rows.
 
     Every word typed must appear somewhere in the row (so "lopez 05A" and "maria lopez" both
-    find Maria Lopez), ignoring case.
+    find Maria Lopez), ignoring case and accents.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -308,7 +318,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
-        words = text.casefold().split()
+        words = fold(text).split()
         if words == self._words:
             return
         self.beginFilterChange()

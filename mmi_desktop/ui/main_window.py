@@ -960,7 +960,7 @@ class MainWindow(QMainWindow):
             return
         QApplication.restoreOverrideCursor()
         if db is not self.db:
-            self.set_database(db, title_suffix=" — sample cases")
+            self.set_database(db, title_suffix=" — demo")
         else:
             self.reload_cases()
 

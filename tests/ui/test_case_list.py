@@ -205,6 +205,14 @@ def test_filter_matches_name_claim_adj_employer(proxy: CaseFilterProxy, text: st
     assert names(proxy) == expected
 
 
+def test_filter_ignores_accents_both_ways(model: CaseTableModel,
+                                          proxy: CaseFilterProxy) -> None:
+    model.upsert(summary(7, "José Luis", "Ramírez Ochoa", date(2025, 6, 2)))
+    for typed in ("ramirez", "RAMÍREZ", "jose luis"):
+        proxy.set_filter_text(typed)
+        assert names(proxy) == ["Ramírez Ochoa, José Luis"], typed
+
+
 def test_filter_does_not_match_other_columns(proxy: CaseFilterProxy) -> None:
     proxy.set_filter_text("2023")  # a date of injury, not a searched field
     assert names(proxy) == []

@@ -540,7 +540,7 @@ def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any,
     qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
     assert window.case_list.model.rowCount() > 0
     assert window.db.path != own
-    assert "sample" in window.windowTitle()
+    assert "demo" in window.windowTitle()
     with sqlite3.connect(own) as conn:
         assert conn.execute("select count(*) from cases").fetchone()[0] == 0
 
