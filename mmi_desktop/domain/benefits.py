@@ -159,9 +159,10 @@ def pd_weekly_rate(awe: Decimal | None, doi: date, rating: Decimal) -> rates.Loo
     limits = rates.pd_weekly_limits(doi)
     if limits.value is None:
         return rates.Lookup(None, limits.reason)
-    maximum = limits.value.maximum_for(round_quarter(rating))
+    rounded = round_quarter(rating)
+    maximum = limits.value.maximum_for(rounded)
     if maximum is None:
-        return rates.Lookup(None, rates.outside_reason("pd_weekly_limits", (), doi))
+        return rates.Lookup(None, both("reasons.no_band", percent=Pct(rounded)))
     return rates.Lookup(clamp(two_thirds(awe), limits.value.minimum, maximum))
 
 
@@ -179,17 +180,11 @@ def life_pension_weekly(awe: Decimal | None, doi: date, rating: Decimal) -> rate
 
 def which_rating(declaration: MMIDeclaration, doi: date, group: int | None) -> Rating:
     """The rating that counts for a declaration: its pd_percent, else computed."""
-    computed = rate_declaration(declaration, doi, group)
     if declaration.pd_percent is not None:
         return Rating(
-            declaration.pd_percent,
-            computed.parts,
-            computed.method,
-            computed.combine_reason,
-            False,
-            None,
+            declaration.pd_percent, (), declaration.combine, declaration.combine_reason, False, None
         )
-    return computed
+    return rate_declaration(declaration, doi, group)
 
 
 def _pd_benefit(
@@ -282,15 +277,14 @@ def _pd_benefit(
             )
 
     pension: Decimal | None = None
-    rule = rates.life_pension_rule(doi).value
-    in_pension_band = rule is not None and rule.rating_from <= percent <= rule.rating_to
-    if rule is None and percent >= Decimal(70):
-        lookup = life_pension_weekly(awe, doi, percent)
-        how.append(both("benefits.life_pension_unknown", reason=Written(lookup.reason)))
-    elif in_pension_band and rule is not None:
+    pension_rule = rates.life_pension_rule(doi)
+    # The pension band is the same in every row; a DOI outside the table still says why.
+    band = pension_rule.value or rates.life_pension_table()[0]
+    if band.rating_from <= percent <= band.rating_to:
         lookup = life_pension_weekly(awe, doi, percent)
         pension = lookup.value
-        if pension is None or awe is None:
+        rule = pension_rule.value
+        if pension is None or awe is None or rule is None:
             how.append(both("benefits.life_pension_unknown", reason=Written(lookup.reason)))
         else:
             key = "benefits.life_pension_capped" if awe > rule.awe_cap else "benefits.life_pension"

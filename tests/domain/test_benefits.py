@@ -318,3 +318,21 @@ def test_how_names_the_rules_and_figures_in_both_languages() -> None:
         assert needle in b.pd.how[EN]
         assert needle in b.pd.how[ES]
     assert b.pd.how[EN] != b.pd.how[ES]
+
+
+def test_life_pension_outside_its_table_says_why() -> None:
+    case = make_case(doi=date(2005, 5, 1), awe="750.00", declarations=[declaration(pd_percent=75)])
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None
+    assert pd.weeks == weeks_for("75") and pd.weekly_rate == Decimal("270.00")
+    assert pd.life_pension_weekly is None
+    assert "Life pension: not computed" in pd.how[EN] and "01/01/2006" in pd.how[EN]
+
+
+def test_a_rating_that_rounds_to_100_is_permanent_total() -> None:
+    case = make_case(declarations=[declaration(pd_percent="99.9")])
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None and pd.permanent_total is True
+    no_band = pd_weekly_rate(Decimal("900"), date(2024, 1, 1), Decimal("99.9"))
+    assert no_band.value is None
+    assert no_band.reason is not None and "permanent total" in no_band.reason[EN]

@@ -9,7 +9,7 @@ from functools import cache
 from mmi_desktop.domain.deadlines import objection_deadlines
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Deadline, Flag, Severity
-from mmi_desktop.domain.rules.base import Rule, RuleContext, by_category, normalize_body_part
+from mmi_desktop.domain.rules.base import Rule, RuleContext, by_category
 from mmi_desktop.domain.rules.record import (
     body_parts_not_addressed,
     early_mmi,
@@ -92,14 +92,8 @@ def evaluate(
     flags: list[Flag] = []
     grouped = by_category(case)
     for declaration in case.mmi_declarations:
-        ctx = RuleContext(
-            case,
-            declaration,
-            as_of,
-            thresholds,
-            objections.get(declaration.id),
-            frozenset(normalize_body_part(b) for b in declaration.body_parts),
-            grouped,
+        ctx = RuleContext.build(
+            case, declaration, as_of, thresholds, objections.get(declaration.id), grouped
         )
         claimed: set[str] = set()
         for rule_ in ordered:

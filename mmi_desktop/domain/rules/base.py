@@ -109,9 +109,13 @@ class RuleContext:
         as_of: date,
         thresholds: Thresholds,
         objection: Deadline | None,
+        grouped: Mapping[TreatmentCategory, tuple[Treatment, ...]] | None = None,
     ) -> RuleContext:
+        """`grouped`: the case's treatments by category, when already at hand."""
         covered = frozenset(normalize_body_part(b) for b in declaration.body_parts)
-        return cls(case, declaration, as_of, thresholds, objection, covered, by_category(case))
+        if grouped is None:
+            grouped = by_category(case)
+        return cls(case, declaration, as_of, thresholds, objection, covered, grouped)
 
     def treatments(self, *categories: TreatmentCategory) -> Iterator[Treatment]:
         """The case's treatments of these categories, in the record's order."""
@@ -215,7 +219,3 @@ def supplemental(item: object) -> Text:
 
 def supplemental_stability() -> Text:
     return both("actions.supplemental_stability")
-
-
-def sorted_history(treatment: Treatment) -> Iterator[StatusChange]:
-    return iter(sorted(treatment.history, key=lambda e: e.date))
