@@ -14,6 +14,7 @@ from pathlib import Path
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Client
+from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def write_letters(
     out_dir: Path,
     as_of: date,
     firm: FirmDetails,
-    thresholds: object = None,
+    thresholds: Thresholds | None = None,
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     *,
@@ -88,7 +89,7 @@ def write_letters(
             break
         name = unique_name(letter_stem(key, case.client), taken)
         try:
-            analysis = analyze(case, as_of, thresholds)  # type: ignore[arg-type]
+            analysis = analyze(case, as_of, thresholds)
             pdf = render_summary_letter(case, analysis, firm, today=as_of)
             target = out_dir / name
             write_atomically(target, pdf)

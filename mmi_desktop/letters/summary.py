@@ -86,6 +86,10 @@ class SummaryLetter(BaseLetter):
             client=self.case.client.full_name, date=self.date(self.today), firm=self.firm.name
         )
 
+    def no_rate_key(self) -> str:
+        """Why a weekly rate is missing: no wage on file (ask for pay stubs), or otherwise."""
+        return "no_rate" if self.case.claim.average_weekly_wage is None else "no_rate_other"
+
     def client_flags(self) -> list[Flag]:
         """High and medium flags, most severe first, in the analysis's order otherwise."""
         shown = [f for f in self.analysis.flags if f.severity in CLIENT_SEVERITIES]
@@ -196,18 +200,20 @@ class SummaryLetter(BaseLetter):
             rows.append([self.s("td.weekly"), esc(self.money(b.td_weekly_rate))])
         weeks = {"weeks": format_number(b.td_weeks_paid, self.lang)}
         rows.append([self.s("td.paid"), self.s("td.weeks", **weeks)])
-        limit = _td_cap_weeks(self.case)
-        label = (
-            self.s("td.remaining", limit=format_number(limit, self.lang))
-            if limit is not None
-            else self.s("td.remaining_plain")
-        )
-        left = {"weeks": format_number(b.td_weeks_remaining_under_cap, self.lang)}
-        rows.append([label, self.s("td.weeks", **left)])
+        # No remaining figure when the cap does not apply (an injury outside the cap's table).
+        if b.td_weeks_remaining_under_cap is not None:
+            limit = _td_cap_weeks(self.case)
+            label = (
+                self.s("td.remaining", limit=format_number(limit, self.lang))
+                if limit is not None
+                else self.s("td.remaining_plain")
+            )
+            left = {"weeks": format_number(b.td_weeks_remaining_under_cap, self.lang)}
+            rows.append([label, self.s("td.weeks", **left)])
         flows.append(self.table(rows, [0.6, 0.4]))
         if b.td_weekly_rate is None:
             flows.append(self.space(6))
-            flows.append(self.para(self.s("td.no_rate")))
+            flows.append(self.para(self.s(f"td.{self.no_rate_key()}")))
         return flows
 
     def rating(self) -> list[Flowable]:
@@ -251,7 +257,7 @@ class SummaryLetter(BaseLetter):
         flows.append(self.table(rows, [0.35, 0.65]))
         flows.append(self.space(6))
         if pd.weekly_rate is None:
-            flows.append(self.para(self.s("pd.no_rate")))
+            flows.append(self.para(self.s(f"pd.{self.no_rate_key()}")))
         if pd.estimate:
             flows.append(self.para(self.s("pd.estimate")))
         if pd.life_pension_weekly is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case
+from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.letters.batch import write_letters
 from mmi_desktop.store.cases import CaseStore
 
@@ -55,7 +56,7 @@ class BatchLettersWorker(QRunnable):
         out_dir: Path,
         as_of: date,
         firm: FirmDetails,
-        thresholds: object = None,
+        thresholds: Thresholds | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Python object owns it; it is in _RUNNING while it runs
@@ -181,7 +182,7 @@ def start_batch_letters(
     out_dir: Path,
     as_of: date,
     firm: FirmDetails,
-    thresholds: object = None,
+    thresholds: Thresholds | None = None,
     pool: QThreadPool | None = None,
 ) -> BatchLettersWorker:
     """Write the letters of `case_ids` into `out_dir` in the background, with a progress

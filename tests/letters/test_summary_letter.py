@@ -99,7 +99,7 @@ def test_pending_surgery_letter_in_the_clients_spanish(
     assert "mejoría médica máxima (MMI)" in text
     # 14 % earns 46.25 weeks; the rating has no occupation/age adjustment: an estimate.
     assert "46.25 semanas × $290.00 = $13,412.50" in text
-    assert "Total aproximado" in text and "Esto es un cálculo aproximado." in text
+    assert "Total aproximado" in text and "Esto es un cálculo aproximado. Se basa en" in text
     assert "No lifting above shoulder level (permanente)" in text
     assert (
         "la cirugía «Left shoulder decompression» todavía estaba pendiente: "
@@ -412,3 +412,35 @@ def test_long_names_wrap_inside_the_page(
     assert 1 <= len(pdf_pages(pdf)) <= 3
     assert _right_margin_is_blank(pdf, tmp_path) == []
     assert "Villaseñor-Betancourt y Fernández" in pdf_text(pdf)
+
+
+def test_without_a_wage_the_letter_asks_for_pay_stubs(
+    pending_case: Case, firm: FirmDetails
+) -> None:
+    case = before_mmi(pending_case)
+    case.claim.average_weekly_wage = None
+    analysis = analyze(case, date(2024, 5, 1))
+    assert analysis.benefits.td_weekly_rate is None
+    text = pdf_text(render_summary_letter(case, analysis, firm, Language.EN))
+    assert "Please send us your pay stubs." in text
+    assert "Weekly TD payment" not in text
+    assert "Weeks of TD paid so far 11.29 weeks" in text
+
+
+def test_an_injury_outside_the_rate_tables_gets_no_invented_figures(
+    pending_case: Case, firm: FirmDetails
+) -> None:
+    case = before_mmi(pending_case)
+    case.claim.date_of_injury = date(2006, 3, 1)
+    case.temporary_disability[0].start = date(2006, 3, 2)
+    analysis = analyze(case, date(2006, 5, 1))
+    assert analysis.benefits.td_weekly_rate is None
+    assert analysis.benefits.td_weeks_remaining_under_cap is None
+    for lang, sentence in (
+        (Language.EN, "We will confirm your weekly TD payment with you separately."),
+        (Language.ES, "Le confirmaremos por separado la cantidad de su pago semanal de TD."),
+    ):
+        text = pdf_text(render_summary_letter(case, analysis, firm, lang))
+        assert sentence in text
+        assert "pay stubs" not in text and "talones" not in text
+        assert "104" not in text and "$" not in text
