@@ -241,3 +241,51 @@ def _stream(data: bytes) -> Any:
     import io
 
     return io.BytesIO(data)
+
+
+def test_printing_at_high_resolution_fills_the_page(
+    tab: LetterTab, pending: tuple[Any, Any], tmp_path: Path
+) -> None:
+    case, analysis = pending
+    tab.set_case(case, analysis, make_firm())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "hi.pdf"))
+    printer.setFromTo(1, 1)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    assert print_pdf(tab.document, printer) == 1
+    image = next(iter(PdfReader(str(tmp_path / "hi.pdf")).pages[0].images)).image
+    assert image is not None and 2000 <= image.width <= 2600  # 8.5 in at up to 300 dpi
+
+
+def test_print_shows_the_print_dialog_and_prints_on_letter_paper(
+    tab: LetterTab, pending: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mmi_desktop.ui.letter_tab as module
+
+    out = tmp_path / "dialog.pdf"
+    shown: list[tuple[int, int]] = []
+
+    class FakePrintDialog:
+        DialogCode = module.QPrintDialog.DialogCode
+
+        def __init__(self, printer: QPrinter, parent: Any = None) -> None:
+            self.printer = printer
+
+        def setMinMax(self, low: int, high: int) -> None:  # noqa: N802 (Qt's name)
+            shown.append((low, high))
+
+        def exec(self) -> Any:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(out))
+            return self.DialogCode.Accepted
+
+    monkeypatch.setattr(module, "QPrintDialog", FakePrintDialog)
+    case, analysis = pending
+    tab.set_case(case, analysis, make_firm())
+    assert tab.print_letter()
+    assert shown == [(1, tab.document.pageCount())]
+    pages = PdfReader(str(out)).pages
+    assert len(pages) == tab.document.pageCount()
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert (round(width), round(height)) == (612, 792)  # US Letter in points
