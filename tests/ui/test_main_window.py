@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from mmi_desktop.domain.casefile import case_to_dict, load_case, save_case
 from mmi_desktop.store.cases import CaseStore
-from mmi_desktop.ui.case_list import COL_CLIENT, OBJECT_ROLE
+from mmi_desktop.ui.case_list import COL_CLIENT, COL_DOI, OBJECT_ROLE
 
 Button = QMessageBox.StandardButton
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
@@ -493,6 +493,30 @@ def test_import_cancelled_keeps_what_was_done(qtbot: Any, make_window: Any,
     assert report.cancelled and report.not_read == files and window.store.count() == 0
 
 
+def test_cancel_in_the_progress_dialog_stops_the_import(qtbot: Any, make_window: Any,
+                                                        file_dialogs: Any) -> None:
+    import threading
+
+    from mmi_desktop.ui.tasks import Task
+
+    window = make_window()
+    window.pool.setMaxThreadCount(1)
+    gate = threading.Event()
+    blocker = Task(lambda t: gate.wait(5), "hold the pool")
+    blocker.start(window.pool)  # the import waits behind it, so Cancel comes first
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    file_dialogs.open_files.append(files)
+    window.import_action.trigger()
+    assert window.busy() and not window.import_action.isEnabled()
+    window.progress.canceled.emit()  # the Cancel button, Escape or closing the dialog
+    gate.set()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    assert window.last_report.report.not_read == files
+    assert "the import was cancelled" in window.last_report.summary.text()
+    assert window.store.count() == 0
+    assert window.import_action.isEnabled()
+
+
 def test_export_writes_one_file_per_case(qtbot: Any, make_window: Any,
                                          two_cases: dict[str, int], tmp_path: Path,
                                          file_dialogs: Any, messages: Any) -> None:
@@ -556,14 +580,18 @@ def test_window_size_splitter_and_columns_are_remembered(qtbot: Any, make_window
     window.resize(900, 640)
     window.splitter.setSizes([380, 520])
     window.case_list.view.setColumnWidth(COL_CLIENT, 233)
+    window.case_list.view.sortByColumn(COL_DOI, Qt.SortOrder.DescendingOrder)
     qtbot.wait(10)
     sizes = window.splitter.sizes()
+    order = [window.case_list.proxy.index(r, COL_DOI).data() for r in range(2)]
+    assert order == sorted(order, key=lambda d: (d[6:], d[:5]), reverse=True)
     window.close()
 
     again = make_window()
     assert (again.width(), again.height()) == (900, 640)
     assert again.splitter.sizes() == sizes
     assert again.case_list.view.columnWidth(COL_CLIENT) == 233
+    assert [again.case_list.proxy.index(r, COL_DOI).data() for r in range(2)] == order
 
 
 def test_qsettings_are_isolated(isolated_qsettings: Path) -> None:
@@ -585,6 +613,37 @@ def test_tab_order_runs_filter_list_tabs(make_window: Any) -> None:
 
 
 # ---------------------------------------------------------------------------- app start
+
+
+def test_run_app_opens_the_window_on_the_database(
+    qtbot: Any, db_path: Path, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mmi_desktop.ui.app import run_app
+    from mmi_desktop.ui.main_window import MainWindow
+
+    store.import_cases([load_case(EXAMPLES / "clean.json")])
+    seen: dict[str, Any] = {}
+
+    def windows() -> list[Any]:
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()]
+
+    def event_loop(app: Any) -> int:
+        # The real loop would end the test session's application when it quits.
+        qtbot.waitUntil(lambda: bool(windows()) and windows()[0].loaded, timeout=5000)
+        window = windows()[0]
+        seen["title"], seen["rows"] = window.windowTitle(), window.case_list.model.rowCount()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    saved = sys.excepthook
+    try:
+        assert run_app(str(db_path), title_suffix=" — test") == 0
+    finally:
+        sys.excepthook = saved
+    assert seen == {"title": "MMI Desktop — test[*]", "rows": 1}
+    assert QApplication.organizationName() and QApplication.applicationName()
 
 
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path,
