@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -243,3 +244,23 @@ def test_set_problem_on_a_date_edit_marks_its_text(qtbot: QtBot, date_edit: Date
     set_problem(date_edit, "is required")
     assert date_edit.line_edit().property("problem") is True
     assert has_problem(date_edit)
+
+
+# ----------------------------------------------------------------------------- PySide6 6.12
+
+
+@pytest.mark.skipif(
+    sys.implementation.name != "cpython" or sys.version_info >= (3, 12),
+    reason="None, True and False are immortal from CPython 3.12 on",
+)
+def test_qt_calls_cannot_use_up_none_true_and_false(qtbot: QtBot) -> None:
+    # PySide6 6.12 drops a reference to None on every void call and to a bool on every
+    # emit; without protect_singletons() this loop aborts the interpreter on 3.11.
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    for _ in range(20_000):
+        edit.line_edit().setToolTip("x")
+        edit.changed.emit()
+    assert sys.getrefcount(None) > 1 << 39
+    assert sys.getrefcount(True) > 1 << 39
+    assert sys.getrefcount(False) > 1 << 39
