@@ -73,7 +73,8 @@ def make_case(rng: random.Random, today: date) -> Case:
             if day > today:
                 break
             history.append(StatusChange(day, status))
-        authorized = rng.choice([None, 12, 18, 24]) if category is TreatmentCategory.THERAPY else None
+        therapy = category is TreatmentCategory.THERAPY
+        authorized = rng.choice([None, 12, 18, 24]) if therapy else None
         treatments.append(Treatment(
             f"t{i + 1}", category, f"{name} {rng.choice(parts)}", rng.choice(parts), "ptp",
             authorized, min(authorized, rng.randint(0, 24)) if authorized else None, history))

@@ -63,18 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="write every case as one case file")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
 
-    p = sub.add_parser("backup", parents=[common], help="a consistent copy, safe while the app is open")
+    p = sub.add_parser(
+        "backup", parents=[common], help="a consistent copy, safe while the app is open"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
 
     p = sub.add_parser("analyze", parents=[common], help="print the mmi-analysis/1 JSON of a case")
     p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--case", type=int, metavar="ID", help="a case in the database instead of a file")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="analyse as of this day (YYYY-MM-DD)")
+    p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="analyse as of this day")
     p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the wording")
 
     p = sub.add_parser("letter", parents=[common], help="write a client summary letter (PDF)")
     p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--case", type=int, metavar="ID", help="a case in the database instead of a file")
+    p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--lang", choices=["en", "es"], help="override the client's language")
     p.add_argument("--as-of", type=_date, metavar="DATE")
@@ -106,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: log it, say it in one line
-        from mmi_desktop.store.database import DatabaseError
         from mmi_desktop.store.cases import StoreError
+        from mmi_desktop.store.database import DatabaseError
 
         if isinstance(exc, DatabaseError | StoreError):
             print(f"Error: {exc}", file=sys.stderr)

@@ -109,10 +109,12 @@ def parse_text(value: object) -> str:
 
 def _enum_parser(enum: type[E]) -> Callable[[object], E]:
     def parse(value: object) -> E:
+        allowed = ", ".join(m.value for m in enum)
+        if not isinstance(value, str):
+            raise ValueError(f"must be one of {allowed}; got {value!r}")
         try:
             return enum(value)
         except ValueError:
-            allowed = ", ".join(m.value for m in enum)
             raise ValueError(f"must be one of {allowed}; got {value!r}") from None
 
     return parse
@@ -341,7 +343,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
     )
     if data is None:
         return None
-    fields = dict(
+    fields: dict[str, Any] = dict(
         claim_number=r.field(data, p, "claim_number", parse_text),
         adj_number=r.field(data, p, "adj_number", parse_text),
         injury_type=r.field(
@@ -359,7 +361,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
     if not _ok(fields["date_of_injury"]):
         return None
     defaults = {"injury_type": InjuryType.SPECIFIC, "represented": True}
-    clean = {k: (v if _ok(v) else defaults.get(k)) for k, v in fields.items()}
+    clean: dict[str, Any] = {k: (v if _ok(v) else defaults.get(k)) for k, v in fields.items()}
     return Claim(body_parts=body_parts, **clean)
 
 
@@ -824,7 +826,8 @@ def load_case(path: str | Path, today: date | None = None) -> Case:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CaseError([Problem("", f"cannot be read: {exc.strerror or exc}")], str(path)) from None
+        reason = f"cannot be read: {exc.strerror or exc}"
+        raise CaseError([Problem("", reason)], str(path)) from None
     return loads_case(data, today, source=str(path))
 
 

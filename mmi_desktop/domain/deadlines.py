@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 import holidays as holiday_calendars
 
@@ -142,7 +143,7 @@ def _sjdb_offer_window(case: Case) -> Deadline | None:
     if rule is None or not case.mmi_declarations:
         return None
     first = min(case.mmi_declarations, key=lambda m: m.date)
-    common = {
+    common: dict[str, Any] = {
         "days": rule.offer_window_days,
         "voucher": Money(rule.voucher_amount),
         "rtw": Money(rule.rtw_supplement_amount),

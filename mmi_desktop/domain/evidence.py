@@ -17,14 +17,32 @@ def evidence_items(document: dict[str, Any], flag: Flag) -> list[Any]:
     for declaration in document["mmi_declarations"]:
         if declaration["id"] == flag.declaration:
             items.append({k: declaration[k] for k in ("id", "date", "provider", "body_parts")})
-    by_id = {t["id"]: t for t in document["treatments"]}
-    by_id.update({p["id"]: p for p in document["providers"]})
+    treatments = {t["id"]: t for t in document["treatments"]}
+    providers = {p["id"]: p for p in document["providers"]}
+    declarations = {m["id"]: m for m in document["mmi_declarations"]}
+    # Evidence ids as the rules write them (rules/base.py): 't2', 'visit:DATE',
+    # 'body_part:NAME', 'provider:ID', 'claim:FIELD', 'declaration:ID:FIELD',
+    # 'impairment:ID:INDEX'.
     for ref in flag.evidence:
-        if ref in by_id:
-            items.append(by_id[ref])
-        elif ref.startswith("visit:"):
-            items.extend(v for v in document["visits"] if v["date"] == ref[len("visit:"):])
-        else:
+        kind, _, rest = ref.partition(":")
+        if ref in treatments:
+            items.append(treatments[ref])
+        elif kind == "visit":
+            items.extend(v for v in document["visits"] if v["date"] == rest)
+        elif kind == "provider":
+            items.append(providers.get(rest))
+        elif kind == "claim":
+            items.append(document["claim"].get(rest))
+        elif kind in ("declaration", "impairment"):
+            decl_id, _, field = rest.rpartition(":")
+            declaration = declarations.get(decl_id, {})
+            if kind == "declaration":
+                items.append(declaration.get(field))
+            else:
+                impairments = declaration.get("impairments", [])
+                index = int(field) if field.isdigit() else -1
+                items.append(impairments[index] if 0 <= index < len(impairments) else None)
+        else:  # body parts and anything else: the id itself is the fact
             items.append(ref)
     return items
 

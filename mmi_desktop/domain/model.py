@@ -7,6 +7,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+# Classes below have a field called `date`; inside them the type goes by this name.
+Day = date
+
 
 class Language(StrEnum):
     EN = "en"
@@ -174,9 +177,9 @@ class Restriction:
 @dataclass
 class MMIDeclaration:
     id: str
-    date: date
+    date: Day
     provider: str | None = None
-    report_received: date | None = None
+    report_received: Day | None = None
     body_parts: list[str] = field(default_factory=list)
     future_medical: bool | None = None
     impairments: list[Impairment] = field(default_factory=list)

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
 from mmi_desktop.domain.errors import CaseError
-from mmi_desktop.domain.model import Case
-from mmi_desktop.domain.stage import Stage, stage_of
 from mmi_desktop.domain.evidence import evidence_digest
+from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Flag
+from mmi_desktop.domain.stage import Stage, stage_of
+from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store import analysis_cache
 from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.database import Database
@@ -114,7 +115,7 @@ class CaseStore:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
         self.today = today
-        self._cached_thresholds = None
+        self._cached_thresholds: Thresholds | None = None
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -197,7 +198,7 @@ class CaseStore:
         )
         row.document = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
-    def _thresholds(self, s: Session):  # type: ignore[no-untyped-def]
+    def _thresholds(self, s: Session) -> Thresholds:
         if self._cached_thresholds is None:
             self._cached_thresholds = analysis_cache.thresholds_in(s)
         return self._cached_thresholds

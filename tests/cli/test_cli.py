@@ -114,7 +114,9 @@ def test_broken_file_is_refused_whole(
     assert case_count(db_path) == 1
 
 
-def test_not_json_is_refused(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_json_is_refused(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path / "scan.json", "%PDF-1.4 this is a scan")
     assert main(["import", str(path), "--db", str(db_path)]) == 1
     assert "not a JSON document" in capsys.readouterr().err

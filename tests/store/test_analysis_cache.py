@@ -112,7 +112,8 @@ def test_changed_threshold_refreshes_the_cache(db, cstore: CaseStore) -> None:  
     case = example("clean")
     # Declared 314 days after injury: EARLY_MMI fires only with a threshold above that.
     case_id = cstore.create(case)
-    assert cstore.markers(TODAY).get(case_id) is None or cstore.markers(TODAY)[case_id].flag_count == 0
+    before = cstore.markers(TODAY).get(case_id)
+    assert before is None or before.flag_count == 0
     SettingsStore(db).set_thresholds(Thresholds(early_mmi_days=400))
     cstore.forget_thresholds()
     assert cstore.refresh_analysis() == 1

@@ -14,6 +14,7 @@ import pytest
 
 from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.stage import Stage
 from mmi_desktop.store.cases import CaseNotFoundError, CaseStore, StaleCaseError
 from mmi_desktop.store.database import (
@@ -25,7 +26,6 @@ from mmi_desktop.store.database import (
     open_database,
 )
 from mmi_desktop.store.settings import SettingsStore
-from mmi_desktop.domain.firm import FirmDetails
 from tests.conftest import DATA, EXAMPLES
 
 TODAY = date(2026, 11, 27)
