@@ -107,7 +107,7 @@ class ImportReportDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("importLines")
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setPlainText("\n".join(report.lines()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -119,7 +119,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(860, 420)
+        self.resize(940, 440)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.summary.text() + "\n" + self.text.toPlainText())

@@ -164,9 +164,8 @@ class CaseHeader(QFrame):
             parts.append(f"Claim # {cl.claim_number}")
         if cl.adj_number:
             parts.append(cl.adj_number)
-        if cl.employer:
-            parts.append(cl.employer)
         self.facts.setText("  ·  ".join(parts))
+        self.facts.setToolTip(cl.employer or "")
 
 
 def _row(label: str, value: object) -> str:
@@ -303,6 +302,9 @@ class CasePane(QWidget):
 
         self.dirty_label = QLabel("", self)
         self.dirty_label.setObjectName("dirtyLabel")
+        self.dirty_label.setStyleSheet("font-style: italic;")
+        self.dirty_label.setMinimumWidth(
+            self.dirty_label.fontMetrics().horizontalAdvance("Unsaved changes") + 12)
         self.save_button = QPushButton("Save", self)
         self.save_button.setToolTip("Save the case (Ctrl+S)")
         self.revert_button = QPushButton("Revert", self)
@@ -661,6 +663,8 @@ class MainWindow(QMainWindow):
             dialogs.show_problems(
                 self, "Not saved",
                 "The case was not saved: fix these first. Nothing was changed.", problems)
+            self.pane.tabs.setCurrentWidget(self.editor)
+            self.editor.go_to_path(problems[0].path)  # the cursor goes to the first one
             return False
         case = self.editor.current_case()
         if case is None:

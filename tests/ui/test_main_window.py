@@ -205,6 +205,8 @@ def test_a_bad_wage_shows_its_message_and_save_is_refused(
     assert window.version == version
     assert window.editor.is_dirty()
     assert line_edit(field(window, "claim.average_weekly_wage")).text() == "12x0"
+    assert window.pane.tabs.currentWidget() is window.editor
+    assert window.editor.current_section() == "Claim"  # shown where the problem is
 
 
 def test_a_missing_last_name_is_refused_for_a_new_case(qtbot: Any, make_window: Any,
@@ -478,6 +480,9 @@ def test_import_in_the_background_with_a_report(
     assert window.store.count() == 2
     assert window.case_list.model.rowCount() == 2
     assert window.pages.currentWidget() is window.splitter
+    if os.environ.get("MMI_SHOTS"):
+        SHOTS.mkdir(exist_ok=True)
+        window.last_report.grab().save(str(SHOTS / "main-import-report.png"))
     window.last_report.close()
 
 
@@ -754,6 +759,14 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
         assert (image.width(), image.height()) == (1280, 800)
         if out:
             image.save(str(out / f"main-{name}.png"))
+    window.pane.tabs.setCurrentWidget(window.editor)
+    window.editor.show_section("Claim")
+    retype(qtbot, field(window, "claim.average_weekly_wage"), "12x0")
+    assert window.pane.dirty_label.text() == "Unsaved changes"
+    assert window.revert_action.isEnabled()
+    if out:
+        window.grab().save(str(out / "main-unsaved.png"))
+    window.editor.mark_clean()
 
 
 def test_letter_tab_shows_the_letter_of_the_open_case(qtbot: Any, make_window: Any,
