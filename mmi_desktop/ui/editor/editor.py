@@ -84,6 +84,8 @@ _SECTION_OF = {
     "temporary_disability": TD_S,
     "notes": NOTES,
 }
+# Tab labels short enough for the case pane of the main window; the tooltip has the name.
+_TAB_LABELS = {DECLARATIONS_S: "MMI", TD_S: "TD periods"}
 ITEM_KINDS = ("provider", "treatment", "visit", "declaration", "td_period", "body_part")
 _ADDRESS = ("line1", "line2", "city", "state", "zip")
 _TOKEN = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
@@ -158,10 +160,12 @@ class CaseEditor(QWidget):
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 scroll.setWidget(page)
                 page = scroll
             self.stack.addWidget(page)
-            self.nav.addTab(name)
+            self.nav.addTab(_TAB_LABELS.get(name, name))
+            self.nav.setTabToolTip(self.nav.count() - 1, name)
         self.nav.currentChanged.connect(self.stack.setCurrentIndex)
 
         self.problems_title = QLabel(self)
@@ -522,9 +526,10 @@ class CaseEditor(QWidget):
             self.problems_list.addItem(item)
         for i, name in enumerate(SECTIONS):
             n = counts[name]
-            self.nav.setTabText(i, f"{name} ({n})" if n else name)
+            label = _TAB_LABELS.get(name, name)
+            self.nav.setTabText(i, f"{label} ({n})" if n else label)
             self.nav.setTabIcon(i, problem_icon() if n else QIcon())
-            self.nav.setTabToolTip(i, f"{n} problem{'s' if n != 1 else ''}" if n else "")
+            self.nav.setTabToolTip(i, f"{name}: {n} problem{'s' if n != 1 else ''}" if n else name)
         total = len(problems)
         if total:
             self.problems_title.setText(

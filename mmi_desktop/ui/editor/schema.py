@@ -49,8 +49,8 @@ PROVIDER_COLUMNS = (
     Column(
         "id", "ID", Kind.REQUIRED, tip="Short id other lists use to name this provider", chars=8
     ),
-    Column("name", "Name", Kind.REQUIRED, chars=24, stretch=True),
-    Column("specialty", "Specialty", Kind.TEXT, chars=28),
+    Column("name", "Name", Kind.REQUIRED, chars=26),
+    Column("specialty", "Specialty", Kind.TEXT, chars=28, stretch=True),
     Column("role", "Role", Kind.ENUM, ProviderRole, chars=14),
 )
 TREATMENT_COLUMNS = (
@@ -71,24 +71,24 @@ TREATMENT_COLUMNS = (
     Column("completed_visits", "Done", Kind.INT, tip="Completed visits", chars=4),
 )
 HISTORY_COLUMNS = (
-    Column("date", "Date", Kind.DATE, chars=12),
+    Column("date", "Date", Kind.DATE, chars=15),
     Column("status", "Status", Kind.ENUM, TreatmentStatus, chars=22, stretch=True),
 )
 VISIT_COLUMNS = (
-    Column("date", "Date", Kind.DATE, chars=12),
+    Column("date", "Date", Kind.DATE, chars=15),
     Column("provider", "Provider", Kind.PROVIDER, chars=20),
     Column("trend", "Trend", Kind.ENUM, Trend, chars=11),
     Column("note", "Note", Kind.TEXT, chars=30, stretch=True),
 )
 DECLARATION_COLUMNS = (
     Column("id", "ID", Kind.REQUIRED, chars=4),
-    Column("date", "MMI date", Kind.DATE, chars=12),
+    Column("date", "MMI date", Kind.DATE, chars=15),
     Column("provider", "Provider", Kind.PROVIDER, chars=17, stretch=True),
     Column(
         "report_received",
         "Received",
         Kind.OPT_DATE,
-        chars=12,
+        chars=15,
         tip="The date the report was received",
     ),
     Column(
@@ -147,12 +147,12 @@ RESTRICTION_COLUMNS = (
     Column("permanent", "Permanent", Kind.TRISTATE, chars=9),
 )
 TD_COLUMNS = (
-    Column("start", "Start", Kind.DATE, chars=12),
+    Column("start", "Start", Kind.DATE, chars=15),
     Column(
         "end",
         "End",
         Kind.OPT_DATE,
-        chars=12,
+        chars=15,
         stretch=True,
         tip="Empty while the period is still open",
     ),

@@ -120,7 +120,9 @@ class TablePanel(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.view.setTabKeyNavigation(True)
+        # Tab leaves the table (no focus trap); while a cell is being edited, Tab still
+        # commits it and opens the next cell, as in a spreadsheet.
+        self.view.setTabKeyNavigation(False)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
