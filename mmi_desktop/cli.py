@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from mmi_desktop import __version__, paths
 from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
@@ -192,13 +192,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def case_file_name(case_id: int, case: Case, suffix: str) -> str:
-    """'00007-Lopez-Maria.json': the id keeps names unique, the name makes them findable."""
-    name = f"{case.client.last_name}-{case.client.first_name}"
-    slug = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-")[:60] or "case"
-    return f"{case_id:05d}-{slug}{suffix}"
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
 
@@ -208,7 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     count = 0
     try:
         for stored in CaseStore(db).iter_cases():
-            target = out / case_file_name(stored.id, stored.case, ".json")
+            target = out / f"{file_stem(case_key(stored.id), stored.case.client)}.json"
             tmp = target.with_name(target.name + ".partial")
             tmp.write_text(dumps_case(stored.case), encoding="utf-8")
             tmp.replace(target)
@@ -313,7 +306,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
         settings = SettingsStore(db)
-        items = ((f"{s.id:05d}", s.case) for s in CaseStore(db).iter_cases())
+        items = ((case_key(s.id), s.case) for s in CaseStore(db).iter_cases())
         written = write_letters(items, Path(args.output), as_of, settings.firm(),
                                 settings.thresholds())
     finally:

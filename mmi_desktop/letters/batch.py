@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -14,26 +12,15 @@ from pathlib import Path
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Client
+from mmi_desktop.domain.naming import file_stem
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
 
-MAX_STEM = 80  # well under every file system's limit, with room for "-NN.pdf"
-_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
-
-
-def _ascii_words(text: str) -> str:
-    """'Núñez O'Brien' -> 'Nunez-O-Brien': letters and digits only, joined by hyphens."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _UNSAFE.sub("-", plain).strip("-")
-
-
 def letter_stem(key: str, client: Client) -> str:
     """'0007-Lopez-Maria' from a case key and the client's name, safe on every OS."""
-    parts = [_ascii_words(key), _ascii_words(client.last_name), _ascii_words(client.first_name)]
-    stem = "-".join(p for p in parts if p) or "letter"
-    return stem[:MAX_STEM].rstrip("-")
+    return file_stem(key, client, fallback="letter")
 
 
 def unique_name(stem: str, taken: set[str]) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case
+from mmi_desktop.domain.naming import case_key
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.letters.batch import write_letters
 from mmi_desktop.store.cases import CaseStore
@@ -39,11 +40,6 @@ class BatchSignals(QObject):
     progress = Signal(int, str)  # cases done, the file just written
     finished = Signal(object)  # BatchResult
     failed = Signal(str)  # a message for a person
-
-
-def case_key(case_id: int) -> str:
-    """The file name prefix of a case's letter: '0007'."""
-    return f"{case_id:04d}"
 
 
 class BatchLettersWorker(QRunnable):

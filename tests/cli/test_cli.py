@@ -53,7 +53,7 @@ def test_import_then_export_round_trip(tmp_path: Path, db_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["export", "--db", str(db_path), "-o", str(out)]) == 0
     exported = sorted(out.glob("*.json"))
-    assert [p.name for p in exported] == ["00001-Wilson-Derek.json", "00002-Gutierrez-Ana.json"]
+    assert [p.name for p in exported] == ["0001-Wilson-Derek.json", "0002-Gutierrez-Ana.json"]
     for original, written in zip(files, exported, strict=True):
         a, b = json.loads(original.read_text()), json.loads(written.read_text())
         # Unchanged, apart from nulls and defaults ("combine": "cvc") the original left out.

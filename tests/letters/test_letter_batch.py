@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mmi_desktop.domain import naming
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Client
 from mmi_desktop.letters import batch
@@ -29,7 +30,7 @@ def test_file_names_come_from_the_key_and_the_clients_name() -> None:
     )
     assert letter_stem("../0009", Client("A/B", "C:\\D*?")) == "0009-C-D-A-B"
     assert letter_stem("", Client("", "")) == "letter"
-    assert len(letter_stem("1", Client("x" * 300, "y" * 300))) <= batch.MAX_STEM
+    assert len(letter_stem("1", Client("x" * 300, "y" * 300))) <= naming.MAX_STEM
 
 
 def test_names_are_unique_ignoring_case() -> None:
