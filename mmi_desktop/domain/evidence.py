@@ -52,3 +52,35 @@ def evidence_digest(case: Case, flag: Flag, document: dict[str, Any] | None = No
     doc = document if document is not None else case_to_dict(case)
     payload = json.dumps([flag.rule, evidence_items(doc, flag)], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def evidence_target(ref: str) -> tuple[str, str]:
+    """Where an evidence id points in the editor: (kind, item id), kind one of 'treatment',
+    'visit', 'provider', 'body_part', 'declaration', 'claim'."""
+    kind, _, rest = ref.partition(":")
+    if not rest:
+        return ("treatment", ref)
+    if kind in ("declaration", "impairment"):
+        return ("declaration", rest.split(":")[0])
+    return (kind, rest)
+
+
+def evidence_label(ref: str, case: Case) -> str:
+    """A short name for an evidence id, as the record names the item."""
+    kind, item = evidence_target(ref)
+    if kind == "treatment":
+        treatment = case.treatment(item)
+        return treatment.description if treatment else item
+    if kind == "provider":
+        provider = case.provider(item)
+        return provider.name if provider else item
+    if kind == "visit":
+        return f"visit of {item}"
+    if kind == "claim":
+        return item.replace("_", " ")
+    if kind == "declaration":
+        field = ref.split(":")[2] if ref.count(":") >= 2 else ""
+        if ref.startswith("impairment:"):
+            return f"impairment {int(field) + 1 if field.isdigit() else field} of {item}"
+        return f"{item} {field.replace('_', ' ')}".strip()
+    return item
