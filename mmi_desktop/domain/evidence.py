@@ -75,7 +75,8 @@ def evidence_label(ref: str, case: Case) -> str:
         provider = case.provider(item)
         return provider.name if provider else item
     if kind == "visit":
-        return f"visit of {item}"
+        y, m, d = item.split("-") if item.count("-") == 2 else ("", "", "")
+        return f"visit of {m}/{d}/{y}" if y else f"visit of {item}"
     if kind == "claim":
         return item.replace("_", " ")
     if kind == "declaration":
