@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ class Task(QRunnable):
 
     def __init__(self, job: Callable[[Task], Any], what: str) -> None:
         super().__init__()
+        # Python keeps the task (the window holds it until it ends), not the pool: a task
+        # the pool deleted under its Python wrapper would break the signal hand-over.
+        self.setAutoDelete(False)
         self.job = job
         self.what = what
         self.signals = TaskSignals()
@@ -142,10 +146,15 @@ def import_case_files(store: CaseStore, paths: Sequence[str | Path], task: Task)
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def export_file_name(last_name: str, first_name: str, case_id: int) -> str:
-    """`lopez-maria-12.json`: readable, safe on every file system, unique by case id."""
-    stem = "-".join(x for x in (_UNSAFE.sub("-", last_name).strip("-"),
-                                _UNSAFE.sub("-", first_name).strip("-")) if x)
+    """`ramirez-jose-12.json`: readable, safe on every file system, unique by case id."""
+    stem = "-".join(x for x in (_UNSAFE.sub("-", _ascii(last_name)).strip("-"),
+                                _UNSAFE.sub("-", _ascii(first_name)).strip("-")) if x)
     return f"{stem.lower() or 'case'}-{case_id}.json"
 
 

@@ -522,6 +522,32 @@ def test_cancel_in_the_progress_dialog_stops_the_import(qtbot: Any, make_window:
     assert window.import_action.isEnabled()
 
 
+def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from mmi_desktop.logsetup import log_file
+    from mmi_desktop.ui.tasks import Task
+
+    def job(task: Task) -> None:
+        raise OSError("disk full")
+
+    task = Task(job, "Exporting cases")
+    with qtbot.waitSignal(task.signals.failed, timeout=5000) as signal:
+        task.start(QThreadPool())
+    message = signal.args[0]
+    assert message.startswith("Exporting cases failed: OSError: disk full")
+    assert str(log_file()) in message
+
+
+def test_export_file_names_are_safe_and_unique() -> None:
+    from mmi_desktop.ui.tasks import export_file_name
+
+    assert export_file_name("Hernández-Villalobos", "María José", 12) == \
+        "hernandez-villalobos-maria-jose-12.json"
+    assert export_file_name("../../etc", "", 3) == "etc-3.json"
+    assert export_file_name("", "", 4) == "case-4.json"
+
+
 def test_export_writes_one_file_per_case(qtbot: Any, make_window: Any,
                                          two_cases: dict[str, int], tmp_path: Path,
                                          file_dialogs: Any, messages: Any) -> None:
