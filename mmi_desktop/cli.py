@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "es"], help="override the client's language")
     p.add_argument("--as-of", type=_date, metavar="DATE")
 
+    p = sub.add_parser("calendar", parents=[common],
+                       help="write deadlines as an iCalendar (.ics) file")
+    p.add_argument("--case", type=int, metavar="ID", help="one case (default: every case)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    p.add_argument("--as-of", type=_date, metavar="DATE")
+
     p = sub.add_parser("letters", parents=[common], help="write a letter for every case")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--as-of", type=_date, metavar="DATE")
@@ -96,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "import": cmd_import, "export": cmd_export, "backup": cmd_backup,
             "analyze": cmd_analyze, "letter": cmd_letter, "letters": cmd_letters,
+            "calendar": cmd_calendar,
         }[args.command]
         return handler(args)
     except CaseError as exc:
@@ -312,4 +319,29 @@ def cmd_letters(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from mmi_desktop.calendar_ics import deadlines_to_ics
+    from mmi_desktop.domain.analysis import analyze
+    from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.settings import SettingsStore
+
+    as_of = args.as_of or date.today()
+    db = _open_db(args)
+    try:
+        store, thresholds = CaseStore(db), SettingsStore(db).thresholds()
+        stored = [store.load(args.case)] if args.case is not None else store.iter_cases()
+        data = deadlines_to_ics(
+            (s.id, s.case, analyze(s.case, as_of, thresholds)) for s in stored
+        )
+    finally:
+        db.close()
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".partial")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    print(f"Calendar written to {out}")
     return EXIT_OK

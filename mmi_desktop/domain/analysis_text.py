@@ -337,3 +337,9 @@ def join(parts: Iterable[Text], sep: str = " ") -> Text:
     return lazy_text(
         lambda: {lang: sep.join(p[lang] for p in items if p[lang]) for lang in LANGUAGES}
     )
+
+
+def deadline_title(kind: str, lang: Language = Language.EN) -> str:
+    """A deadline's short name ('Object to the medical report'), for lists and calendars."""
+    title: str = phrase(lang, f"deadline_titles.{kind}")
+    return title
