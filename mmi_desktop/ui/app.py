@@ -42,10 +42,14 @@ def install_excepthook() -> None:
             return
         showing = True
         try:
-            dialogs.tell(None, "MMI Desktop: something went wrong", message,
-                         informative="Your saved cases are safe. If this happens again, "
-                                     "send the log file to whoever supports MMI Desktop.",
-                         icon=Icon.Critical)
+            dialogs.tell(
+                None,
+                "MMI Desktop: something went wrong",
+                message,
+                informative="Your saved cases are safe. If this happens again, "
+                "send the log file to whoever supports MMI Desktop.",
+                icon=Icon.Critical,
+            )
         finally:
             showing = False
 
@@ -55,9 +59,12 @@ def install_excepthook() -> None:
 def backups_of(path: Path) -> list[Path]:
     """Backups kept next to a database, newest first: `<stem>.backup-*.sqlite` made by
     File → Backup, `<stem>.before-upgrade-*` made before a schema upgrade."""
-    found = [p for pattern in (f"{path.stem}.backup-*.sqlite", f"{path.stem}.before-upgrade-*")
-             for p in path.parent.glob(pattern)
-             if p.is_file() and not p.name.endswith(".partial")]
+    found = [
+        p
+        for pattern in (f"{path.stem}.backup-*.sqlite", f"{path.stem}.before-upgrade-*")
+        for p in path.parent.glob(pattern)
+        if p.is_file() and not p.name.endswith(".partial")
+    ]
     return sorted(set(found), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
@@ -77,11 +84,17 @@ def open_or_explain(db_url: str) -> tuple[Database | None, str]:
         return None, ""
     made = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%m/%d/%Y %H:%M")
     answer = dialogs.ask(
-        None, Icon.Critical, "MMI Desktop cannot open the database", message,
-        Button.Open | Button.Close, default=Button.Close,
-        informative=(f"The newest backup next to it is {newest.name} ({made}). Open a copy "
-                     "of that backup? The backup itself and the file above are left as "
-                     "they are."),
+        None,
+        Icon.Critical,
+        "MMI Desktop cannot open the database",
+        message,
+        Button.Open | Button.Close,
+        default=Button.Close,
+        informative=(
+            f"The newest backup next to it is {newest.name} ({made}). Open a copy "
+            "of that backup? The backup itself and the file above are left as "
+            "they are."
+        ),
         labels={Button.Open: "Open a copy of the backup", Button.Close: "Quit"},
     )
     if answer != Button.Open:
@@ -118,8 +131,11 @@ def run_app(db_url: str, *, title_suffix: str = "") -> int:
     QTimer.singleShot(0, window.start)
     if db.backup_made is not None:
         QTimer.singleShot(
-            0, lambda: window.statusBar().showMessage(
-                f"The database was upgraded; the old one was kept as {db.backup_made}", 15000))
+            0,
+            lambda: window.statusBar().showMessage(
+                f"The database was upgraded; the old one was kept as {db.backup_made}", 15000
+            ),
+        )
     try:
         return app.exec()
     finally:

@@ -123,8 +123,9 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -136,11 +137,15 @@ class CaseTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
@@ -213,8 +218,10 @@ class CaseTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in old]
         self._apply_sort()
-        new = [self.index(self._row_of[case_id], i.column())
-               for case_id, i in zip(ids, old, strict=True)]
+        new = [
+            self.index(self._row_of[case_id], i.column())
+            for case_id, i in zip(ids, old, strict=True)
+        ]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
@@ -230,8 +237,7 @@ class CaseTableModel(QAbstractTableModel):
         name = [self._sort_key(s, COL_CLIENT) for s in self._rows]
         keys = [self._sort_key(s, col) for s in self._rows]
         order = sorted(range(len(self._rows)), key=name.__getitem__)
-        order.sort(key=keys.__getitem__,
-                   reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        order.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order]
         self._search = [self._search[i] for i in order]
         self._reindex()
@@ -281,8 +287,9 @@ class CaseTableModel(QAbstractTableModel):
         """Flag severity and next deadline per case id (filled by the analysis)."""
         self._attention = dict(attention)
         if self._rows:
-            self.dataChanged.emit(self.index(0, COL_FLAGS),
-                                  self.index(len(self._rows) - 1, COL_NEXT))
+            self.dataChanged.emit(
+                self.index(0, COL_FLAGS), self.index(len(self._rows) - 1, COL_NEXT)
+            )
             if self._sort_column in (COL_FLAGS, COL_NEXT):
                 self.sort(self._sort_column, self._sort_order)
 
@@ -328,8 +335,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def filter_text(self) -> str:
         return " ".join(self._words)
 
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if not self._words:
             return True
         source = self.sourceModel()

@@ -55,8 +55,13 @@ def ask(
     return Button(box.exec())
 
 
-def tell(parent: QWidget | None, title: str, text: str, informative: str = "",
-         icon: QMessageBox.Icon = Icon.Information) -> None:
+def tell(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str = "",
+    icon: QMessageBox.Icon = Icon.Information,
+) -> None:
     ask(parent, icon, title, text, Button.Ok, informative=informative)
 
 
@@ -64,14 +69,20 @@ def problem_lines(problems: Iterable[Problem]) -> str:
     return "\n".join(f"• {p}" for p in problems)
 
 
-def show_problems(parent: QWidget | None, title: str, text: str,
-                  problems: list[Problem]) -> None:
+def show_problems(parent: QWidget | None, title: str, text: str, problems: list[Problem]) -> None:
     """Why something was refused: each problem on its own line with the field's path."""
     shown = problems[:12]
     more = len(problems) - len(shown)
     informative = problem_lines(shown) + (f"\n… and {more} more" if more > 0 else "")
-    ask(parent, Icon.Warning, title, text, Button.Ok, informative=informative,
-        details=problem_lines(problems) if more > 0 else "")
+    ask(
+        parent,
+        Icon.Warning,
+        title,
+        text,
+        Button.Ok,
+        informative=informative,
+        details=problem_lines(problems) if more > 0 else "",
+    )
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> QMessageBox.StandardButton:

@@ -72,8 +72,12 @@ from mmi_desktop.ui.timeline import TimelineView
 from mmi_desktop.ui.welcome import WelcomePage
 
 SETTINGS_GROUP = "mainWindow"
-_CLOSED_STATUSES = {TreatmentStatus.COMPLETED, TreatmentStatus.CANCELLED,
-                    TreatmentStatus.DECLINED, TreatmentStatus.IMR_UPHELD}
+_CLOSED_STATUSES = {
+    TreatmentStatus.COMPLETED,
+    TreatmentStatus.CANCELLED,
+    TreatmentStatus.DECLINED,
+    TreatmentStatus.IMR_UPHELD,
+}
 _LANGUAGES = {Language.EN: "English", Language.ES: "Spanish"}
 
 
@@ -88,8 +92,16 @@ def summary_of(case_id: int, case: Case, version: int) -> CaseSummary:
     """The list row of a case just saved, without reading the list again."""
     c, cl = case.client, case.claim
     return CaseSummary(
-        case_id, c.first_name, c.last_name, cl.date_of_injury, cl.claim_number, cl.adj_number,
-        cl.employer, c.language.value, stage_of(case), version,
+        case_id,
+        c.first_name,
+        c.last_name,
+        cl.date_of_injury,
+        cl.claim_number,
+        cl.adj_number,
+        cl.employer,
+        c.language.value,
+        stage_of(case),
+        version,
         datetime.now(UTC).replace(tzinfo=None),
     )
 
@@ -145,15 +157,17 @@ class CaseHeader(QFrame):
     def _show_name(self) -> None:
         """The name, cut with an ellipsis when the pane is narrower than it."""
         width = max(40, self.name.width())
-        self.name.setText(self.name.fontMetrics().elidedText(
-            self._name, Qt.TextElideMode.ElideRight, width))
+        self.name.setText(
+            self.name.fontMetrics().elidedText(self._name, Qt.TextElideMode.ElideRight, width)
+        )
 
     def set_case(self, case: Case | None, new: bool = False) -> None:
         if case is None:
             self._name = "New case" if new else ""
             self._show_name()
-            self.facts.setText("Not saved yet: fill in the Edit tab, then Save (Ctrl+S)."
-                               if new else "")
+            self.facts.setText(
+                "Not saved yet: fill in the Edit tab, then Save (Ctrl+S)." if new else ""
+            )
             return
         self._name = case.client.full_name + ("  (new, not saved yet)" if new else "")
         self.name.setToolTip(case.client.full_name)
@@ -173,13 +187,17 @@ def _row(label: str, value: object) -> str:
         shown = '<span style="color:#777">not known</span>'
     else:
         shown = html.escape(str(value))
-    return f"<tr><td style='padding:2px 16px 2px 0; color:#555'>{html.escape(label)}</td>" \
-           f"<td style='padding:2px 0'>{shown}</td></tr>"
+    return (
+        f"<tr><td style='padding:2px 16px 2px 0; color:#555'>{html.escape(label)}</td>"
+        f"<td style='padding:2px 0'>{shown}</td></tr>"
+    )
 
 
 def _heading(text: str) -> str:
-    return f"<tr><td colspan='2' style='padding:14px 0 4px 0'><b style='font-size:large'>" \
-           f"{html.escape(text)}</b></td></tr>"
+    return (
+        f"<tr><td colspan='2' style='padding:14px 0 4px 0'><b style='font-size:large'>"
+        f"{html.escape(text)}</b></td></tr>"
+    )
 
 
 def overview_html(case: Case) -> str:
@@ -194,20 +212,28 @@ def overview_html(case: Case) -> str:
     occupation = cl.occupation
     if occupation and cl.occupational_group:
         occupation = f"{occupation} (group {cl.occupational_group})"
-    out = ["<table>", _heading("Client"),
-           _row("Name", c.full_name),
-           _row("Date of birth", us_date(c.date_of_birth) or None),
-           _row("Language", _LANGUAGES.get(c.language, c.language.value)),
-           _row("Phone", c.phone), _row("Email", c.email), _row("Address", address),
-           _heading("Claim"),
-           _row("Date of injury", f"{us_date(cl.date_of_injury)} ({cl.injury_type.value})"),
-           _row("Claim #", cl.claim_number), _row("ADJ #", cl.adj_number),
-           _row("Employer", cl.employer), _row("Claims administrator", cl.claims_administrator),
-           _row("Occupation", occupation), _row("Average weekly wage", wage),
-           _row("Represented", "yes" if cl.represented else "no"),
-           _row("Body parts", ", ".join(cl.body_parts)),
-           _heading("Where the case stands"),
-           _row("Stage", stage_of(case).value)]
+    out = [
+        "<table>",
+        _heading("Client"),
+        _row("Name", c.full_name),
+        _row("Date of birth", us_date(c.date_of_birth) or None),
+        _row("Language", _LANGUAGES.get(c.language, c.language.value)),
+        _row("Phone", c.phone),
+        _row("Email", c.email),
+        _row("Address", address),
+        _heading("Claim"),
+        _row("Date of injury", f"{us_date(cl.date_of_injury)} ({cl.injury_type.value})"),
+        _row("Claim #", cl.claim_number),
+        _row("ADJ #", cl.adj_number),
+        _row("Employer", cl.employer),
+        _row("Claims administrator", cl.claims_administrator),
+        _row("Occupation", occupation),
+        _row("Average weekly wage", wage),
+        _row("Represented", "yes" if cl.represented else "no"),
+        _row("Body parts", ", ".join(cl.body_parts)),
+        _heading("Where the case stands"),
+        _row("Stage", stage_of(case).value),
+    ]
     latest = case.latest_declaration()
     if latest is not None:
         provider = case.provider(latest.provider)
@@ -215,8 +241,9 @@ def overview_html(case: Case) -> str:
         out.append(_row("Latest MMI declaration", f"{us_date(latest.date)}{by}"))
         if latest.report_received:
             out.append(_row("Report received", us_date(latest.report_received)))
-        wpis = [f"{i.body_part or '?'} {i.wpi}% WPI" for i in latest.impairments
-                if i.wpi is not None]
+        wpis = [
+            f"{i.body_part or '?'} {i.wpi}% WPI" for i in latest.impairments if i.wpi is not None
+        ]
         if wpis:
             out.append(_row("Impairment", "; ".join(wpis)))
         if latest.pd_percent is not None:
@@ -232,8 +259,10 @@ def overview_html(case: Case) -> str:
             open_items.append(f"{t.description}: {label} since {us_date(status.date)}")
     out.append(_row("Open treatment", "; ".join(open_items) or "none"))
     if case.temporary_disability:
-        spans = [f"{us_date(p.start)} – {us_date(p.end) if p.end else 'ongoing'}"
-                 for p in case.temporary_disability]
+        spans = [
+            f"{us_date(p.start)} – {us_date(p.end) if p.end else 'ongoing'}"
+            for p in case.temporary_disability
+        ]
         out.append(_row("Temporary disability", "; ".join(spans)))
     if case.providers:
         out.append(_heading("Providers"))
@@ -260,8 +289,7 @@ def _audit_value(text: str | None) -> str:
 class HistoryView(QTreeWidget):
     """The audit log of one case: when, who, which field, old → new."""
 
-    ACTIONS = {"create": "created", "import": "imported", "update": "changed",
-               "delete": "deleted"}
+    ACTIONS = {"create": "created", "import": "imported", "update": "changed", "delete": "deleted"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -280,8 +308,10 @@ class HistoryView(QTreeWidget):
             when = r.at.replace(tzinfo=UTC).astimezone().strftime("%m/%d/%Y %H:%M")
             what = self.ACTIONS.get(r.action, r.action)
             if r.action == "update":
-                change = f"{_audit_value(r.old_value) or '(empty)'} → " \
-                         f"{_audit_value(r.new_value) or '(empty)'}"
+                change = (
+                    f"{_audit_value(r.old_value) or '(empty)'} → "
+                    f"{_audit_value(r.new_value) or '(empty)'}"
+                )
             else:
                 change = ""
             item = QTreeWidgetItem([when, r.os_user, what, r.path or "(whole case)", change])
@@ -293,8 +323,9 @@ class HistoryView(QTreeWidget):
 class CasePane(QWidget):
     """The open case: header, Save/Revert bar, and the tabs."""
 
-    def __init__(self, editor: CaseEditor, timeline: TimelineView,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: CaseEditor, timeline: TimelineView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.header = CaseHeader(self)
         self.editor = editor
@@ -304,7 +335,8 @@ class CasePane(QWidget):
         self.dirty_label.setObjectName("dirtyLabel")
         self.dirty_label.setStyleSheet("font-style: italic;")
         self.dirty_label.setMinimumWidth(
-            self.dirty_label.fontMetrics().horizontalAdvance("Unsaved changes") + 12)
+            self.dirty_label.fontMetrics().horizontalAdvance("Unsaved changes") + 12
+        )
         self.save_button = QPushButton("Save", self)
         self.save_button.setToolTip("Save the case (Ctrl+S)")
         self.revert_button = QPushButton("Revert", self)
@@ -352,8 +384,14 @@ class MainWindow(QMainWindow):
 
     cases_loaded = Signal()
 
-    def __init__(self, db: Database, *, settings: QSettings | None = None,
-                 title_suffix: str = "", pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        settings: QSettings | None = None,
+        title_suffix: str = "",
+        pool: QThreadPool | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.store = CaseStore(db)
@@ -434,8 +472,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.pane.tabs, self.pane.revert_button)
         self.setTabOrder(self.pane.revert_button, self.pane.save_button)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -446,27 +485,35 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New case", self.new_case, "Ctrl+N",
-                                       "Start a new case")
-        self.import_action = self._action("&Import case files…", self.import_files,
-                                          tip="Add cases from mmi-case/1 files")
-        self.export_action = self._action("&Export…", self.export_cases,
-                                          tip="Write every case as an mmi-case/1 file")
-        self.backup_action = self._action("&Backup…", self.backup,
-                                          tip="Copy the database to a file of your choice")
+        self.new_action = self._action("&New case", self.new_case, "Ctrl+N", "Start a new case")
+        self.import_action = self._action(
+            "&Import case files…", self.import_files, tip="Add cases from mmi-case/1 files"
+        )
+        self.export_action = self._action(
+            "&Export…", self.export_cases, tip="Write every case as an mmi-case/1 file"
+        )
+        self.backup_action = self._action(
+            "&Backup…", self.backup, tip="Copy the database to a file of your choice"
+        )
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.save_action = self._action("&Save", self.save, "Ctrl+S", "Save the open case")
-        self.revert_action = self._action("&Revert", self.revert,
-                                          tip="Discard the changes made since the last save")
+        self.revert_action = self._action(
+            "&Revert", self.revert, tip="Discard the changes made since the last save"
+        )
         self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.delete_action = self._action("&Delete case…", self.delete_case,
-                                          tip="Delete the open case")
-        self.find_action = self._action("&Find case", self.case_list.focus_filter, "Ctrl+F",
-                                        "Type a name, claim #, ADJ # or employer")
+        self.delete_action = self._action(
+            "&Delete case…", self.delete_case, tip="Delete the open case"
+        )
+        self.find_action = self._action(
+            "&Find case",
+            self.case_list.focus_filter,
+            "Ctrl+F",
+            "Type a name, claim #, ADJ # or employer",
+        )
         self.attention_action = self._action("Needs &attention", lambda: None)
         self.attention_action.setEnabled(False)
         self.attention_action.setToolTip("Comes with the case analysis")
@@ -507,10 +554,11 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
             else:
                 self.resize(1280, 800)
-            for key, restore in (("state", self.restoreState),
-                                 ("splitter", self.splitter.restoreState),
-                                 ("caseListHeader",
-                                  self.case_list.view.horizontalHeader().restoreState)):
+            for key, restore in (
+                ("state", self.restoreState),
+                ("splitter", self.splitter.restoreState),
+                ("caseListHeader", self.case_list.view.horizontalHeader().restoreState),
+            ):
                 value = s.value(key)
                 if isinstance(value, QByteArray) and not value.isEmpty():
                     restore(value)
@@ -601,8 +649,12 @@ class MainWindow(QMainWindow):
     def _refresh_case_views(self) -> None:
         case = self.loaded_case
         self.pane.header.set_case(case, new=self.is_new)
-        self._stale_tabs = {self.pane.overview_page, self.timeline, self.pane.history,
-                            self.pane.letter_page}
+        self._stale_tabs = {
+            self.pane.overview_page,
+            self.timeline,
+            self.pane.history,
+            self.pane.letter_page,
+        }
         self._refresh_current_tab()
         self._show_page()
         self._update_title()
@@ -661,15 +713,23 @@ class MainWindow(QMainWindow):
         problems = self.editor.problems()
         if problems:
             dialogs.show_problems(
-                self, "Not saved",
-                "The case was not saved: fix these first. Nothing was changed.", problems)
+                self,
+                "Not saved",
+                "The case was not saved: fix these first. Nothing was changed.",
+                problems,
+            )
             self.pane.tabs.setCurrentWidget(self.editor)
             self.editor.go_to_path(problems[0].path)  # the cursor goes to the first one
             return False
         case = self.editor.current_case()
         if case is None:
-            dialogs.tell(self, "Not saved", "There is nothing to save yet: fill in at least "
-                         "the client's name and the date of injury.", icon=Icon.Warning)
+            dialogs.tell(
+                self,
+                "Not saved",
+                "There is nothing to save yet: fill in at least "
+                "the client's name and the date of injury.",
+                icon=Icon.Warning,
+            )
             return False
         try:
             if self.is_new:
@@ -681,17 +741,30 @@ class MainWindow(QMainWindow):
         except StaleCaseError as exc:
             return self._on_stale(exc)
         except CaseError as exc:
-            dialogs.show_problems(self, "Not saved", "The case was not saved: fix these "
-                                  "first. Nothing was changed.", exc.problems)
+            dialogs.show_problems(
+                self,
+                "Not saved",
+                "The case was not saved: fix these first. Nothing was changed.",
+                exc.problems,
+            )
             return False
         except CaseNotFoundError as exc:
-            dialogs.tell(self, "Not saved", str(exc), informative="Your changes are still "
-                         "in the editor. Export or copy what you need.", icon=Icon.Warning)
+            dialogs.tell(
+                self,
+                "Not saved",
+                str(exc),
+                informative="Your changes are still in the editor. Export or copy what you need.",
+                icon=Icon.Warning,
+            )
             return False
         except Exception as exc:  # the disk, the database: tell, log, keep the edits
-            dialogs.tell(self, "Not saved", unexpected("Saving the case", exc),
-                         informative="Your changes are still in the editor.",
-                         icon=Icon.Critical)
+            dialogs.tell(
+                self,
+                "Not saved",
+                unexpected("Saving the case", exc),
+                informative="Your changes are still in the editor.",
+                icon=Icon.Critical,
+            )
             return False
         self.case_id, self.version, self.is_new = case_id, version, False
         self.loaded_case = copy.deepcopy(case)
@@ -709,14 +782,19 @@ class MainWindow(QMainWindow):
         if len(exc.changes) > len(fields):
             listing += f"\n… and {len(exc.changes) - len(fields)} more"
         answer = dialogs.ask(
-            self, Icon.Warning, "Changed elsewhere",
+            self,
+            Icon.Warning,
+            "Changed elsewhere",
             "This case was changed elsewhere since you opened it. Nothing was saved; your "
             "changes are still in the editor.",
             Button.Save | Button.Discard | Button.Cancel,
             default=Button.Cancel,
             informative="Fields where the saved case and yours differ:\n" + listing,
-            labels={Button.Save: "Save mine over it", Button.Discard: "Load the saved case",
-                    Button.Cancel: "Keep editing"},
+            labels={
+                Button.Save: "Save mine over it",
+                Button.Discard: "Load the saved case",
+                Button.Cancel: "Keep editing",
+            },
         )
         if answer == Button.Save:
             self.version = exc.actual
@@ -733,10 +811,15 @@ class MainWindow(QMainWindow):
         """Go back to the case as loaded or last saved."""
         if not self.has_case() or not self.editor.is_dirty():
             return
-        answer = dialogs.ask(self, Icon.Question, "Revert",
-                             f"Discard the changes to the case of {self._case_name()}?",
-                             Button.Discard | Button.Cancel, default=Button.Cancel,
-                             labels={Button.Discard: "Discard changes"})
+        answer = dialogs.ask(
+            self,
+            Icon.Question,
+            "Revert",
+            f"Discard the changes to the case of {self._case_name()}?",
+            Button.Discard | Button.Cancel,
+            default=Button.Cancel,
+            labels={Button.Discard: "Discard changes"},
+        )
         if answer != Button.Discard:
             return
         self.editor.load(copy.deepcopy(self.loaded_case) if self.loaded_case else None)
@@ -750,11 +833,14 @@ class MainWindow(QMainWindow):
             return
         name = self._case_name()
         answer = dialogs.ask(
-            self, Icon.Warning, "Delete case",
+            self,
+            Icon.Warning,
+            "Delete case",
             f"Delete the case of {name}?",
-            Button.Yes | Button.Cancel, default=Button.Cancel,
+            Button.Yes | Button.Cancel,
+            default=Button.Cancel,
             informative="It is removed from the list for everyone who uses this database. "
-                        "The audit log keeps a copy of it.",
+            "The audit log keeps a copy of it.",
             labels={Button.Yes: "Delete"},
         )
         if answer != Button.Yes:
@@ -791,8 +877,9 @@ class MainWindow(QMainWindow):
         self._stale_tabs.discard(page)
         case = self._shown_case()
         if page is self.pane.overview_page:
-            self.pane.overview.setHtml(overview_html(case) if case else
-                                       "<p>Fill in the Edit tab to see the case here.</p>")
+            self.pane.overview.setHtml(
+                overview_html(case) if case else "<p>Fill in the Edit tab to see the case here.</p>"
+            )
         elif page is self.timeline:
             self.timeline.set_case(case)
         elif page is self.pane.history:
@@ -826,8 +913,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import case files", self._folder("importFolder"),
-            "Case files (*.json);;All files (*)")
+            self,
+            "Import case files",
+            self._folder("importFolder"),
+            "Case files (*.json);;All files (*)",
+        )
         if not files:
             return
         self._remember_folder("importFolder", Path(files[0]).parent)
@@ -847,8 +937,9 @@ class MainWindow(QMainWindow):
             self.open_case(report.imported[0].case_id)
 
     def export_cases(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export every case to a folder",
-                                                  self._folder("exportFolder"))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Export every case to a folder", self._folder("exportFolder")
+        )
         if not folder:
             return
         self._remember_folder("exportFolder", folder)
@@ -872,23 +963,33 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         path = self.db.path
         if path is None:
-            dialogs.tell(self, "Backup", f"Backups are made of local databases only; this one "
-                         f"is at {self.db.location}.", icon=Icon.Warning)
+            dialogs.tell(
+                self,
+                "Backup",
+                f"Backups are made of local databases only; this one is at {self.db.location}.",
+                icon=Icon.Warning,
+            )
             return
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         suggested = path.with_name(f"{path.stem}.backup-{stamp}.sqlite")
-        target, _ = QFileDialog.getSaveFileName(self, "Back up the database", str(suggested),
-                                                "Database (*.sqlite)")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Back up the database", str(suggested), "Database (*.sqlite)"
+        )
         if not target:
             return
         if Path(target).resolve() == path.resolve():
-            dialogs.tell(self, "Backup", "Choose another file: a backup cannot replace the "
-                         "database itself.", icon=Icon.Warning)
+            dialogs.tell(
+                self,
+                "Backup",
+                "Choose another file: a backup cannot replace the database itself.",
+                icon=Icon.Warning,
+            )
             return
         task = Task(backup_job(self.db, target), "Backing up the database")
         self._with_progress(task, "Backing up the database…", 0)
         task.signals.finished.connect(
-            lambda result: dialogs.tell(self, "Backup", f"The database was copied to {result}."))
+            lambda result: dialogs.tell(self, "Backup", f"The database was copied to {result}.")
+        )
         self._run(task)
 
     def _with_progress(self, task: Task, label: str, total: int) -> QProgressDialog:
@@ -925,7 +1026,8 @@ class MainWindow(QMainWindow):
         task.signals.finished.connect(done)
         task.signals.failed.connect(done)
         task.signals.failed.connect(
-            lambda message: dialogs.tell(self, task.what, message, icon=Icon.Critical))
+            lambda message: dialogs.tell(self, task.what, message, icon=Icon.Critical)
+        )
         self._update_actions()
         task.start(self.pool)
 
@@ -959,8 +1061,12 @@ class MainWindow(QMainWindow):
             return
         except Exception as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.tell(self, "Sample cases", unexpected("Opening the sample cases", exc),
-                         icon=Icon.Critical)
+            dialogs.tell(
+                self,
+                "Sample cases",
+                unexpected("Opening the sample cases", exc),
+                icon=Icon.Critical,
+            )
             return
         QApplication.restoreOverrideCursor()
         if db is not self.db:

@@ -153,8 +153,14 @@ def _ascii(text: str) -> str:
 
 def export_file_name(last_name: str, first_name: str, case_id: int) -> str:
     """`ramirez-jose-12.json`: readable, safe on every file system, unique by case id."""
-    stem = "-".join(x for x in (_UNSAFE.sub("-", _ascii(last_name)).strip("-"),
-                                _UNSAFE.sub("-", _ascii(first_name)).strip("-")) if x)
+    stem = "-".join(
+        x
+        for x in (
+            _UNSAFE.sub("-", _ascii(last_name)).strip("-"),
+            _UNSAFE.sub("-", _ascii(first_name)).strip("-"),
+        )
+        if x
+    )
     return f"{stem.lower() or 'case'}-{case_id}.json"
 
 

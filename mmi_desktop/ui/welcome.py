@@ -32,22 +32,24 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
-            "This database has no cases yet. Start one of these ways:", card
-        )
+        intro = QLabel("This database has no cases yet. Start one of these ways:", card)
         intro.setWordWrap(True)
 
         self._rows: dict[QPushButton, QLabel] = {}
         self.new_button = self._choice(
-            card, "New case…", "Type in a client's case: who, the claim, the treating doctors.",
+            card,
+            "New case…",
+            "Type in a client's case: who, the claim, the treating doctors.",
         )
         self.import_button = self._choice(
-            card, "Import case files…",
+            card,
+            "Import case files…",
             "Add cases from mmi-case/1 files (.json). A file with a problem is refused "
             "whole, and the report says why.",
         )
         self.samples_button = self._choice(
-            card, "Open the sample cases",
+            card,
+            "Open the sample cases",
             "Look around with made-up clients, in a separate demo database: "
             "your own database stays empty.",
         )

@@ -73,8 +73,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
         else:
             buttons = box.buttons()
             answer = box.standardButton(buttons[0]) if buttons else Button.Ok
-        log.shown.append(Shown(box.windowTitle(), box.text(), box.informativeText(),
-                               box.detailedText(), answer))
+        log.shown.append(
+            Shown(box.windowTitle(), box.text(), box.informativeText(), box.detailedText(), answer)
+        )
         return int(Button(answer).value)
 
     def fake_static(kind: str) -> Callable[..., Any]:
@@ -119,8 +120,7 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
         return (state.save_files.pop(0) if state.save_files else "", "")
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(get_open_file_names))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(get_existing_directory))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(get_existing_directory))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
     return state
 

@@ -32,19 +32,36 @@ from mmi_desktop.ui.case_list import (
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 
-def summary(case_id: int, first: str, last: str, doi: date, claim: str | None = None,
-            adj: str | None = None, employer: str | None = None,
-            stage: Stage = Stage.TREATING) -> CaseSummary:
-    return CaseSummary(case_id, first, last, doi, claim, adj, employer, "en", stage, 1,
-                       datetime(2026, 1, 1))
+def summary(
+    case_id: int,
+    first: str,
+    last: str,
+    doi: date,
+    claim: str | None = None,
+    adj: str | None = None,
+    employer: str | None = None,
+    stage: Stage = Stage.TREATING,
+) -> CaseSummary:
+    return CaseSummary(
+        case_id, first, last, doi, claim, adj, employer, "en", stage, 1, datetime(2026, 1, 1)
+    )
 
 
 ROWS = [
-    summary(1, "Maria", "Lopez", date(2023, 3, 8), "05A2345678", "ADJ12345678",
-            "Valley Packing Co.", Stage.AT_MMI),
+    summary(
+        1,
+        "Maria",
+        "Lopez",
+        date(2023, 3, 8),
+        "05A2345678",
+        "ADJ12345678",
+        "Valley Packing Co.",
+        Stage.AT_MMI,
+    ),
     summary(2, "Kevin", "Tran", date(2024, 5, 6), "C-778899", None, "Central Valley Farms"),
-    summary(3, "Rosa", "Delgado", date(2021, 11, 30), None, "ADJ99887766", "Fresno Unified",
-            Stage.RATED),
+    summary(
+        3, "Rosa", "Delgado", date(2021, 11, 30), None, "ADJ99887766", "Fresno Unified", Stage.RATED
+    ),
     summary(4, "Derek", "Wilson", date(2022, 8, 30), "C-20220830", None, "Sample Employer Inc."),
 ]
 
@@ -96,8 +113,7 @@ def test_model_stays_consistent_through_changes(qtmodeltester: Any) -> None:
     assert names(m) == ["Zeller, Kevin", "Lopez, Maria", "Wilson, Derek", "Abarca, Ana"]
 
 
-def test_proxy_with_filter_passes_qtmodeltester(qtmodeltester: Any,
-                                                proxy: CaseFilterProxy) -> None:
+def test_proxy_with_filter_passes_qtmodeltester(qtmodeltester: Any, proxy: CaseFilterProxy) -> None:
     proxy.set_filter_text("valley")
     qtmodeltester.check(proxy, force_py=True)
     assert proxy.rowCount() == 2
@@ -177,8 +193,13 @@ def test_sort_role_gives_comparable_keys(model: CaseTableModel) -> None:
 
 def test_new_row_lands_in_sorted_place(proxy: CaseFilterProxy, model: CaseTableModel) -> None:
     model.upsert(summary(5, "Ana", "Martinez", date(2020, 2, 2)))
-    assert names(proxy) == ["Delgado, Rosa", "Lopez, Maria", "Martinez, Ana", "Tran, Kevin",
-                            "Wilson, Derek"]
+    assert names(proxy) == [
+        "Delgado, Rosa",
+        "Lopez, Maria",
+        "Martinez, Ana",
+        "Tran, Kevin",
+        "Wilson, Derek",
+    ]
 
 
 # ---------------------------------------------------------------------------- filtering
@@ -199,14 +220,14 @@ def test_new_row_lands_in_sorted_place(proxy: CaseFilterProxy, model: CaseTableM
         ("", ["Delgado, Rosa", "Lopez, Maria", "Tran, Kevin", "Wilson, Derek"]),
     ],
 )
-def test_filter_matches_name_claim_adj_employer(proxy: CaseFilterProxy, text: str,
-                                                expected: list[str]) -> None:
+def test_filter_matches_name_claim_adj_employer(
+    proxy: CaseFilterProxy, text: str, expected: list[str]
+) -> None:
     proxy.set_filter_text(text)
     assert names(proxy) == expected
 
 
-def test_filter_ignores_accents_both_ways(model: CaseTableModel,
-                                          proxy: CaseFilterProxy) -> None:
+def test_filter_ignores_accents_both_ways(model: CaseTableModel, proxy: CaseFilterProxy) -> None:
     model.upsert(summary(7, "José Luis", "Ramírez Ochoa", date(2025, 6, 2)))
     for typed in ("ramirez", "RAMÍREZ", "jose luis"):
         proxy.set_filter_text(typed)
@@ -239,8 +260,10 @@ def test_typing_narrows_the_list_as_you_type(qtbot: Any, panel: CaseListPanel) -
 
 
 def test_big_list_filters_correctly() -> None:
-    rows = [summary(i, f"First{i}", f"Last{i}", date(2020, 1, 1), f"CL{i:05d}") for i in
-            range(1, 10_001)]
+    rows = [
+        summary(i, f"First{i}", f"Last{i}", date(2020, 1, 1), f"CL{i:05d}")
+        for i in range(1, 10_001)
+    ]
     m = CaseTableModel()
     m.set_summaries(rows)
     p = CaseFilterProxy()

@@ -133,8 +133,9 @@ def test_menus_and_shortcuts(make_window: Any) -> None:
 # ---------------------------------------------------------------------------- create, save, restart
 
 
-def test_create_a_case_save_and_find_it_after_a_restart(qtbot: Any, make_window: Any,
-                                                        db_path: Path) -> None:
+def test_create_a_case_save_and_find_it_after_a_restart(
+    qtbot: Any, make_window: Any, db_path: Path
+) -> None:
     window = make_window()
     window.new_action.trigger()
     retype(qtbot, field(window, "client.first_name"), "Guadalupe")
@@ -170,15 +171,17 @@ def test_create_a_case_save_and_find_it_after_a_restart(qtbot: Any, make_window:
     assert not again.editor.is_dirty()
 
 
-def test_save_with_ctrl_s(qtbot: Any, make_window: Any, two_cases: dict[str, int],
-                          db_path: Path) -> None:
+def test_save_with_ctrl_s(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], db_path: Path
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     retype(qtbot, field(window, "claim.employer"), "Wilson Freight LLC")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    qtbot.keyClick(field(window, "claim.employer"), Qt.Key.Key_S,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        field(window, "claim.employer"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(lambda: not window.editor.is_dirty(), timeout=2000)
     assert stored_dict(db_path, two_cases["Wilson"])["claim"]["employer"] == "Wilson Freight LLC"
 
@@ -209,8 +212,9 @@ def test_a_bad_wage_shows_its_message_and_save_is_refused(
     assert window.editor.current_section() == "Claim"  # shown where the problem is
 
 
-def test_a_missing_last_name_is_refused_for_a_new_case(qtbot: Any, make_window: Any,
-                                                       messages: Any) -> None:
+def test_a_missing_last_name_is_refused_for_a_new_case(
+    qtbot: Any, make_window: Any, messages: Any
+) -> None:
     window = make_window()
     window.new_case()
     retype(qtbot, field(window, "client.first_name"), "Ana")
@@ -251,8 +255,9 @@ def test_switching_case_with_unsaved_changes_asks_first(
     assert stored_dict(db_path, other)["claim"]["employer"] == "Saved On The Way"
 
 
-def test_no_question_when_nothing_changed(make_window: Any, two_cases: dict[str, int],
-                                          messages: Any) -> None:
+def test_no_question_when_nothing_changed(
+    make_window: Any, two_cases: dict[str, int], messages: Any
+) -> None:
     window = make_window()
     ids = list(two_cases.values())
     pick(window, ids[0])
@@ -261,9 +266,9 @@ def test_no_question_when_nothing_changed(make_window: Any, two_cases: dict[str,
     assert messages.shown == []
 
 
-def test_closing_with_unsaved_changes_asks_first(qtbot: Any, make_window: Any,
-                                                 two_cases: dict[str, int],
-                                                 messages: Any) -> None:
+def test_closing_with_unsaved_changes_asks_first(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], messages: Any
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     retype(qtbot, field(window, "client.phone"), "(916) 555-0199")
@@ -276,9 +281,9 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: Any, make_window: Any,
     assert not window.isVisible()
 
 
-def test_new_case_with_unsaved_changes_asks_first(qtbot: Any, make_window: Any,
-                                                  two_cases: dict[str, int],
-                                                  messages: Any) -> None:
+def test_new_case_with_unsaved_changes_asks_first(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], messages: Any
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     retype(qtbot, field(window, "client.phone"), "(916) 555-0199")
@@ -287,9 +292,9 @@ def test_new_case_with_unsaved_changes_asks_first(qtbot: Any, make_window: Any,
     assert window.case_id == two_cases["Wilson"] and not window.is_new
 
 
-def test_revert_goes_back_to_the_saved_case(qtbot: Any, make_window: Any,
-                                            two_cases: dict[str, int],
-                                            messages: Any) -> None:
+def test_revert_goes_back_to_the_saved_case(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], messages: Any
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     original = line_edit(field(window, "client.first_name")).text()
@@ -341,8 +346,9 @@ def test_a_case_changed_elsewhere_is_not_overwritten(
 # ---------------------------------------------------------------------------- the list
 
 
-def test_filter_narrows_the_list_as_you_type(qtbot: Any, make_window: Any,
-                                             two_cases: dict[str, int]) -> None:
+def test_filter_narrows_the_list_as_you_type(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int]
+) -> None:
     window = make_window()
     assert window.case_list.visible_count() == 2
     window.find_action.trigger()
@@ -353,8 +359,7 @@ def test_filter_narrows_the_list_as_you_type(qtbot: Any, make_window: Any,
     assert window.case_list.visible_count() == 2
 
 
-def test_ctrl_f_focuses_the_filter(qtbot: Any, make_window: Any,
-                                   two_cases: dict[str, int]) -> None:
+def test_ctrl_f_focuses_the_filter(qtbot: Any, make_window: Any, two_cases: dict[str, int]) -> None:
     window = make_window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
@@ -363,8 +368,9 @@ def test_ctrl_f_focuses_the_filter(qtbot: Any, make_window: Any,
     qtbot.waitUntil(lambda: window.case_list.filter_edit.hasFocus(), timeout=2000)
 
 
-def test_saving_a_new_name_updates_its_row(qtbot: Any, make_window: Any,
-                                           two_cases: dict[str, int]) -> None:
+def test_saving_a_new_name_updates_its_row(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int]
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     retype(qtbot, field(window, "client.last_name"), "Aaronson")
@@ -373,8 +379,9 @@ def test_saving_a_new_name_updates_its_row(qtbot: Any, make_window: Any,
     assert selected_id(window) == two_cases["Wilson"]
 
 
-def test_delete_asks_then_removes_the_case(make_window: Any, two_cases: dict[str, int],
-                                           messages: Any) -> None:
+def test_delete_asks_then_removes_the_case(
+    make_window: Any, two_cases: dict[str, int], messages: Any
+) -> None:
     window = make_window()
     case_id = two_cases["Wilson"]
     pick(window, case_id)
@@ -390,8 +397,9 @@ def test_delete_asks_then_removes_the_case(make_window: Any, two_cases: dict[str
     assert [r.action for r in window.store.audit(case_id)][-1] == "delete"
 
 
-def test_deleting_the_last_case_shows_the_welcome_page(make_window: Any, store: Any,
-                                                       messages: Any) -> None:
+def test_deleting_the_last_case_shows_the_welcome_page(
+    make_window: Any, store: Any, messages: Any
+) -> None:
     (case_id,) = store.import_cases([load_case(EXAMPLES / "clean.json")])
     window = make_window()
     pick(window, case_id)
@@ -403,8 +411,9 @@ def test_deleting_the_last_case_shows_the_welcome_page(make_window: Any, store: 
 # ---------------------------------------------------------------------------- tabs
 
 
-def test_header_and_overview_show_the_key_facts(make_window: Any,
-                                                two_cases: dict[str, int]) -> None:
+def test_header_and_overview_show_the_key_facts(
+    make_window: Any, two_cases: dict[str, int]
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     assert window.pane.header.name.toolTip() == "Derek Wilson"
@@ -413,8 +422,14 @@ def test_header_and_overview_show_the_key_facts(make_window: Any,
     assert "DOI 08/30/2022" in facts and "C-20220830" in facts
     window.pane.tabs.setCurrentWidget(window.pane.overview_page)
     text = window.pane.overview.toPlainText()
-    for expected in ("Derek Wilson", "08/30/2022", "Sample Employer Inc.", "$1,340.00",
-                     "right ankle", "Dr. Miguel Ortega"):
+    for expected in (
+        "Derek Wilson",
+        "08/30/2022",
+        "Sample Employer Inc.",
+        "$1,340.00",
+        "right ankle",
+        "Dr. Miguel Ortega",
+    ):
         assert expected in text
 
 
@@ -422,27 +437,31 @@ def test_tabs_are_in_order(make_window: Any, two_cases: dict[str, int]) -> None:
     window = make_window()
     tabs = window.pane.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Overview", "Edit", "Timeline", "Letter", "History"]
+        "Overview",
+        "Edit",
+        "Timeline",
+        "Letter",
+        "History",
+    ]
 
 
-def test_history_lists_each_change(qtbot: Any, make_window: Any,
-                                   two_cases: dict[str, int]) -> None:
+def test_history_lists_each_change(qtbot: Any, make_window: Any, two_cases: dict[str, int]) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     retype(qtbot, field(window, "claim.employer"), "Wilson Freight LLC")
     assert window.save()
     window.pane.tabs.setCurrentWidget(window.pane.history)
     history = window.pane.history
-    rows = [[history.topLevelItem(i).text(c) for c in range(5)]
-            for i in range(history.topLevelItemCount())]
-    assert rows[0][2:] == ["changed", "claim.employer",
-                           "Sample Employer Inc. → Wilson Freight LLC"]
+    rows = [
+        [history.topLevelItem(i).text(c) for c in range(5)]
+        for i in range(history.topLevelItemCount())
+    ]
+    assert rows[0][2:] == ["changed", "claim.employer", "Sample Employer Inc. → Wilson Freight LLC"]
     assert rows[-1][2] == "imported"
     assert rows[0][1]  # who
 
 
-def test_timeline_item_opens_in_the_editor(make_window: Any,
-                                           two_cases: dict[str, int]) -> None:
+def test_timeline_item_opens_in_the_editor(make_window: Any, two_cases: dict[str, int]) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     window.pane.tabs.setCurrentWidget(window.timeline)
@@ -486,8 +505,9 @@ def test_import_in_the_background_with_a_report(
     window.last_report.close()
 
 
-def test_import_cancelled_keeps_what_was_done(qtbot: Any, make_window: Any,
-                                              file_dialogs: Any) -> None:
+def test_import_cancelled_keeps_what_was_done(
+    qtbot: Any, make_window: Any, file_dialogs: Any
+) -> None:
     from mmi_desktop.ui.tasks import Task, import_case_files
 
     window = make_window()
@@ -498,8 +518,9 @@ def test_import_cancelled_keeps_what_was_done(qtbot: Any, make_window: Any,
     assert report.cancelled and report.not_read == files and window.store.count() == 0
 
 
-def test_cancel_in_the_progress_dialog_stops_the_import(qtbot: Any, make_window: Any,
-                                                        file_dialogs: Any) -> None:
+def test_cancel_in_the_progress_dialog_stops_the_import(
+    qtbot: Any, make_window: Any, file_dialogs: Any
+) -> None:
     import threading
 
     from mmi_desktop.ui.tasks import Task
@@ -542,15 +563,22 @@ def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
 def test_export_file_names_are_safe_and_unique() -> None:
     from mmi_desktop.ui.tasks import export_file_name
 
-    assert export_file_name("Hernández-Villalobos", "María José", 12) == \
-        "hernandez-villalobos-maria-jose-12.json"
+    assert (
+        export_file_name("Hernández-Villalobos", "María José", 12)
+        == "hernandez-villalobos-maria-jose-12.json"
+    )
     assert export_file_name("../../etc", "", 3) == "etc-3.json"
     assert export_file_name("", "", 4) == "case-4.json"
 
 
-def test_export_writes_one_file_per_case(qtbot: Any, make_window: Any,
-                                         two_cases: dict[str, int], tmp_path: Path,
-                                         file_dialogs: Any, messages: Any) -> None:
+def test_export_writes_one_file_per_case(
+    qtbot: Any,
+    make_window: Any,
+    two_cases: dict[str, int],
+    tmp_path: Path,
+    file_dialogs: Any,
+    messages: Any,
+) -> None:
     folder = tmp_path / "export"
     file_dialogs.folders.append(str(folder))
     window = make_window()
@@ -563,9 +591,14 @@ def test_export_writes_one_file_per_case(qtbot: Any, make_window: Any,
     assert names == set(two_cases)
 
 
-def test_backup_copies_the_database(qtbot: Any, make_window: Any, two_cases: dict[str, int],
-                                    tmp_path: Path, file_dialogs: Any,
-                                    messages: Any) -> None:
+def test_backup_copies_the_database(
+    qtbot: Any,
+    make_window: Any,
+    two_cases: dict[str, int],
+    tmp_path: Path,
+    file_dialogs: Any,
+    messages: Any,
+) -> None:
     target = tmp_path / "copy.backup-1.sqlite"
     file_dialogs.save_files.append(str(target))
     window = make_window()
@@ -586,8 +619,7 @@ def test_about_names_version_and_database(make_window: Any, messages: Any) -> No
 # ---------------------------------------------------------------------------- samples
 
 
-def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any,
-                                                 home: Path) -> None:
+def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any, home: Path) -> None:
     window = make_window()
     if not window.welcome.samples_button.isVisibleTo(window.welcome):
         pytest.skip("mmi_desktop.store.samples.load_samples is not there yet")
@@ -603,8 +635,9 @@ def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any,
 # ---------------------------------------------------------------------------- window state
 
 
-def test_window_size_splitter_and_columns_are_remembered(qtbot: Any, make_window: Any,
-                                                         two_cases: dict[str, int]) -> None:
+def test_window_size_splitter_and_columns_are_remembered(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int]
+) -> None:
     window = make_window()
     # The offscreen screen is 800×800 and Qt fits a restored window to its screen, so the
     # height is the telling figure here (the first-run default is 800).
@@ -656,8 +689,9 @@ def test_run_app_opens_the_window_on_the_database(
     seen: dict[str, Any] = {}
 
     def windows() -> list[Any]:
-        return [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible()]
+        return [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
 
     def event_loop(app: Any) -> int:
         # The real loop would end the test session's application when it quits.
@@ -677,8 +711,7 @@ def test_run_app_opens_the_window_on_the_database(
     assert QApplication.organizationName() and QApplication.applicationName()
 
 
-def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path,
-                                                            messages: Any) -> None:
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path, messages: Any) -> None:
     from mmi_desktop.ui.app import run_app
 
     path = tmp_path / "cases.sqlite"
@@ -688,8 +721,9 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path,
     assert "not an MMI Desktop database" in messages.shown[-1].text
 
 
-def test_newest_backup_is_offered_and_a_copy_opened(qtbot: Any, tmp_path: Path, store: Any,
-                                                    db_path: Path, messages: Any) -> None:
+def test_newest_backup_is_offered_and_a_copy_opened(
+    qtbot: Any, tmp_path: Path, store: Any, db_path: Path, messages: Any
+) -> None:
     from mmi_desktop.store.database import online_backup
     from mmi_desktop.ui.app import backups_of, open_or_explain
 
@@ -756,7 +790,8 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
     welcome.close()
 
     files = sorted(EXAMPLES.glob("*.json")) + [
-        p for p in sorted(paths.resource("samples").glob("*.json")) if p.name != "manifest.json"]
+        p for p in sorted(paths.resource("samples").glob("*.json")) if p.name != "manifest.json"
+    ]
     cases = [load_case(p) for p in files]
     long = load_case(EXAMPLES / "clean.json")
     long.client.first_name = "María Guadalupe de los Ángeles"
@@ -767,19 +802,25 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
     store.import_cases(cases)
     window = make_window()
     window.resize(1280, 800)
-    long_id = next(s.id for s in window.case_list.model.summaries()
-                   if s.last_name.startswith("Hernández"))
+    long_id = next(
+        s.id for s in window.case_list.model.summaries() if s.last_name.startswith("Hernández")
+    )
     pick(window, long_id)
     header = window.pane.header.name.text()
     assert header.endswith("…") and header.startswith("María Guadalupe")  # cut, not clipped
-    pages = (("overview", window.pane.overview_page), ("edit", window.editor),
-             ("timeline", window.timeline), ("letter", window.pane.letter_page),
-             ("history", window.pane.history))
+    pages = (
+        ("overview", window.pane.overview_page),
+        ("edit", window.editor),
+        ("timeline", window.timeline),
+        ("letter", window.pane.letter_page),
+        ("history", window.pane.history),
+    )
     for name, page in pages:
         window.pane.tabs.setCurrentWidget(page)
         if page is window.pane.letter_page:
-            qtbot.waitUntil(lambda: window.pane.letter_page.pdf_bytes.startswith(b"%PDF"),
-                            timeout=5000)
+            qtbot.waitUntil(
+                lambda: window.pane.letter_page.pdf_bytes.startswith(b"%PDF"), timeout=5000
+            )
         qtbot.wait(20)
         image = window.grab()
         assert (image.width(), image.height()) == (1280, 800)
@@ -795,8 +836,9 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
     window.editor.mark_clean()
 
 
-def test_letter_tab_shows_the_letter_of_the_open_case(qtbot: Any, make_window: Any,
-                                                      two_cases: dict[str, int]) -> None:
+def test_letter_tab_shows_the_letter_of_the_open_case(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int]
+) -> None:
     window = make_window()
     pick(window, two_cases["Wilson"])
     letter = window.pane.letter_page
