@@ -8,9 +8,7 @@ through its own sessions, never the window's.
 from __future__ import annotations
 
 import os
-import re
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.model import Client
+from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.store.cases import CaseStore, StoreError
 from mmi_desktop.store.database import Database, online_backup
@@ -143,25 +143,10 @@ def import_case_files(store: CaseStore, paths: Sequence[str | Path], task: Task)
 
 # ---------------------------------------------------------------------------- export
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
-
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def export_file_name(last_name: str, first_name: str, case_id: int) -> str:
-    """`ramirez-jose-12.json`: readable, safe on every file system, unique by case id."""
-    stem = "-".join(
-        x
-        for x in (
-            _UNSAFE.sub("-", _ascii(last_name)).strip("-"),
-            _UNSAFE.sub("-", _ascii(first_name)).strip("-"),
-        )
-        if x
-    )
-    return f"{stem.lower() or 'case'}-{case_id}.json"
+def export_file_name(client: Client, case_id: int) -> str:
+    """`0012-Ramirez-Jose.json`: the command line's export names, safe on every OS."""
+    return file_stem(case_key(case_id), client) + ".json"
 
 
 @dataclass
@@ -183,8 +168,7 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
         if task.cancelled:
             report.cancelled = True
             break
-        client = stored.case.client
-        name = export_file_name(client.last_name, client.first_name, stored.id)
+        name = export_file_name(stored.case.client, stored.id)
         task.report(i, total, name)
         path = target / name
         tmp = path.with_name(path.name + ".partial")

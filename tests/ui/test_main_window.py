@@ -561,14 +561,12 @@ def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
 
 
 def test_export_file_names_are_safe_and_unique() -> None:
+    from mmi_desktop.domain.model import Client
     from mmi_desktop.ui.tasks import export_file_name
 
-    assert (
-        export_file_name("Hernández-Villalobos", "María José", 12)
-        == "hernandez-villalobos-maria-jose-12.json"
-    )
-    assert export_file_name("../../etc", "", 3) == "etc-3.json"
-    assert export_file_name("", "", 4) == "case-4.json"
+    name = export_file_name(Client("María José", "Hernández-Villalobos"), 12)
+    assert name == "0012-Hernandez-Villalobos-Maria-Jose.json"
+    assert export_file_name(Client("", "../../etc"), 3) == "0003-etc.json"
 
 
 def test_export_writes_one_file_per_case(
