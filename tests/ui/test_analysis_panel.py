@@ -1,0 +1,305 @@
+"""The analysis panel on its own: flags with evidence and actions, money, deadlines,
+dismissed flags, and the question asked before a flag is dismissed."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from mmi_desktop.domain.analysis import analyze
+from mmi_desktop.domain.casefile import load_case
+from mmi_desktop.domain.model import Case
+from mmi_desktop.domain.results import Analysis, Severity
+from mmi_desktop.paths import resource
+from mmi_desktop.ui.analysis_panel import (
+    AnalysisPanel,
+    ask_dismiss_reason,
+    attention_html,
+    days_left_text,
+    sentences,
+)
+
+AS_OF = date(2026, 11, 27)
+
+
+def sample(name: str) -> Case:
+    path = next(resource("samples").glob(f"*-{name}.json"))
+    return load_case(path, today=AS_OF)
+
+
+@dataclass
+class Dismissal:
+    reason: str
+    os_user: str
+    at: datetime
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> AnalysisPanel:
+    view = AnalysisPanel()
+    qtbot.addWidget(view)
+    view.resize(700, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def show(panel: AnalysisPanel, name: str, **kwargs: Any) -> tuple[Case, Analysis]:
+    case = sample(name)
+    result = analyze(case, AS_OF)
+    panel.set_result(case, result, kwargs.pop("dismissals", None), AS_OF, **kwargs)
+    return case, result
+
+
+def test_flags_highest_severity_first_with_word_and_icon(panel: AnalysisPanel) -> None:
+    show(panel, "dominguez")
+    rules = [c.flag.rule for c in panel.cards]
+    assert rules == ["DIAGNOSTICS_PENDING", "THERAPY_INCOMPLETE", "NOT_STABLE"]
+    words = [c.badge.text() for c in panel.cards]
+    assert words == ["High", "Medium", "Medium"]
+    assert all(not c.badge.icon.pixmap().isNull() for c in panel.cards)
+    assert panel.flags_section.summary.text() == "3 open: 1 high, 2 medium"
+
+
+def test_a_card_shows_explanation_evidence_and_actions(panel: AnalysisPanel) -> None:
+    show(panel, "dominguez")
+    card = panel.card("DIAGNOSTICS_PENDING")
+    assert card is not None
+    assert "MRI left shoulder" in card.explanation.text()
+    assert "11/13/2026" in card.explanation.text()
+    assert [b.text() for b in card.evidence_buttons] == ["MRI left shoulder"]
+    assert card.actions_label is not None
+    assert "request a panel QME by 12/10/2026" in card.actions_label.text()
+    visit = panel.card("NOT_STABLE")
+    assert visit is not None and [b.text() for b in visit.evidence_buttons] == [
+        "visit of 10/27/2026"
+    ]
+
+
+def test_clicking_evidence_asks_for_the_item(panel: AnalysisPanel, qtbot: QtBot) -> None:
+    show(panel, "dominguez")
+    card = panel.card("NOT_STABLE")
+    assert card is not None
+    with qtbot.waitSignal(panel.evidence_activated, timeout=1000) as blocker:
+        qtbot.mouseClick(card.evidence_buttons[0], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["visit", "2026-10-27"]
+    card = panel.card("DIAGNOSTICS_PENDING")
+    assert card is not None
+    with qtbot.waitSignal(panel.evidence_activated, timeout=1000) as blocker:
+        qtbot.mouseClick(card.evidence_buttons[0], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["treatment", "t3"]
+
+
+def test_dismiss_button_asks_for_that_flag(panel: AnalysisPanel, qtbot: QtBot) -> None:
+    _, result = show(panel, "dominguez")
+    card = panel.card("THERAPY_INCOMPLETE")
+    assert card is not None and card.dismiss_button is not None
+    with qtbot.waitSignal(panel.dismiss_requested, timeout=1000) as blocker:
+        qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is result.flags[1]
+
+
+def test_a_dismissed_flag_is_greyed_with_who_when_why(panel: AnalysisPanel) -> None:
+    case = sample("dominguez")
+    result = analyze(case, AS_OF)
+    high = result.flags[0]
+    note = Dismissal("MRI was cancelled by the PTP", "mgarcia", datetime(2026, 11, 20, 18))
+    panel.set_result(case, result, {high.key: note}, AS_OF)
+    card = panel.card("DIAGNOSTICS_PENDING")
+    assert card is not None and card.is_dismissed()
+    assert card.dismissed_label is not None
+    assert card.dismissed_label.text() == (
+        "Dismissed by mgarcia on 11/20/2026: MRI was cancelled by the PTP"
+    )
+    assert card.dismiss_button is None and card.actions_label is None
+    assert "#f4f4f4" in card.styleSheet()  # grey, not the high flag's tint
+    # Dismissed flags go below the open ones; the summary counts them apart.
+    assert panel.cards[-1] is card
+    assert panel.flags_section.summary.text() == "2 open: 2 medium · 1 dismissed"
+
+
+def test_dismissals_as_a_lookup_function(panel: AnalysisPanel) -> None:
+    note = Dismissal("seen", "ana", datetime(2026, 11, 1, 12))
+    show(panel, "pruitt", dismissals=lambda f: note if f.rule == "INCOMPLETE_REPORT" else None)
+    assert [c.flag.rule for c in panel.cards if c.is_dismissed()] == ["INCOMPLETE_REPORT"]
+
+
+def test_money_with_how_it_was_computed(panel: AnalysisPanel) -> None:
+    show(panel, "dominguez")
+    values = {k: v.text() for k, v in panel.money_values.items()}
+    assert values["td_rate"] == "$466.67"
+    assert values["td_weeks_paid"] == "41.14"
+    assert values["td_weeks_left"] == "62.86"
+    assert values["pd_percent"] == "13%  (estimate)"
+    assert values["rating_string"].startswith("16.02.01.00 – 4 – [1.4] 6 %")
+    assert values["pd_total"] == "42.25 weeks × $290.00 = $12,252.50  (estimate)"
+    assert values["pd_percent_note"] == "Estimate: no occupation or age adjustment"
+    assert "life_pension" not in values
+    # The how names the rule and the figures used.
+    assert "LC 4453" in values["how_td"] and "$700.00" in values["how_td"]
+    assert "LC 4658(d)" in values["how_pd"] and "42.25 weeks × $290.00" in values["how_pd"]
+
+
+def test_life_pension_when_the_rating_is_70_or_more(panel: AnalysisPanel) -> None:
+    case = copy.deepcopy(sample("dominguez"))
+    case.mmi_declarations[-1].pd_percent = Decimal("75")
+    case.claim.average_weekly_wage = Decimal("750")
+    panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
+    values = {k: v.text() for k, v in panel.money_values.items()}
+    assert values["pd_percent"] == "75%"  # entered, not estimated
+    assert values["life_pension"].startswith("$115.96 a week")
+    assert "LC 4659(a)" in values["how_pd"]
+
+
+def test_permanent_total(panel: AnalysisPanel) -> None:
+    case = copy.deepcopy(sample("dominguez"))
+    case.mmi_declarations[-1].pd_percent = Decimal("100")
+    panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
+    assert panel.money_values["pd_total"].text() == "$466.67 a week for life (the TD rate)"
+
+
+def test_no_declaration_no_pd(panel: AnalysisPanel) -> None:
+    case = copy.deepcopy(sample("dominguez"))
+    case.mmi_declarations.clear()
+    panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
+    assert "pd_percent" not in panel.money_values
+    assert panel.findChild(type(panel.notice), "money_pd_none") is not None
+    assert [c.flag.rule for c in panel.cards] == []
+
+
+def test_deadlines_days_left_and_the_warning_window(panel: AnalysisPanel) -> None:
+    show(panel, "dominguez")
+    rows = {r.deadline.kind: r for r in panel.deadline_rows}
+    assert rows["PD_FIRST_PAYMENT"].due.text() == "11/30/2026"
+    assert rows["PD_FIRST_PAYMENT"].left.text() == "Soon: 3 days left"
+    assert rows["PD_FIRST_PAYMENT"].within and not rows["PD_FIRST_PAYMENT"].mark.pixmap().isNull()
+    assert rows["OBJECTION_TO_REPORT"].within  # 13 days, window 14
+    assert not rows["SJDB_OFFER_WINDOW"].within
+    assert rows["SJDB_OFFER_WINDOW"].left.text() == "53 days left"
+    assert rows["SJDB_OFFER_WINDOW"].mark.pixmap().isNull()
+    assert "LC 4062(a)" in rows["OBJECTION_TO_REPORT"].basis.text()
+    assert rows["OBJECTION_TO_REPORT"].title.text() == "Object to the medical report"
+    # A narrower window leaves the objection out of it.
+    show(panel, "dominguez", warning_days=10)
+    rows = {r.deadline.kind: r for r in panel.deadline_rows}
+    assert rows["PD_FIRST_PAYMENT"].within and not rows["OBJECTION_TO_REPORT"].within
+    assert rows["OBJECTION_TO_REPORT"].left.text() == "13 days left"
+
+
+def test_passed_and_estimated_deadlines(panel: AnalysisPanel) -> None:
+    case = copy.deepcopy(sample("pruitt"))
+    case.mmi_declarations[0].report_received = None
+    panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
+    rows = {r.deadline.kind: r for r in panel.deadline_rows}
+    objection = rows["OBJECTION_TO_REPORT"]
+    assert objection.passed and objection.left.text().startswith("passed ")
+    assert objection.title.text() == "Object to the medical report  (estimated)"
+    assert "estimated" in objection.basis.text()
+
+
+def test_no_case(panel: AnalysisPanel) -> None:
+    show(panel, "dominguez")
+    panel.set_result(None, None)
+    assert panel.cards == [] and panel.deadline_rows == [] and panel.money_values == {}
+
+
+def test_notice(panel: AnalysisPanel) -> None:
+    panel.set_notice("Showing the last readable state")
+    assert panel.notice.isVisible() and "readable" in panel.notice.text()
+    panel.set_notice(None)
+    assert not panel.notice.isVisible()
+
+
+def test_a_long_spanish_name_wraps_inside_the_panel(panel: AnalysisPanel) -> None:
+    case, _ = show(panel, "villasenor-betancourt")
+    panel.resize(420, 900)
+    card = panel.card("SURGERY_PENDING")
+    assert card is not None
+    assert card.geometry().right() <= panel.scroll.viewport().width()
+    assert card.explanation.width() <= card.width()
+
+
+def test_attention_line(panel: AnalysisPanel) -> None:
+    case = sample("dominguez")
+    result = analyze(case, AS_OF)
+    line = attention_html(result, set(), AS_OF, 14)
+    assert "High" in line and "3 flags" in line
+    assert "First PD payment due: 11/30/2026 (3 days left)" in line and "Soon:" in line
+    quiet = attention_html(result, {f.key for f in result.flags}, AS_OF, 2)
+    assert "No open flags" in quiet and "Soon:" not in quiet
+
+
+def test_days_left_words() -> None:
+    assert [days_left_text(n) for n in (0, 1, 2, -1, -3, 1200)] == [
+        "due today",
+        "1 day left",
+        "2 days left",
+        "passed yesterday",
+        "passed 3 days ago",
+        "1,200 days left",
+    ]
+
+
+def test_how_is_cut_into_sentences() -> None:
+    text = (
+        "TD paid: 288 days; 288 / 7 = 41.14 weeks. 62.86 weeks remain under the cap "
+        "(LC 4656(c)(2)). Weekly rate: $1,290.00 = $860.00, within the limits."
+    )
+    assert sentences(text) == [
+        "TD paid: 288 days; 288 / 7 = 41.14 weeks.",
+        "62.86 weeks remain under the cap (LC 4656(c)(2)).",
+        "Weekly rate: $1,290.00 = $860.00, within the limits.",
+    ]
+
+
+def test_ask_dismiss_reason(
+    panel: AnalysisPanel, monkeypatch: pytest.MonkeyPatch, messages: Any
+) -> None:
+    _, result = show(panel, "dominguez")
+    answers: list[tuple[str, bool]] = [
+        ("  PTP says the MRI is not needed  ", True),
+        ("", True),
+        ("ignored", False),
+    ]
+    asked: list[str] = []
+
+    def fake(parent: Any, title: str, label: str, text: str = "", *a: Any, **k: Any) -> Any:
+        asked.append(label)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(fake))
+    flag = result.flags[0]
+    assert ask_dismiss_reason(panel, flag) == "PTP says the MRI is not needed"
+    assert flag.text().title in asked[0]
+    assert ask_dismiss_reason(panel, flag) is None  # no reason: refused, with a message
+    assert "Reason" in messages.shown[-1].text
+    assert ask_dismiss_reason(panel, flag) is None  # cancelled
+    assert len(messages.shown) == 1
+
+
+def test_same_result_does_not_rebuild(panel: AnalysisPanel) -> None:
+    case, result = show(panel, "dominguez")
+    first = panel.cards[0]
+    panel.set_result(case, analyze(copy.deepcopy(case), AS_OF), None, AS_OF)
+    assert panel.cards[0] is first
+    case.treatment("t3").description = "Something else"
+    panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
+    assert panel.cards[0] is not first
+
+
+def test_severity_scheme_is_one_for_all() -> None:
+    from mmi_desktop.ui import severity
+
+    words = [severity.word(s) for s in Severity]
+    assert words == ["High", "Medium", "Low"]
+    assert len({severity.style(s).colour for s in Severity}) == 3
+    assert len({severity.style(s).symbol for s in Severity}) == 3
+    assert all(not severity.icon(s).isNull() for s in Severity)
