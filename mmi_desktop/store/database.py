@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -158,12 +159,34 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed whole on success, rolled back whole on any error."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed whole on success, rolled back whole on any error.
+        A disk that refuses the write (read-only, full, locked) becomes a DatabaseError
+        that says so in words; the transaction is rolled back, so nothing half-written."""
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise DatabaseError(explain_operational_error(exc, self.location)) from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def explain_operational_error(exc: OperationalError, location: str) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    if "readonly" in text or "read-only" in text:
+        why = "the database file or its folder is read-only"
+    elif "disk is full" in text or "database or disk is full" in text:
+        why = "the disk is full"
+    elif "locked" in text or "busy" in text:
+        why = "another program is holding the database locked; try again in a moment"
+    elif "unable to open" in text:
+        why = "the database file cannot be opened (is the folder there and writable?)"
+    elif "disk i/o" in text:
+        why = "the disk reported an input/output error"
+    else:
+        why = str(exc.orig if exc.orig is not None else exc)
+    return f"Could not write to {location}: {why}. Nothing was changed."
 
 
 def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
