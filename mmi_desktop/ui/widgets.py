@@ -6,9 +6,7 @@ Dates are typed and shown as MM/DD/YYYY (how a California office writes them) an
 
 from __future__ import annotations
 
-import ctypes
 import re
-import sys
 from datetime import date
 from decimal import Decimal
 
@@ -44,28 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from mmi_desktop.domain.casefile import money_from_text
-
-
-def protect_singletons() -> None:
-    """Keep None, True and False alive under a PySide6 build that under-counts them.
-
-    PySide6/shiboken 6.12 (the abi3 wheel) hands back None, True and False without taking a
-    reference, as if they were immortal, which they are only from CPython 3.12 on. On 3.11
-    every void Qt call from Python, every signal emit and every empty QVariant read drops
-    one reference, and after a few thousand (about 1,000 keystrokes in the case editor) the
-    interpreter aborts with "deallocating None" / "deallocating True or False". Giving them a
-    huge count does what 3.12 does natively; these objects are never freed anyway.
-    """
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    for singleton in (None, True, False):
-        count = ctypes.c_ssize_t.from_address(id(singleton))
-        if count.value < _PLENTY:
-            count.value += _PLENTY
-
-
-_PLENTY = 1 << 40
-protect_singletons()
 
 DATE_FORMAT_HINT = "MM/DD/YYYY"
 _US_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})\s*$")

@@ -249,18 +249,17 @@ def test_set_problem_on_a_date_edit_marks_its_text(qtbot: QtBot, date_edit: Date
 # ----------------------------------------------------------------------------- PySide6 6.12
 
 
-@pytest.mark.skipif(
-    sys.implementation.name != "cpython" or sys.version_info >= (3, 12),
-    reason="None, True and False are immortal from CPython 3.12 on",
-)
-def test_qt_calls_cannot_use_up_none_true_and_false(qtbot: QtBot) -> None:
-    # PySide6 6.12 drops a reference to None on every void call and to a bool on every
-    # emit; without protect_singletons() this loop aborts the interpreter on 3.11.
+def test_qt_calls_do_not_use_up_none_true_and_false(qtbot: QtBot) -> None:
+    # PySide6 6.12 dropped a reference to None on every void call and to a bool on every
+    # emit, which aborts CPython 3.11 after a few thousand calls (pyproject pins below 6.12).
     edit = DateEdit()
     qtbot.addWidget(edit)
+    before = {name: sys.getrefcount(obj) for name, obj in
+              (("None", None), ("True", True), ("False", False))}
     for _ in range(20_000):
         edit.line_edit().setToolTip("x")
         edit.changed.emit()
-    assert sys.getrefcount(None) > 1 << 39
-    assert sys.getrefcount(True) > 1 << 39
-    assert sys.getrefcount(False) > 1 << 39
+    after = {name: sys.getrefcount(obj) for name, obj in
+             (("None", None), ("True", True), ("False", False))}
+    for name in before:
+        assert after[name] > before[name] - 1_000, f"references to {name} leak"
