@@ -66,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "backup", parents=[common], help="a consistent copy, safe while the app is open"
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="where to write it (default: a rotating backup next to the database)")
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="put a backup in place of the database (the current one is kept)")
+    p.add_argument("backup", metavar="BACKUP")
 
     p = sub.add_parser("analyze", parents=[common], help="print the mmi-analysis/1 JSON of a case")
     p.add_argument("file", nargs="?", metavar="FILE")
@@ -101,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window(args)
         handler = {
             "import": cmd_import, "export": cmd_export, "backup": cmd_backup,
+            "restore": cmd_restore,
             "analyze": cmd_analyze, "letter": cmd_letter, "letters": cmd_letters,
             "calendar": cmd_calendar,
         }[args.command]
@@ -220,14 +226,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY, make_backup
     from mmi_desktop.store.database import online_backup
+    from mmi_desktop.store.settings import SettingsStore
 
     db = _open_db(args)
     try:
-        target = online_backup(db, Path(args.output))
+        if args.output:
+            target = online_backup(db, Path(args.output))
+        else:
+            target = make_backup(db, int(SettingsStore(db).get(KEEP_KEY, DEFAULT_KEEP)))
     finally:
         db.close()
     print(f"Backup written to {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from mmi_desktop.store.backups import restore
+    from mmi_desktop.store.database import sqlite_path, to_url
+
+    target = sqlite_path(to_url(_db_target(args)))
+    if target is None:
+        raise UsageError("restore works on a SQLite database file")
+    moved = restore(Path(args.backup), target)
+    if moved:
+        print(f"The database that was there was kept as {moved}")
+    print(f"Restored {args.backup} to {target}")
     return EXIT_OK
 
 

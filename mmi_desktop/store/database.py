@@ -72,7 +72,7 @@ def make_private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-def _check_sqlite_file(path: Path) -> None:
+def check_database_file(path: Path) -> None:
     """Refuse, without writing a byte to it, a file that is not a SQLite database, is
     damaged, is another program's database, or comes from a newer version of the app."""
     if not path.exists() or path.stat().st_size == 0:
@@ -195,7 +195,7 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _check_sqlite_file(path)
+        check_database_file(path)
         if not path.exists():
             # Create the file owner-only before SQLite does, so it is never world-readable.
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
