@@ -267,12 +267,15 @@ def parse_case(document: object, today: date | None = None) -> Case:
     )
     # Report the record's rules too, even when some parts could not be read, so the person
     # sees every problem at once; references to items that failed to read are not dangling.
+    raw_providers = top.get("providers")
     raw_ids = {
-        p.get("id") for p in top.get("providers") or [] if isinstance(p, dict)
+        p["id"]
+        for p in (raw_providers if isinstance(raw_providers, list) else [])
+        if isinstance(p, dict) and isinstance(p.get("id"), str)
     }
     seen = {p.path for p in r.problems}
     semantic = [
-        p for p in validate_case(case, today, {i for i in raw_ids if isinstance(i, str)})
+        p for p in validate_case(case, today, raw_ids)
         if p.path not in seen
     ]
     problems = r.problems + semantic
