@@ -108,17 +108,25 @@ def parse_text(value: object) -> str:
 
 
 def _enum_parser(enum: type[E]) -> Callable[[object], E]:
+    members: dict[str, E] = {m.value: m for m in enum}
+    allowed = ", ".join(members)
+
     def parse(value: object) -> E:
-        allowed = ", ".join(m.value for m in enum)
-        if not isinstance(value, str):
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
             raise ValueError(f"must be one of {allowed}; got {value!r}")
-        try:
-            return enum(value)
-        except ValueError:
-            raise ValueError(f"must be one of {allowed}; got {value!r}") from None
+        return member
 
     return parse
 
+
+_PARSE_LANGUAGE = _enum_parser(Language)
+_PARSE_INJURYTYPE = _enum_parser(InjuryType)
+_PARSE_PROVIDERROLE = _enum_parser(ProviderRole)
+_PARSE_TREATMENTCATEGORY = _enum_parser(TreatmentCategory)
+_PARSE_TREATMENTSTATUS = _enum_parser(TreatmentStatus)
+_PARSE_TREND = _enum_parser(Trend)
+_PARSE_COMBINEMETHOD = _enum_parser(CombineMethod)
 
 # ----------------------------------------------------------------------------- reader
 
@@ -152,16 +160,16 @@ class _Reader:
         required: bool = False,
         default: Any = None,
     ) -> Any:
-        where = _join(path, key)
-        if key not in data or data[key] is None:
+        value = data.get(key)
+        if value is None:
             if required:
-                self.problem(where, "is required")
+                self.problem(_join(path, key), "is required")
                 return MISSING
             return default
         try:
-            return parse(data[key])
+            return parse(value)
         except ValueError as exc:
-            self.problem(where, str(exc))
+            self.problem(_join(path, key), str(exc))
             return MISSING
 
     def items(
@@ -214,7 +222,10 @@ def _kind(value: object) -> str:
 
 
 def _ok(*values: object) -> bool:
-    return not any(isinstance(v, _Missing) for v in values)
+    for value in values:
+        if value is MISSING:
+            return False
+    return True
 
 
 # ----------------------------------------------------------------------------- document -> Case
@@ -299,7 +310,7 @@ def _client(r: _Reader, value: object) -> Client | None:
     last = r.field(data, "client", "last_name", parse_text, required=True)
     dob = r.field(data, "client", "date_of_birth", parse_date)
     lang = r.field(
-        data, "client", "language", _enum_parser(Language), default=Language.EN
+        data, "client", "language", _PARSE_LANGUAGE, default=Language.EN
     )
     phone = r.field(data, "client", "phone", parse_text)
     email = r.field(data, "client", "email", parse_text)
@@ -350,7 +361,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
         claim_number=r.field(data, p, "claim_number", parse_text),
         adj_number=r.field(data, p, "adj_number", parse_text),
         injury_type=r.field(
-            data, p, "injury_type", _enum_parser(InjuryType), default=InjuryType.SPECIFIC
+            data, p, "injury_type", _PARSE_INJURYTYPE, default=InjuryType.SPECIFIC
         ),
         date_of_injury=r.field(data, p, "date_of_injury", parse_date, required=True),
         employer=r.field(data, p, "employer", parse_text),
@@ -375,7 +386,7 @@ def _provider(r: _Reader, value: object, p: str) -> Provider | _Missing:
     pid = r.field(data, p, "id", parse_text, required=True)
     name = r.field(data, p, "name", parse_text, required=True)
     specialty = r.field(data, p, "specialty", parse_text)
-    role = r.field(data, p, "role", _enum_parser(ProviderRole), required=True)
+    role = r.field(data, p, "role", _PARSE_PROVIDERROLE, required=True)
     if not _ok(pid, name, specialty, role):
         return MISSING
     return Provider(id=pid, name=name, role=role, specialty=specialty)
@@ -386,7 +397,7 @@ def _status_change(r: _Reader, value: object, p: str) -> StatusChange | _Missing
     if data is None:
         return MISSING
     day = r.field(data, p, "date", parse_date, required=True)
-    status = r.field(data, p, "status", _enum_parser(TreatmentStatus), required=True)
+    status = r.field(data, p, "status", _PARSE_TREATMENTSTATUS, required=True)
     if not _ok(day, status):
         return MISSING
     return StatusChange(day, status)
@@ -411,7 +422,7 @@ def _treatment(r: _Reader, value: object, p: str) -> Treatment | _Missing:
         return MISSING
     fields = dict(
         id=r.field(data, p, "id", parse_text, required=True),
-        category=r.field(data, p, "category", _enum_parser(TreatmentCategory), required=True),
+        category=r.field(data, p, "category", _PARSE_TREATMENTCATEGORY, required=True),
         description=r.field(data, p, "description", parse_text, required=True),
         body_part=r.field(data, p, "body_part", parse_text),
         provider=r.field(data, p, "provider", parse_text),
@@ -430,7 +441,7 @@ def _visit(r: _Reader, value: object, p: str) -> Visit | _Missing:
         return MISSING
     day = r.field(data, p, "date", parse_date, required=True)
     provider = r.field(data, p, "provider", parse_text)
-    trend = r.field(data, p, "trend", _enum_parser(Trend), default=Trend.UNKNOWN)
+    trend = r.field(data, p, "trend", _PARSE_TREND, default=Trend.UNKNOWN)
     note = r.field(data, p, "note", parse_text)
     if not _ok(day, provider, trend, note):
         return MISSING
@@ -498,7 +509,7 @@ def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing
         report_received=r.field(data, p, "report_received", parse_date),
         future_medical=r.field(data, p, "future_medical", parse_bool),
         combine=r.field(
-            data, p, "combine", _enum_parser(CombineMethod), default=CombineMethod.CVC
+            data, p, "combine", _PARSE_COMBINEMETHOD, default=CombineMethod.CVC
         ),
         combine_reason=r.field(data, p, "combine_reason", parse_text),
         pd_percent=r.field(data, p, "pd_percent", parse_number),
