@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from datetime import datetime
@@ -9,10 +10,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mmi_desktop import paths
 from mmi_desktop.logsetup import setup_logging, unexpected
+from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY, backup_if_due, backups_of
 from mmi_desktop.store.database import (
     Database,
     DatabaseError,
@@ -20,10 +22,13 @@ from mmi_desktop.store.database import (
     sqlite_path,
     to_url,
 )
+from mmi_desktop.store.settings import SettingsStore
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.dialogs import Button, Icon
+from mmi_desktop.ui.tasks import Task
 
 EXIT_DATABASE = 2
+log = logging.getLogger(__name__)
 
 
 def install_excepthook() -> None:
@@ -54,18 +59,6 @@ def install_excepthook() -> None:
             showing = False
 
     sys.excepthook = hook
-
-
-def backups_of(path: Path) -> list[Path]:
-    """Backups kept next to a database, newest first: `<stem>.backup-*.sqlite` made by
-    File → Backup, `<stem>.before-upgrade-*` made before a schema upgrade."""
-    found = [
-        p
-        for pattern in (f"{path.stem}.backup-*.sqlite", f"{path.stem}.before-upgrade-*")
-        for p in path.parent.glob(pattern)
-        if p.is_file() and not p.name.endswith(".partial")
-    ]
-    return sorted(set(found), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def open_or_explain(db_url: str) -> tuple[Database | None, str]:
@@ -110,6 +103,22 @@ def open_or_explain(db_url: str) -> tuple[Database | None, str]:
         return None, ""
 
 
+def start_daily_backup(window: QWidget) -> None:
+    """Once a day, a rotating backup next to the database, in the background."""
+    db = getattr(window, "db", None)
+    if db is None or db.path is None:
+        return
+
+    def job(task: Task) -> Path | None:
+        keep = int(SettingsStore(db).get(KEEP_KEY, DEFAULT_KEEP))
+        return backup_if_due(db, keep)
+
+    task = Task(job, "The daily backup")
+    task.signals.failed.connect(lambda message: log.warning("%s", message))
+    window._daily_backup_task = task  # type: ignore[attr-defined]  # kept until it ends
+    task.start()
+
+
 def run_app(db_url: str, *, title_suffix: str = "") -> int:
     """Show the main window on a database until the person quits; the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -129,6 +138,7 @@ def run_app(db_url: str, *, title_suffix: str = "") -> int:
     window = MainWindow(db, title_suffix=title_suffix + note)
     window.show()
     QTimer.singleShot(0, window.start)
+    QTimer.singleShot(2000, lambda: start_daily_backup(window))
     if db.backup_made is not None:
         QTimer.singleShot(
             0,
