@@ -11,15 +11,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,16 +54,22 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def known_revisions() -> list[str]:
+    """The schema revisions this version ships, oldest first, read from the migration file
+    names (`0001_…py`): cheap, so an up-to-date database opens without loading Alembic."""
+    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[-1]
 
 
 def make_private(path: Path) -> None:
@@ -72,11 +78,11 @@ def make_private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-def check_database_file(path: Path) -> None:
+def check_database_file(path: Path) -> str | None:
     """Refuse, without writing a byte to it, a file that is not a SQLite database, is
     damaged, is another program's database, or comes from a newer version of the app."""
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return None
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -108,6 +114,7 @@ def check_database_file(path: Path) -> None:
             "is; restore it from a backup."
         )
     _check_revision(str(path), revision, tables - {"alembic_version"})
+    return revision
 
 
 def _check_revision(location: str, revision: str | None, tables: set[str]) -> None:
@@ -120,11 +127,10 @@ def _check_revision(location: str, revision: str | None, tables: set[str]) -> No
                 "It was left as it is."
             )
         return
-    scripts = ScriptDirectory.from_config(alembic_config())
-    if revision not in {s.revision for s in scripts.walk_revisions()}:
+    if revision not in known_revisions():
         raise NewerDatabaseError(
             f"{location} was written by a newer version of MMI Desktop (schema "
-            f"{revision}; this version knows up to {scripts.get_current_head()}). It was left "
+            f"{revision}; this version knows up to {head_revision()}). It was left "
             "as it is: install the newer version to open it."
         )
 
@@ -193,9 +199,10 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database at a path or URL."""
     url = to_url(path_or_url)
     path = sqlite_path(url)
+    revision = None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        check_database_file(path)
+        revision = check_database_file(path)
         if not path.exists():
             # Create the file owner-only before SQLite does, so it is never world-readable.
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -206,7 +213,8 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
         event.listen(engine, "connect", _on_connect)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
-        if migrate:
+        # The file check read the schema version: an up-to-date file skips Alembic entirely.
+        if migrate and not (path is not None and revision == head_revision()):
             db.backup_made = _migrate(db)
     except Exception:
         engine.dispose()
@@ -215,13 +223,15 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def _migrate(db: Database) -> Path | None:
     """Bring the schema to head; returns the backup made before an upgrade, if any."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = head_revision()
     revision = current_revision(db.engine)
     if db.path is None:  # a server database: the file checks could not run
         _check_revision(db.location, revision,
@@ -242,6 +252,8 @@ def _migrate(db: Database) -> Path | None:
 
 
 def _upgrade(db: Database, target: str) -> None:
+    from alembic import command  # loaded only when a schema has to change
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

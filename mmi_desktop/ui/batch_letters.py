@@ -16,7 +16,6 @@ from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.naming import case_key
 from mmi_desktop.domain.thresholds import Thresholds
-from mmi_desktop.letters.batch import write_letters
 from mmi_desktop.store.cases import CaseStore
 
 log = logging.getLogger(__name__)
@@ -91,6 +90,8 @@ class BatchLettersWorker(QRunnable):
         store: CaseStore | None = None
         try:
             store = self.store_factory()  # its own database connection, in this thread
+            from mmi_desktop.letters.batch import write_letters  # ReportLab: only when used
+
             self.result.written = write_letters(
                 self._items(store),
                 self.out_dir,

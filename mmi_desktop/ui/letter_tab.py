@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis
-from mmi_desktop.letters.batch import letter_stem, write_atomically
-from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +175,9 @@ class LetterTab(QWidget):
             )
             return
         try:
+            # ReportLab loads on the first letter shown, not when the window opens.
+            from mmi_desktop.letters.summary import render_summary_letter
+
             pdf = render_summary_letter(self._case, self._analysis, self._firm, self.language())
         except Exception:  # shown in the tab; the details go to the log
             log.exception("Rendering the letter failed")
@@ -222,6 +223,8 @@ class LetterTab(QWidget):
             return "letter.pdf"
         lang = self.effective_language()
         suffix = f"-{lang.value}" if lang else ""
+        from mmi_desktop.letters.batch import letter_stem
+
         return f"{letter_stem('letter', self._case.client)}{suffix}.pdf"
 
     def save_as_pdf(self) -> Path | None:
@@ -236,6 +239,8 @@ class LetterTab(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
+            from mmi_desktop.letters.batch import write_atomically
+
             write_atomically(path, self._pdf)
         except OSError as exc:
             QMessageBox.warning(

@@ -228,3 +228,13 @@ def test_settings_round_trip_and_audit(db) -> None:  # type: ignore[no-untyped-d
         settings.set_firm(FirmDetails(email="not an address"))
     assert SettingsStore(db).firm() == firm
     assert [r.path for r in CaseStore(db).audit() if r.action == "settings"] == ["firm"]
+
+
+def test_fast_head_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from mmi_desktop.store.database import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == sorted(s.revision for s in scripts.walk_revisions())
