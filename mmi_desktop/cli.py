@@ -22,8 +22,11 @@ from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
+    from mmi_desktop.domain.firm import FirmDetails
     from mmi_desktop.domain.model import Case
+    from mmi_desktop.domain.thresholds import Thresholds
     from mmi_desktop.store.database import Database
+    from mmi_desktop.store.settings import SettingsStore
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
 
@@ -270,17 +273,26 @@ def _case_from_args(args: argparse.Namespace) -> Case:
         db.close()
 
 
-def _thresholds(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The firm's rule thresholds when a database is involved; the catalogue's otherwise."""
-    if args.file is not None and not args.db:
+def _settings(args: argparse.Namespace) -> SettingsStore | None:
+    """The database's settings when one is involved (a case from the database, or --db);
+    None for a case file on its own, which is analysed with the catalogue's defaults."""
+    if getattr(args, "file", None) is not None and not args.db:
         return None
     from mmi_desktop.store.settings import SettingsStore
 
-    db = _open_db(args)
+    return SettingsStore(_open_db(args))
+
+
+def _firm_and_thresholds(args: argparse.Namespace) -> tuple[FirmDetails, Thresholds | None]:
+    from mmi_desktop.domain.firm import FirmDetails
+
+    settings = _settings(args)
+    if settings is None:
+        return FirmDetails(), None
     try:
-        return SettingsStore(db).thresholds()
+        return settings.firm(), settings.thresholds()
     finally:
-        db.close()
+        settings.db.close()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -289,24 +301,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from mmi_desktop.domain.model import Language
 
     case = _case_from_args(args)
-    result = analyze(case, args.as_of or date.today(), _thresholds(args))
+    result = analyze(case, args.as_of or date.today(), _firm_and_thresholds(args)[1])
     json.dump(analysis_to_json(result, Language(args.lang)), sys.stdout, indent=2,
               ensure_ascii=False)
     sys.stdout.write("\n")
     return EXIT_OK
-
-
-def _firm(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from mmi_desktop.domain.firm import FirmDetails
-    from mmi_desktop.store.settings import SettingsStore
-
-    if getattr(args, "file", None) is not None and not args.db:
-        return FirmDetails()
-    db = _open_db(args)
-    try:
-        return SettingsStore(db).firm()
-    finally:
-        db.close()
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -316,9 +315,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
     case = _case_from_args(args)
     as_of = args.as_of or date.today()
-    result = analyze(case, as_of, _thresholds(args))
+    firm, thresholds = _firm_and_thresholds(args)
+    result = analyze(case, as_of, thresholds)
     pdf = render_summary_letter(
-        case, result, _firm(args), Language(args.lang) if args.lang else None, as_of
+        case, result, firm, Language(args.lang) if args.lang else None, as_of
     )
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,131 @@
+"""The analyze, letter and letters commands."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from mmi_desktop import paths
+from mmi_desktop.cli import main
+from mmi_desktop.domain.firm import FirmDetails
+from mmi_desktop.store.database import open_database
+from mmi_desktop.store.settings import SettingsStore
+from tests.conftest import EXAMPLES
+
+SAMPLES = paths.resource("samples")
+MANIFEST = json.loads((SAMPLES / "manifest.json").read_text())["samples"]
+MONEY = re.compile(r"^\d+\.\d{2}$")
+
+
+def analyze_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    assert main(["analyze", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_analyze_each_sample(entry: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    out = analyze_json(capsys, str(SAMPLES / entry["file"]), "--as-of", "2026-11-27")
+    assert out["format"] == "mmi-analysis/1"
+    assert out["as_of"] == "2026-11-27"
+    assert {f["rule"] for f in out["flags"]} == set(entry["rules"])
+    for flag in out["flags"]:
+        assert flag["severity"] in ("high", "medium", "low")
+        assert flag["title"] and flag["explanation"] and flag["actions"]
+    ranks = [("high", "medium", "low").index(f["severity"]) for f in out["flags"]]
+    assert ranks == sorted(ranks)  # highest severity first
+    benefits = out["benefits"]
+    for value in (benefits["td_weekly_rate"],):
+        assert value is None or MONEY.match(value)
+    if benefits["pd"] is not None:
+        for key in ("weekly_rate", "total", "life_pension_weekly"):
+            value = benefits["pd"][key]
+            assert value is None or MONEY.match(value)
+    dues = [d["due"] for d in out["deadlines"]]
+    assert dues == sorted(dues)
+    for d in out["deadlines"]:
+        assert date.fromisoformat(d["due"]).weekday() < 5
+        assert d["basis"]
+
+
+def test_analyze_example_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    out = analyze_json(capsys, str(EXAMPLES / "pending-surgery.json"), "--as-of", "2026-11-27")
+    assert out["benefits"]["td_weekly_rate"] == "586.67"
+    assert out["benefits"]["pd"]["percent"] == 14
+    assert out["benefits"]["pd"]["weeks"] == 46.25
+    assert out["benefits"]["pd"]["total"] == "13412.50"
+    objection = next(d for d in out["deadlines"] if d["kind"] == "OBJECTION_TO_REPORT")
+    assert objection["due"] == "2024-07-18" and objection["declaration"] == "m1"
+    spanish = analyze_json(capsys, str(EXAMPLES / "pending-surgery.json"), "--lang", "es",
+                           "--as-of", "2026-11-27")
+    assert spanish["flags"][0]["rule"] == "SURGERY_PENDING"
+    assert spanish["flags"][0]["title"] != out["flags"][0]["title"]
+
+
+def test_analyze_case_from_the_database(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import", str(EXAMPLES / "clean.json"), "--db", str(db_path)])
+    capsys.readouterr()
+    out = analyze_json(capsys, "--case", "1", "--db", str(db_path), "--as-of", "2026-11-27")
+    assert out["benefits"]["pd"]["total"] == "8772.50"
+    assert out["flags"] == []
+
+
+def test_analyze_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads((EXAMPLES / "clean.json").read_text())
+    doc["claim"]["average_weekly_wage"] = 1340.5
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    assert main(["analyze", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "claim.average_weekly_wage: must be a decimal string" in captured.err
+
+
+def test_analyze_needs_a_file_or_a_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze"]) == 2
+    assert "either a case FILE or --case ID" in capsys.readouterr().err
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_letter_from_a_file_in_spanish(tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    args = ["letter", str(EXAMPLES / "clean.json"), "-o", str(out), "--lang", "es",
+            "--as-of", "2026-11-27"]
+    assert main(args) == 0
+    text = pdf_text(out)
+    assert "Derek Wilson" in text
+    assert "27 de noviembre de 2026" in text
+    assert "$8,772.50" in text
+
+
+def test_letter_for_a_stored_case_uses_the_firm(tmp_path: Path, db_path: Path) -> None:
+    main(["import", str(EXAMPLES / "pending-surgery.json"), "--db", str(db_path)])
+    db = open_database(db_path)
+    SettingsStore(db).set_firm(FirmDetails(name="Example Law Group",
+                                           signing_attorney="Alex Example"))
+    db.close()
+    out = tmp_path / "stored.pdf"
+    assert main(["letter", "--case", "1", "--db", str(db_path), "-o", str(out)]) == 0
+    text = pdf_text(out)
+    assert "Example Law Group" in text and "Alex Example" in text
+    assert "Ana Gutierrez" in text
+
+
+def test_letters_for_every_case(tmp_path: Path, db_path: Path) -> None:
+    files = [str(EXAMPLES / "clean.json"), str(EXAMPLES / "pending-surgery.json")]
+    main(["import", *files, "--db", str(db_path)])
+    out = tmp_path / "letters"
+    assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 0
+    written = sorted(p.name for p in out.glob("*.pdf"))
+    assert written == ["0001-Wilson-Derek.pdf", "0002-Gutierrez-Ana.pdf"]
+    # Each in its client's language.
+    assert "Apreciable Ana Gutierrez:" in pdf_text(out / "0002-Gutierrez-Ana.pdf")
+    assert "Dear Derek Wilson" in pdf_text(out / "0001-Wilson-Derek.pdf")
