@@ -4,8 +4,10 @@ and the navigation that switches between it and the list of all cases."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,8 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmi_desktop.calendar_ics import deadlines_to_ics
+from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.results import Severity
-from mmi_desktop.store.analysis_cache import AttentionItem
+from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.store import analysis_cache
+from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.ui import severity
 from mmi_desktop.ui.analysis_panel import deadline_name
@@ -41,12 +47,11 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Who first, then when: the list is read down the dates, and a name is what one looks for.
-COL_CLIENT, COL_DUE, COL_LEFT, COL_DEADLINE, COL_FLAGS = range(5)
-HEADERS = ("Client", "Due", "Days", "Deadline", "High flags")
+COL_CLIENT, COL_DUE, COL_DEADLINE, COL_FLAGS = range(4)
+HEADERS = ("Client", "Due", "Deadline", "High flags")
 HEADER_TIPS = (
     "Client name (last, first)",
-    "The nearest deadline within the warning window (MM/DD/YYYY)",
-    "Days from today to that deadline",
+    "The nearest deadline within the warning window (MM/DD/YYYY), and how many days away",
     "What is due",
     "Flags of high severity that are not dismissed",
 )
@@ -109,7 +114,7 @@ class AttentionTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_FLAGS and item.high_flags:
             return QBrush(severity.colour(Severity.HIGH))
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_LEFT and item.deadline:
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_DUE and item.deadline:
             days = (item.deadline - self._as_of).days
             return QBrush(QColor(severity.SOON_COLOUR)) if days <= 3 else None
         return None
@@ -118,9 +123,10 @@ class AttentionTableModel(QAbstractTableModel):
         if col == COL_CLIENT:
             return item.display_name
         if col == COL_DUE:
-            return format_us_date(item.deadline) if item.deadline else "—"
-        if col == COL_LEFT:
-            return days_text((item.deadline - self._as_of).days) if item.deadline else ""
+            if item.deadline is None:
+                return "—"
+            days = days_text((item.deadline - self._as_of).days)
+            return f"{format_us_date(item.deadline)}\n{days}"
         if col == COL_DEADLINE:
             return deadline_name(item.deadline_kind) if item.deadline_kind else ""
         if col == COL_FLAGS:
@@ -128,7 +134,7 @@ class AttentionTableModel(QAbstractTableModel):
         return ""
 
     def _sort_key(self, item: AttentionItem, col: int) -> Any:
-        if col in (COL_DUE, COL_LEFT):
+        if col == COL_DUE:
             return item.deadline.toordinal() if item.deadline else date.max.toordinal()
         if col == COL_FLAGS:
             return -len(item.high_flags)
@@ -168,10 +174,10 @@ class AttentionTableModel(QAbstractTableModel):
 
 
 def days_text(days: int) -> str:
-    """'today', '1 day', '12 days' (the list holds no past deadlines)."""
+    """'today', 'in 1 day', 'in 12 days' (the list holds no past deadlines)."""
     if days == 0:
         return "today"
-    return "1 day" if days == 1 else f"{days:,} days"
+    return "in 1 day" if days == 1 else f"in {days:,} days"
 
 
 def flags_text(titles: Sequence[str]) -> str:
@@ -220,10 +226,9 @@ class NeedsAttentionView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.fontMetrics()
         widths = {
-            COL_CLIENT: 160,
+            COL_CLIENT: 150,
             COL_DUE: metrics.horizontalAdvance("00/00/0000") + 14,
-            COL_LEFT: metrics.horizontalAdvance("00 days") + 14,
-            COL_DEADLINE: 150,
+            COL_DEADLINE: 140,
         }
         for col, width in widths.items():
             self.view.setColumnWidth(col, width)
@@ -281,10 +286,64 @@ class NeedsAttentionView(QWidget):
 
 
 def attention_job(store: CaseStore, warning_days: int, as_of: date) -> Callable[[Any], Any]:
-    """Read Needs attention and the list's markers from the cache (a background task)."""
+    """Read Needs attention and the list's markers from the cache (a few indexed queries)."""
 
-    def job(task: Any) -> tuple[list[AttentionItem], dict[int, Any]]:
+    def job(task: Any) -> tuple[list[AttentionItem], dict[int, CaseMarkers]]:
         return store.needs_attention(warning_days, as_of), store.markers(as_of)
+
+    return job
+
+
+# ---------------------------------------------------------------------------- jobs over all cases
+
+REFRESH_WHAT = "Bringing the analysis of every case up to date"
+
+
+def stale_count(store: CaseStore) -> int:
+    """How many cases' cached analysis is out of date (thresholds or engine changed)."""
+    with store.db.session() as s:
+        return len(analysis_cache.stale_case_ids(s, analysis_cache.thresholds_in(s)))
+
+
+def refresh_job(store: CaseStore) -> Callable[[Any], int]:
+    """store.refresh_analysis in a background task, reporting progress, stopping on Cancel."""
+
+    def job(task: Any) -> int:
+        return store.refresh_analysis(
+            progress=lambda done, total: task.report(done, total, f"{done:,} of {total:,} cases"),
+            cancelled=lambda: bool(task.cancelled),
+        )
+
+    return job
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing (a partial file is removed)."""
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def calendar_job(
+    store: CaseStore, thresholds: Thresholds, as_of: date, target: str | Path
+) -> Callable[[Any], int | None]:
+    """Every case's deadlines into one .ics file; the number of cases, None if cancelled
+    (then nothing is written)."""
+
+    def job(task: Any) -> int | None:
+        total = store.count()
+        entries = []
+        for i, stored in enumerate(store.iter_cases()):
+            if task.cancelled:
+                return None
+            task.report(i, total, stored.case.client.display_name)
+            entries.append((stored.id, stored.case, analyze(stored.case, as_of, thresholds)))
+        task.report(total, total, "Writing the file")
+        write_bytes(Path(target), deadlines_to_ics(entries))
+        return len(entries)
 
     return job
 

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.stage import Stage
 from mmi_desktop.store.cases import CaseSummary
+from mmi_desktop.ui import severity as severity_scheme
+from mmi_desktop.ui.analysis_panel import deadline_name
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,13 +62,9 @@ HEADER_TIPS = (
 )
 
 STAGE_ORDER = {Stage.TREATING: 0, Stage.AT_MMI: 1, Stage.RATED: 2}
-# One colour scheme for severity everywhere; always shown with a word, never colour alone.
-SEVERITY_COLOURS = {
-    Severity.HIGH: QColor("#b3261e"),
-    Severity.MEDIUM: QColor("#a15c00"),
-    Severity.LOW: QColor("#2f5f8a"),
-}
-SEVERITY_MARKS = {Severity.HIGH: "▲ high", Severity.MEDIUM: "● medium", Severity.LOW: "○ low"}
+# One scheme for severity everywhere (ui/severity.py): the icon and the word, never colour alone.
+SEVERITY_COLOURS = {s: severity_scheme.colour(s) for s in Severity}
+SEVERITY_MARKS = {s: s.value for s in Severity}  # beside the severity's icon
 _FAR_FUTURE = date.max.toordinal()
 
 
@@ -102,6 +100,8 @@ class Attention:
 
     severity: Severity | None = None
     next_deadline: date | None = None
+    flag_count: int = 0  # open (not dismissed) flags
+    next_kind: str | None = None  # what is due next (a deadline kind)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -163,6 +163,9 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_FLAGS:
             severity = self._attention.get(s.id, Attention()).severity
             return QBrush(SEVERITY_COLOURS[severity]) if severity else None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_FLAGS:
+            severity = self._attention.get(s.id, Attention()).severity
+            return severity_scheme.icon(severity) if severity else None
         return None
 
     def _display(self, s: CaseSummary, col: int) -> str:
@@ -201,6 +204,15 @@ class CaseTableModel(QAbstractTableModel):
         return 0
 
     def _tooltip(self, s: CaseSummary, col: int) -> str | None:
+        attention = self._attention.get(s.id)
+        if col == COL_FLAGS and attention is not None and attention.severity is not None:
+            n = attention.flag_count
+            return (
+                f"{n} open flag{'s' if n != 1 else ''}; the most severe is "
+                f"{attention.severity.value}"
+            )
+        if col == COL_NEXT and attention is not None and attention.next_kind:
+            return deadline_name(attention.next_kind)
         if col != COL_CLIENT:
             return None
         lines = [f"{s.first_name} {s.last_name}"]

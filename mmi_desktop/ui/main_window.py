@@ -39,10 +39,15 @@ from PySide6.QtWidgets import (
 
 import mmi_desktop
 from mmi_desktop import paths
+from mmi_desktop.calendar_ics import deadlines_to_ics
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.evidence import evidence_target
 from mmi_desktop.domain.model import Case, Language, TreatmentStatus
+from mmi_desktop.domain.naming import case_key, file_stem
+from mmi_desktop.domain.results import Analysis, Flag, Severity
 from mmi_desktop.domain.stage import stage_of
+from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.store.cases import (
     CaseNotFoundError,
@@ -55,10 +60,22 @@ from mmi_desktop.store.cases import (
 from mmi_desktop.store.database import Database, DatabaseError, open_database
 from mmi_desktop.store.settings import SettingsStore
 from mmi_desktop.ui import dialogs
-from mmi_desktop.ui.case_list import CaseListPanel, us_date
+from mmi_desktop.ui.analysis_panel import AnalysisPanel, ask_dismiss_reason, attention_html
+from mmi_desktop.ui.attention import (
+    REFRESH_WHAT,
+    CaseNavigator,
+    NeedsAttentionView,
+    attention_job,
+    calendar_job,
+    refresh_job,
+    stale_count,
+    write_bytes,
+)
+from mmi_desktop.ui.case_list import Attention, CaseListPanel, us_date
 from mmi_desktop.ui.dialogs import Button, Icon
 from mmi_desktop.ui.editor import CaseEditor
 from mmi_desktop.ui.letter_tab import LetterTab
+from mmi_desktop.ui.settings_dialog import SettingsDialog
 from mmi_desktop.ui.tasks import (
     ExportReport,
     ImportReport,
@@ -391,10 +408,13 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         title_suffix: str = "",
         pool: QThreadPool | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
-        self.store = CaseStore(db)
+        # The day the analysis counts from (deadlines, Needs attention); tests fix it.
+        self.today: Callable[[], date] = today or date.today
+        self.store = CaseStore(db, today=self.today)
         self.settings = settings if settings is not None else QSettings()
         self.title_suffix = title_suffix
         self.pool = pool or QThreadPool.globalInstance()
@@ -409,6 +429,10 @@ class MainWindow(QMainWindow):
         self.is_new = False
         self.loaded_case: Case | None = None
         self._stale_tabs: set[QWidget] = set()
+        # What the analysis panel shows: for which case (id, new?), of which record.
+        self._analysed: tuple[tuple[int | None, bool], Case, Analysis] | None = None
+        self._thresholds: Thresholds | None = None  # read from the settings when first needed
+        self.settings_dialog: SettingsDialog | None = None
 
         self.setObjectName("mainWindow")
         self.setMinimumSize(900, 560)
@@ -423,9 +447,23 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.case_list = CaseListPanel(self)
-        self.editor = CaseEditor()
+        self.editor = CaseEditor(today=self.today)
         self.timeline = TimelineView()
         self.pane = CasePane(self.editor, self.timeline, self)
+        self.attention_view = NeedsAttentionView(self)
+        self.navigator = CaseNavigator(self.attention_view, self.case_list, self)
+        self.analysis_panel = AnalysisPanel(self)
+        self.pane.analysis_slot.addWidget(self.analysis_panel)
+        # The header's flag and deadline line wraps rather than widen the pane.
+        self.pane.header.attention.setWordWrap(True)
+        self.pane.header.attention.setTextFormat(Qt.TextFormat.RichText)
+        self.pane.overview_page.layout().setStretch(0, 2)  # the analysis above the facts
+        self.pane.overview_page.layout().setStretch(1, 1)
+        # The analysis follows the editor, redone once typing pauses.
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(150)
+        self._analysis_timer.timeout.connect(self._refresh_analysis)
         self.empty_label = QLabel(
             "Pick a case on the left, or start one with File → New case (Ctrl+N).", self
         )
@@ -439,7 +477,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -466,6 +504,9 @@ class MainWindow(QMainWindow):
         self.welcome.new_case.connect(self.new_case)
         self.welcome.import_files.connect(self.import_files)
         self.welcome.open_samples.connect(self.open_samples)
+        self.attention_view.case_chosen.connect(self._on_attention_picked)
+        self.analysis_panel.evidence_activated.connect(self._show_evidence)
+        self.analysis_panel.dismiss_requested.connect(self._dismiss_flag)
 
         self.setTabOrder(self.case_list.filter_edit, self.case_list.view)
         self.setTabOrder(self.case_list.view, self.pane.tabs)
@@ -510,13 +551,36 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action(
             "&Find case",
-            self.case_list.focus_filter,
+            self.find_case,
             "Ctrl+F",
             "Type a name, claim #, ADJ # or employer",
         )
-        self.attention_action = self._action("Needs &attention", lambda: None)
-        self.attention_action.setEnabled(False)
-        self.attention_action.setToolTip("Comes with the case analysis")
+        self.attention_action = self._action(
+            "Needs &attention",
+            lambda: self.navigator.show_page(CaseNavigator.ATTENTION),
+            "Ctrl+1",
+            "Cases with a high flag or a deadline within the warning window",
+        )
+        self.all_cases_action = self._action(
+            "A&ll cases", lambda: self.navigator.show_page(CaseNavigator.ALL), "Ctrl+2"
+        )
+        self.settings_action = self._action(
+            "&Settings…",
+            self.open_settings,
+            "Ctrl+,",
+            "Firm details, rule thresholds and the deadline warning",
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.calendar_case_action = self._action(
+            "Export calendar (this case)…",
+            self.export_calendar_case,
+            tip="The open case's deadlines as an iCalendar (.ics) file",
+        )
+        self.calendar_all_action = self._action(
+            "Export calendar (all cases)…",
+            self.export_calendar_all,
+            tip="Every case's deadlines as one iCalendar (.ics) file",
+        )
         self.about_action = self._action("&About MMI Desktop", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -528,6 +592,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.calendar_case_action)
+        file_menu.addAction(self.calendar_all_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -541,6 +610,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.attention_action)
+        view_menu.addAction(self.all_cases_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -562,6 +632,12 @@ class MainWindow(QMainWindow):
                 value = s.value(key)
                 if isinstance(value, QByteArray) and not value.isEmpty():
                     restore(value)
+            # The list the person last looked at (all cases at first; Needs attention shows
+            # its count above the list either way).
+            page = str(s.value("casesPage", "all"))
+            self.navigator.show_page(
+                CaseNavigator.ATTENTION if page == "attention" else CaseNavigator.ALL
+            )
         finally:
             s.endGroup()
 
@@ -573,6 +649,8 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.splitter:  # sizes seen by the person
             s.setValue("splitter", self.splitter.saveState())
         s.setValue("caseListHeader", self.case_list.view.horizontalHeader().saveState())
+        all_cases = self.navigator.page() == CaseNavigator.ALL
+        s.setValue("casesPage", "all" if all_cases else "attention")
         s.endGroup()
         s.sync()
 
@@ -598,6 +676,8 @@ class MainWindow(QMainWindow):
 
     def _on_summaries(self, summaries: list[CaseSummary]) -> None:
         self.case_list.set_summaries(summaries)
+        self._refresh_attention()
+        self._refresh_stale_analyses()
         self.loaded = True
         self._show_page()
         self._update_status()
@@ -656,6 +736,7 @@ class MainWindow(QMainWindow):
             self.pane.letter_page,
         }
         self._refresh_current_tab()
+        self._refresh_analysis()
         self._show_page()
         self._update_title()
         self._update_actions()
@@ -684,6 +765,7 @@ class MainWindow(QMainWindow):
         self.editor.load(None)
         self.editor.mark_clean()
         self.case_list.select_case(None)
+        self._refresh_analysis()
         self._show_page()
         self._update_title()
         self._update_actions()
@@ -771,6 +853,7 @@ class MainWindow(QMainWindow):
         self.editor.mark_clean()
         self.case_list.model.upsert(summary_of(case_id, case, version))
         self.case_list.select_case(case_id)
+        self._refresh_attention()
         self.saved_at = datetime.now()
         self._refresh_case_views()
         self._update_status()
@@ -853,6 +936,7 @@ class MainWindow(QMainWindow):
             return
         self.close_case()
         self.case_list.model.remove(case_id)
+        self._refresh_attention()
         self._show_page()
         self._update_status()
 
@@ -863,6 +947,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_editor_changed(self) -> None:
+        self._analysis_timer.start()
         self._stale_tabs |= {self.pane.overview_page, self.timeline, self.pane.letter_page}
         if self.pane.tabs.currentWidget() is not self.editor:
             self._refresh_current_tab()
@@ -901,7 +986,7 @@ class MainWindow(QMainWindow):
         analysis = None
         if case is not None:
             try:
-                analysis = analyze(case, date.today(), settings.thresholds())
+                analysis = analyze(case, self.today(), settings.thresholds())
             except Exception as exc:  # the letter says it needs the analysis; the log why
                 unexpected("Analysing the case for its letter", exc)
         self.pane.letter_page.set_case(case, analysis, settings.firm())
@@ -909,6 +994,218 @@ class MainWindow(QMainWindow):
     def _on_timeline_item(self, kind: str, item_id: str) -> None:
         self.pane.tabs.setCurrentWidget(self.editor)
         self.editor.select_item(kind, item_id)
+
+    # ------------------------------------------------------------------ analysis
+    def thresholds(self) -> Thresholds:
+        """The firm's rule thresholds (read once, again after Settings changes them)."""
+        if self._thresholds is None:
+            self._thresholds = SettingsStore(self.db).thresholds()
+        return self._thresholds
+
+    def analysis_pending(self) -> bool:
+        """True while an edit waits for the analysis to be redone."""
+        return self._analysis_timer.isActive()
+
+    def _refresh_analysis(self) -> None:
+        """Analyse the editor's case (before it is saved) into the panel and the header."""
+        self._analysis_timer.stop()
+        panel, header = self.analysis_panel, self.pane.header
+        which = (self.case_id, self.is_new)  # the open case; an older analysis is not its
+        if self._analysed is not None and self._analysed[0] != which:
+            self._analysed = None
+        if not self.has_case():
+            panel.set_result(None, None)
+            panel.set_notice(None)
+            header.attention.hide()
+            self._highlight({})
+            return
+        case = self.editor.current_case() if self.editor.is_dirty() else self.loaded_case
+        notice = None
+        if case is None:  # a field that cannot be read (or a new case not filled in yet)
+            if self._analysed is None:
+                panel.set_result(None, None)
+                panel.set_notice(
+                    "The analysis starts once the client's name and the date of injury are "
+                    "filled in."
+                )
+                header.attention.hide()
+                return
+            case = self._analysed[1]
+            notice = (
+                "Some entries in the Edit tab cannot be read yet: this is the analysis of the "
+                "case as it last could be read."
+            )
+        as_of, warning = self.today(), self.thresholds().deadline_warning_days
+        try:
+            analysis = analyze(case, as_of, self.thresholds())
+        except Exception as exc:  # an odd record must not take the window down; the log says why
+            panel.set_notice(unexpected("Analysing the case", exc))
+            return
+        self._analysed = (which, case, analysis)
+        dismissed = {}
+        if self.case_id is not None:
+            for flag in analysis.flags:
+                found = self.store.dismissal_for(self.case_id, case, flag)
+                if found is not None:
+                    dismissed[flag.key] = found
+        panel.set_result(case, analysis, dismissed, as_of, warning)
+        panel.set_notice(notice)
+        header.attention.setText(attention_html(analysis, set(dismissed), as_of, warning))
+        header.attention.show()
+        self._highlight(
+            {
+                evidence_target(ref)[1]: flag.severity
+                for flag in reversed(analysis.flags)  # the most severe flag last: it wins
+                if flag.key not in dismissed
+                for ref in flag.evidence
+            }
+        )
+
+    def _highlight(self, evidence: dict[str, Severity]) -> None:
+        """Mark the open flags' evidence in the timeline (only when it changed)."""
+        if evidence != getattr(self, "_highlighted", None):
+            self._highlighted = evidence
+            self.timeline.highlight(evidence)
+
+    def _show_evidence(self, kind: str, item_id: str) -> None:
+        """Select an evidence item in the editor (shown) and in the timeline."""
+        self.timeline.set_case(self._shown_case())
+        self._stale_tabs.discard(self.timeline)
+        self.timeline.select_item(kind, item_id)
+        self.pane.tabs.setCurrentWidget(self.editor)
+        try:
+            self.editor.select_item(kind, item_id)
+        except ValueError:  # an item kind the editor has no row for: the section is enough
+            pass
+
+    def _dismiss_flag(self, flag: Flag) -> None:
+        if self.case_id is None or self._analysed is None:
+            dialogs.tell(
+                self,
+                "Dismiss flag",
+                "Save the case first: a dismissal is kept with the saved case.",
+                icon=Icon.Information,
+            )
+            return
+        reason = ask_dismiss_reason(self, flag)
+        if reason is None:
+            return
+        try:
+            self.store.dismiss_flag(self.case_id, self._analysed[1], flag, reason)
+        except (ValueError, StoreError) as exc:
+            dialogs.tell(self, "Not dismissed", str(exc), icon=Icon.Warning)
+            return
+        self._refresh_analysis()
+        self._refresh_attention()
+
+    def _refresh_attention(self) -> None:
+        """Needs attention, its count, and the list's flag and deadline columns, from the
+        store's cache (a few indexed queries, however many cases there are)."""
+        as_of, warning = self.today(), self.thresholds().deadline_warning_days
+        try:
+            items, markers = attention_job(self.store, warning, as_of)(None)
+        except Exception as exc:  # the list still works without its markers
+            self._update_status(unexpected("Reading Needs attention", exc))
+            return
+        self.attention_view.set_items(items, as_of, warning)
+        self.attention_view.select_case(self.case_id)
+        self.navigator.set_count(len(items))
+        self.case_list.model.set_attention(
+            {
+                case_id: Attention(
+                    m.top_severity, m.next_deadline, m.flag_count, m.next_deadline_kind
+                )
+                for case_id, m in markers.items()
+            }
+        )
+
+    def _refresh_stale_analyses(self) -> None:
+        """Analyse again, in the background, the cases whose cached analysis is out of date
+        (new thresholds, a new engine, an upgraded database)."""
+        if not stale_count(self.store) or any(t.what == REFRESH_WHAT for t in self._tasks):
+            return
+        store = self.store
+        task = Task(refresh_job(store), REFRESH_WHAT)
+        self._with_progress(task, REFRESH_WHAT + "…", 0)
+        task.signals.finished.connect(lambda _n: self._refresh_attention())
+        self._run(task)
+
+    def _on_attention_picked(self, case_id: int) -> None:
+        if not self.open_case(case_id):
+            self.attention_view.select_case(self.case_id)
+
+    def find_case(self) -> None:
+        self.navigator.show_page(CaseNavigator.ALL)
+        self.case_list.focus_filter()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(SettingsStore(self.db), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_saved(self, dialog: SettingsDialog) -> None:
+        self._thresholds = None
+        if dialog.thresholds_changed:
+            self.store.forget_thresholds()
+            self._refresh_stale_analyses()
+        self._refresh_attention()
+        self._refresh_analysis()
+        self._stale_tabs.add(self.pane.letter_page)
+
+    def export_calendar_case(self) -> None:
+        if self._analysed is None:
+            dialogs.tell(self, "Export calendar", "Open a case first.")
+            return
+        _, case, analysis = self._analysed
+        name = file_stem(case_key(self.case_id or 0), case.client) + "-deadlines.ics"
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the case's deadlines",
+            str(Path(self._folder("calendarFolder")) / name),
+            "Calendar (*.ics)",
+        )
+        if not target:
+            return
+        self._remember_folder("calendarFolder", Path(target).parent)
+        try:
+            write_bytes(Path(target), deadlines_to_ics([(self.case_id or 0, case, analysis)]))
+        except OSError as exc:
+            dialogs.tell(
+                self, "Export calendar", f"{target}: {exc.strerror or exc}", icon=Icon.Warning
+            )
+            return
+        self._update_status(f"{len(analysis.deadlines)} deadlines written to {target}")
+
+    def export_calendar_all(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export every case's deadlines",
+            str(Path(self._folder("calendarFolder")) / "mmi-deadlines.ics"),
+            "Calendar (*.ics)",
+        )
+        if not target:
+            return
+        self._remember_folder("calendarFolder", Path(target).parent)
+        task = Task(
+            calendar_job(self.store, self.thresholds(), self.today(), target),
+            "Exporting the calendar",
+        )
+        self._with_progress(task, "Exporting the calendar…", self.case_list.model.rowCount())
+
+        def done(n: int | None) -> None:
+            if n is None:
+                dialogs.tell(self, "Export calendar", "Cancelled: nothing was written.")
+            else:
+                dialogs.tell(
+                    self,
+                    "Export calendar",
+                    f"The deadlines of {n:,} case{'s' if n != 1 else ''} were written to {target}.",
+                )
+
+        task.signals.finished.connect(done)
+        self._run(task)
 
     # ------------------------------------------------------------------ files
     def import_files(self) -> None:
@@ -1078,7 +1375,8 @@ class MainWindow(QMainWindow):
         """Show another database in this window (the sample cases)."""
         old = self.db
         self.close_case()
-        self.db, self.store = db, CaseStore(db)
+        self.db, self.store = db, CaseStore(db, today=self.today)
+        self._thresholds = None  # the other database's settings
         self.title_suffix = title_suffix
         self.welcome.set_location(db.location)
         self.saved_at = None
@@ -1120,6 +1418,8 @@ class MainWindow(QMainWindow):
         self.welcome.import_button.setEnabled(not busy)
         self.export_action.setEnabled(not busy and self.loaded)
         self.backup_action.setEnabled(not busy and self.db.path is not None)
+        self.calendar_case_action.setEnabled(has_case)
+        self.calendar_all_action.setEnabled(not busy and self.loaded)
 
     def about(self) -> None:
         dialogs.show_about(self, app_version(), self.db.location)

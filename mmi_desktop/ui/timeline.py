@@ -6,6 +6,7 @@ click on an event can open it in the editor, and an analysis can point at its ev
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from mmi_desktop.domain.model import Case, Trend
+from mmi_desktop.domain.results import Severity
+from mmi_desktop.ui import severity
 from mmi_desktop.ui.widgets import format_us_date
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -210,7 +213,8 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._case: Case | None = None
         self._events: list[TimelineEvent] = []
-        self._evidence: set[str] = set()
+        # Evidence item ids, with the severity of the most severe flag citing each (or None).
+        self._evidence: dict[str, Severity | None] = {}
         self._mmi_icon = _mmi_icon()
         self._evidence_icon = _evidence_icon()
         self.summary = QLabel(self)
@@ -301,9 +305,13 @@ class TimelineView(QWidget):
             )
             self.tree.scrollTo(indexes[0])
 
-    def highlight(self, ids: set[str]) -> None:
-        """Mark the events of these items as evidence (colour, icon and tooltip)."""
-        self._evidence = set(ids)
+    def highlight(self, ids: set[str] | Mapping[str, Severity]) -> None:
+        """Mark the events of these items as evidence (colour, icon and tooltip); given a
+        severity per item, in that severity's colour and icon (ui/severity.py)."""
+        if isinstance(ids, Mapping):
+            self._evidence = dict(ids)
+        else:
+            self._evidence = dict.fromkeys(ids)
         for index in self._event_indexes():
             parent = self.model.itemFromIndex(index.parent())
             self._style_row([parent.child(index.row(), c) for c in range(len(HEADERS))])
@@ -344,10 +352,12 @@ class TimelineView(QWidget):
     def _style_row(self, cells: list[QStandardItem]) -> None:
         category = cells[0].data(CATEGORY_ROLE)
         evidence = cells[0].data(ID_ROLE) in self._evidence
+        level = self._evidence.get(cells[0].data(ID_ROLE))
         mmi = category == "mmi"
         font = QFont()
         font.setBold(mmi or evidence)
-        background = _EVIDENCE_BACKGROUND if evidence else _MMI_BACKGROUND if mmi else None
+        evidence_background = severity.background(level) if level else _EVIDENCE_BACKGROUND
+        background = evidence_background if evidence else _MMI_BACKGROUND if mmi else None
         decoration = Qt.ItemDataRole.DecorationRole
         for cell in cells:
             cell.setFont(font)
@@ -355,8 +365,10 @@ class TimelineView(QWidget):
             if mmi:
                 cell.setForeground(QBrush(_MMI_FOREGROUND))
         cells[COL_TYPE].setData(self._mmi_icon if mmi else None, decoration)
-        cells[COL_DATE].setData(self._evidence_icon if evidence else None, decoration)
-        cells[COL_DATE].setToolTip("Evidence for a flag" if evidence else "")
+        icon = severity.icon(level) if level else self._evidence_icon
+        cells[COL_DATE].setData(icon if evidence else None, decoration)
+        tip = f"Evidence for a {level.value} flag" if level else "Evidence for a flag"
+        cells[COL_DATE].setToolTip(tip if evidence else "")
 
     # ------------------------------------------------------------------ helpers
     def _event_indexes(self) -> list[QModelIndex]:
@@ -387,7 +399,9 @@ class TimelineView(QWidget):
                 f"{len(self._events)} events, {format_us_date(first)} to "
                 f"{format_us_date(last)} · {mmi} MMI declaration{'s' if mmi != 1 else ''}"
             )
-            if self._evidence:
+            if self._evidence and any(self._evidence.values()):
+                text += " · the flag's severity icon marks its evidence"
+            elif self._evidence:
                 text += " · ◆ marks evidence"
             self.summary.setText(text)
 

@@ -18,7 +18,6 @@ from mmi_desktop.ui.attention import (
     COL_DEADLINE,
     COL_DUE,
     COL_FLAGS,
-    COL_LEFT,
     AttentionTableModel,
     CaseNavigator,
     NeedsAttentionView,
@@ -69,8 +68,7 @@ def test_lists_close_deadlines_and_high_flags_nearest_first(
     # Domínguez: first PD payment due 11/30/2026, 3 days away: the nearest of all.
     assert shown[0] == "Domínguez, Luz María"
     m = view.model
-    assert m.index(0, COL_DUE).data() == "11/30/2026"
-    assert m.index(0, COL_LEFT).data() == "3 days"
+    assert m.index(0, COL_DUE).data() == "11/30/2026\nin 3 days"
     assert m.index(0, COL_DEADLINE).data() == "First PD payment due"
     assert m.index(0, COL_FLAGS).data() == (
         "High: A diagnostic test was still pending when MMI was declared"
