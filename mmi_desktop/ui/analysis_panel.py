@@ -422,6 +422,10 @@ class AnalysisPanel(QWidget):
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
 
+    def scroll_to_top(self) -> None:
+        """Show the panel from its first flag (another case was opened)."""
+        self.scroll.verticalScrollBar().setValue(0)
+
     def analysis(self) -> Analysis | None:
         return self._analysis
 

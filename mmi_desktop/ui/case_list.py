@@ -450,7 +450,9 @@ class CaseListPanel(QWidget):
         return QSize(630, 600)
 
     def _set_default_widths(self) -> None:
-        widths = {COL_CLIENT: 170, COL_DOI: 86, COL_STAGE: 66, COL_FLAGS: 62, COL_NEXT: 86}
+        # The flag column holds the severity's icon and its longest word, "medium".
+        flags = self.view.fontMetrics().horizontalAdvance("medium") + 16 + 22
+        widths = {COL_CLIENT: 170, COL_DOI: 86, COL_STAGE: 66, COL_FLAGS: flags, COL_NEXT: 86}
         for col, width in widths.items():
             self.view.setColumnWidth(col, width)
 

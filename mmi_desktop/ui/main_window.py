@@ -1013,6 +1013,7 @@ class MainWindow(QMainWindow):
         which = (self.case_id, self.is_new)  # the open case; an older analysis is not its
         if self._analysed is not None and self._analysed[0] != which:
             self._analysed = None
+            panel.scroll_to_top()
         if not self.has_case():
             panel.set_result(None, None)
             panel.set_notice(None)

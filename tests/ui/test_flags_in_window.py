@@ -378,3 +378,15 @@ def test_the_page_of_the_list_is_remembered_and_find_shows_all_cases(
     again.find_action.trigger()
     assert again.navigator.page() == again.navigator.ALL
     qtbot.waitUntil(lambda: again.case_list.filter_edit.hasFocus(), timeout=2000)
+
+
+def test_another_case_shows_its_panel_from_the_top(
+    qtbot: QtBot, samples: dict[str, int], open_window: Callable[..., Any]
+) -> None:
+    window = open_window()
+    window.open_case(samples["Pruitt"])
+    bar = window.analysis_panel.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    window.open_case(samples["Domínguez"])
+    assert bar.value() == 0
