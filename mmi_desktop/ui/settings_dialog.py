@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -159,8 +160,9 @@ class SettingsDialog(QDialog):
         self._thresholds = settings.thresholds()
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._firm_page(), "Firm")
-        self.tabs.addTab(self._rules_page(), "Rules and deadlines")
+        # Each page scrolls rather than squeeze its wrapped hints on a small screen.
+        self.tabs.addTab(_scrolling(self._firm_page()), "Firm")
+        self.tabs.addTab(_scrolling(self._rules_page()), "Rules and deadlines")
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("settingsProblems")
         self.problem_label.setWordWrap(True)
@@ -176,7 +178,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
         self.load(self._firm, self._thresholds)
-        self.resize(720, 600)
+        self.resize(self.sizeHint())
 
     # ------------------------------------------------------------------ building
     def _firm_page(self) -> QWidget:
@@ -257,7 +259,8 @@ class SettingsDialog(QDialog):
             edit = QLineEdit(page)
             edit.setObjectName(f"threshold_{name}")
             edit.setAccessibleName(label)
-            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00000") + 30)
+            # Room for five digits and the problem icon a refused value gets.
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00000") + 48)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setToolTip(what)
             name_label = QLabel(label + ":", page)
@@ -292,7 +295,7 @@ class SettingsDialog(QDialog):
         return page
 
     def sizeHint(self) -> QSize:
-        return QSize(720, 600)
+        return QSize(760, 680)
 
     # ------------------------------------------------------------------ values
     def load(self, firm: FirmDetails, thresholds: Thresholds) -> None:
@@ -418,6 +421,15 @@ class SettingsDialog(QDialog):
                 edit.setFocus(Qt.FocusReason.OtherFocusReason)
                 edit.selectAll()
                 return
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 def _separator(parent: QWidget) -> QFrame:
