@@ -97,7 +97,7 @@ def test_a_new_case_replaces_the_preview(tab: LetterTab, pending: tuple[Any, Any
 def test_a_letter_that_cannot_be_made_is_said_in_the_tab(
     tab: LetterTab, pending: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mmi_desktop.ui.letter_tab as module
+    import mmi_desktop.letters.summary as module  # the tab imports it when it renders
 
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("font missing")

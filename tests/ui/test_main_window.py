@@ -127,7 +127,7 @@ def test_menus_and_shortcuts(make_window: Any) -> None:
     }
     for action, key in keys.items():
         assert action.shortcut() == QKeySequence(key), action.text()
-    assert not window.attention_action.isEnabled()  # comes with the analysis
+    assert window.attention_action.isEnabled()
 
 
 # ---------------------------------------------------------------------------- create, save, restart
