@@ -137,6 +137,7 @@ def run_app(db_url: str, *, title_suffix: str = "") -> int:
 
     window = MainWindow(db, title_suffix=title_suffix + note)
     window.show()
+    log.info("MMI Desktop window shown on %s", db.location)
     QTimer.singleShot(0, window.start)
     QTimer.singleShot(2000, lambda: start_daily_backup(window))
     if db.backup_made is not None:
