@@ -365,7 +365,9 @@ class CaseListView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl-click picks several cases (letters for selected cases); the case that
+        # opens is always the current row.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
@@ -465,6 +467,14 @@ class CaseListPanel(QWidget):
             self._quiet = False
         if self._current_id is not None and not self.select_case(self._current_id):
             self._current_id = None
+
+    def selected_case_ids(self) -> list[int]:
+        """The cases selected in the list, in the list's order (the open one if none)."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        ids = [summary.id for i in rows if (summary := i.data(OBJECT_ROLE)) is not None]
+        if not ids and self._current_id is not None:
+            ids = [self._current_id]
+        return ids
 
     def current_case_id(self) -> int | None:
         """The case the list has picked (kept while the filter hides its row)."""

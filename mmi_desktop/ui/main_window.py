@@ -71,6 +71,7 @@ from mmi_desktop.ui.attention import (
     stale_count,
     write_bytes,
 )
+from mmi_desktop.ui.batch_letters import start_batch_letters
 from mmi_desktop.ui.case_list import Attention, CaseListPanel, us_date
 from mmi_desktop.ui.dialogs import Button, Icon
 from mmi_desktop.ui.editor import CaseEditor
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self.saved_at: datetime | None = None
         self.last_report: QWidget | None = None
+        self.last_batch: Any = None  # the letters batch in progress or last run
         self._tasks: set[Task] = set()
         # The open case: its id (None for a new one), the version it was read at, and the
         # record as loaded or last saved (what Revert goes back to).
@@ -536,6 +538,12 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(
             "&Backup…", self.backup, tip="Copy the database to a file of your choice"
         )
+        self.letters_action = self._action(
+            "&Letters for selected cases…",
+            self.letters_for_selected,
+            "Ctrl+Shift+L",
+            "Write a client summary letter (PDF) for each case selected in the list",
+        )
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.save_action = self._action("&Save", self.save, "Ctrl+S", "Save the open case")
@@ -592,6 +600,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.letters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.calendar_case_action)
         file_menu.addAction(self.calendar_all_action)
@@ -1207,6 +1216,26 @@ class MainWindow(QMainWindow):
 
         task.signals.finished.connect(done)
         self._run(task)
+
+    def letters_for_selected(self) -> None:
+        """One PDF per selected case into a chosen folder, in the background."""
+        ids = self.case_list.selected_case_ids()
+        if not ids:
+            dialogs.tell(self, "Letters for selected cases",
+                         "Select one or more cases in the list first (Shift- or Ctrl-click).")
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Folder for {len(ids)} letter{'s' if len(ids) != 1 else ''}",
+            self._folder("lettersFolder"),
+        )
+        if not folder:
+            return
+        self._remember_folder("lettersFolder", folder)
+        url = self.db.url
+        self.last_batch = start_batch_letters(
+            self, ids, lambda: CaseStore(open_database(url)), Path(folder), self.today(),
+            SettingsStore(self.db).firm(), self.thresholds(), pool=self.pool,
+        )
 
     # ------------------------------------------------------------------ files
     def import_files(self) -> None:
