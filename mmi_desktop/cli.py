@@ -229,7 +229,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY, make_backup
+    from mmi_desktop.store.backups import make_backup
     from mmi_desktop.store.database import online_backup
     from mmi_desktop.store.settings import SettingsStore
 
@@ -238,7 +238,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if args.output:
             target = online_backup(db, Path(args.output))
         else:
-            target = make_backup(db, int(SettingsStore(db).get(KEEP_KEY, DEFAULT_KEEP)))
+            target = make_backup(db, SettingsStore(db).backup_keep())
     finally:
         db.close()
     print(f"Backup written to {target}")

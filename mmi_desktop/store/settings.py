@@ -8,6 +8,7 @@ from typing import Any
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store.analysis_cache import THRESHOLDS_KEY
+from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY
 from mmi_desktop.store.cases import now, os_user
 from mmi_desktop.store.database import Database
 from mmi_desktop.store.models import AuditRow, SettingRow
@@ -25,31 +26,60 @@ class SettingsStore:
 
     def put(self, key: str, value: Any) -> None:
         """Store a value, logging old and new in the audit log (one transaction)."""
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        self.put_many({key: value})
+
+    def put_many(self, values: dict[str, Any]) -> None:
+        """Store several values in one transaction: all of them or none."""
         with self.db.session() as s:
-            row = s.get(SettingRow, key)
-            old = None if row is None else row.value
-            if old == text:
-                return
-            if row is None:
-                s.add(SettingRow(key=key, value=text))
-            else:
-                row.value = text
-            s.add(AuditRow(at=now(), os_user=os_user(), case_id=None, action="settings",
-                           path=key, old_value=old, new_value=text))
+            for key, value in values.items():
+                text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+                row = s.get(SettingRow, key)
+                old = None if row is None else row.value
+                if old == text:
+                    continue
+                if row is None:
+                    s.add(SettingRow(key=key, value=text))
+                else:
+                    row.value = text
+                s.add(AuditRow(at=now(), os_user=os_user(), case_id=None, action="settings",
+                               path=key, old_value=old, new_value=text))
 
     def firm(self) -> FirmDetails:
         return FirmDetails.from_dict(self.get(FIRM_KEY, {}) or {})
 
     def set_firm(self, firm: FirmDetails) -> None:
-        problems = firm.problems()
-        if problems:
-            raise ValueError("; ".join(f"Firm {f.replace('_', ' ')}: {why}" for f, why in problems))
-        self.put(FIRM_KEY, firm.to_dict())
+        self.save(firm=firm)
+
+    def save(
+        self,
+        firm: FirmDetails | None = None,
+        thresholds: Thresholds | None = None,
+        backup_keep: int | None = None,
+    ) -> None:
+        """Save any of the firm's details, the thresholds and the number of backups to keep,
+        checked first and written in one transaction."""
+        values: dict[str, Any] = {}
+        if firm is not None:
+            problems = firm.problems()
+            if problems:
+                raise ValueError(
+                    "; ".join(f"Firm {f.replace('_', ' ')}: {why}" for f, why in problems)
+                )
+            values[FIRM_KEY] = firm.to_dict()
+        if thresholds is not None:
+            values[THRESHOLDS_KEY] = thresholds.to_dict()
+        if backup_keep is not None:
+            if not 1 <= backup_keep <= 1000:
+                raise ValueError(f"Backups to keep: must be 1 to 1000, got {backup_keep}")
+            values[KEEP_KEY] = backup_keep
+        self.put_many(values)
+
+    def backup_keep(self) -> int:
+        return int(self.get(KEEP_KEY, DEFAULT_KEEP))
 
     def thresholds(self) -> Thresholds:
         """The firm's premature-MMI rule thresholds (the catalogue's defaults where unset)."""
         return Thresholds.from_dict(self.get(THRESHOLDS_KEY, {}) or {})
 
     def set_thresholds(self, value: Thresholds) -> None:
-        self.put(THRESHOLDS_KEY, value.to_dict())
+        self.save(thresholds=value)

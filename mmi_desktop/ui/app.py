@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from mmi_desktop import paths
 from mmi_desktop.logsetup import setup_logging, unexpected
-from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY, backup_if_due, backups_of
+from mmi_desktop.store.backups import backup_if_due, backups_of
 from mmi_desktop.store.database import (
     Database,
     DatabaseError,
@@ -110,8 +110,7 @@ def start_daily_backup(window: QWidget) -> None:
         return
 
     def job(task: Task) -> Path | None:
-        keep = int(SettingsStore(db).get(KEEP_KEY, DEFAULT_KEEP))
-        return backup_if_due(db, keep)
+        return backup_if_due(db, SettingsStore(db).backup_keep())
 
     task = Task(job, "The daily backup")
     task.signals.failed.connect(lambda message: log.warning("%s", message))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.thresholds import DEFAULT_THRESHOLDS, MAXIMUM, Thresholds
+from mmi_desktop.store.backups import DEFAULT_KEEP
 from mmi_desktop.store.settings import SettingsStore
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.dialogs import Icon
@@ -158,6 +160,7 @@ class SettingsDialog(QDialog):
         self.thresholds_changed = False
         self._firm = settings.firm()
         self._thresholds = settings.thresholds()
+        self._backup_keep = settings.backup_keep()
 
         self.tabs = QTabWidget(self)
         # Each page scrolls rather than squeeze its wrapped hints on a small screen.
@@ -283,6 +286,23 @@ class SettingsDialog(QDialog):
             self.threshold_fields[name] = edit
             self.threshold_hints[name] = hint
         layout.addLayout(grid)
+        keep_row = QHBoxLayout()
+        self.backup_keep = QSpinBox(page)
+        self.backup_keep.setObjectName("backupKeep")
+        self.backup_keep.setRange(1, 1000)
+        self.backup_keep.setAccessibleName("Backups to keep")
+        self.backup_keep.setToolTip(
+            "A backup is made next to the database once a day; older ones beyond this "
+            "number are deleted."
+        )
+        keep_label = QLabel("Backups to keep:", page)
+        keep_label.setBuddy(self.backup_keep)
+        keep_row.addWidget(keep_label)
+        keep_row.addWidget(self.backup_keep)
+        keep_row.addWidget(QLabel(f"default {DEFAULT_KEEP} · one backup a day", page))
+        keep_row.addStretch(1)
+        layout.addWidget(_separator(page))
+        layout.addLayout(keep_row)
         self.reset_button = QPushButton("Reset to defaults", page)
         self.reset_button.setObjectName("resetThresholds")
         self.reset_button.setToolTip("Put the defaults of the rule catalogue back (saved on Save)")
@@ -306,6 +326,7 @@ class SettingsDialog(QDialog):
             else:
                 widget.setText(value)
         self._set_thresholds(thresholds)
+        self.backup_keep.setValue(self._backup_keep)
         self._show_logo()
 
     def _set_thresholds(self, thresholds: Thresholds) -> None:
@@ -395,11 +416,14 @@ class SettingsDialog(QDialog):
         firm = self.firm_entered()
         values, _ = threshold_problems(self.threshold_texts())
         thresholds = Thresholds(**values)
+        keep = self.backup_keep.value()
         try:
-            if firm != self._firm:
-                self.settings.set_firm(firm)
-            if thresholds != self._thresholds:
-                self.settings.set_thresholds(thresholds)
+            # One transaction: the firm, the thresholds and the backups, or none of them.
+            self.settings.save(
+                firm=firm if firm != self._firm else None,
+                thresholds=thresholds if thresholds != self._thresholds else None,
+                backup_keep=keep if keep != self._backup_keep else None,
+            )
         except ValueError as exc:  # the store's own check; nothing of this save was written
             dialogs.tell(self, "Settings not saved", str(exc), icon=Icon.Warning)
             return

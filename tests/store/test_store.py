@@ -238,3 +238,18 @@ def test_fast_head_matches_alembic() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == scripts.get_current_head()
     assert known_revisions() == sorted(s.revision for s in scripts.walk_revisions())
+
+
+def test_settings_save_is_all_or_nothing(db) -> None:  # type: ignore[no-untyped-def]
+    from mmi_desktop.domain.thresholds import Thresholds
+
+    settings = SettingsStore(db)
+    with pytest.raises(ValueError, match="Backups to keep"):
+        settings.save(firm=FirmDetails(name="Example Law Group"),
+                      thresholds=Thresholds(min_visits=5), backup_keep=0)
+    assert settings.firm() == FirmDetails()
+    assert settings.thresholds() == Thresholds()
+    settings.save(firm=FirmDetails(name="Example Law Group"),
+                  thresholds=Thresholds(min_visits=5), backup_keep=3)
+    assert (settings.firm().name, settings.thresholds().min_visits, settings.backup_keep()) == (
+        "Example Law Group", 5, 3)

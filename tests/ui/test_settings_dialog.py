@@ -208,3 +208,16 @@ def test_saving_nothing_new_writes_nothing(qtbot: QtBot, settings: SettingsStore
     assert dialog.result() == dialog.DialogCode.Accepted
     assert not dialog.thresholds_changed
     assert audit_count(settings) == before
+
+
+def test_backups_to_keep(qtbot: QtBot, settings: SettingsStore) -> None:
+    settings.save(backup_keep=4)
+    dialog = open_dialog(qtbot, settings)
+    assert dialog.backup_keep.value() == 4
+    dialog.backup_keep.setValue(25)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert settings.backup_keep() == 25
+    assert settings.firm() == FirmDetails()  # nothing else was written
