@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
@@ -111,6 +112,8 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
         self._search: list[str] = []
+        # Counts every change of the rows, so the proxy knows its matches are out of date.
+        self.generation = 0
         self._row_of: dict[int, int] = {}
         self._attention: dict[int, Attention] = {}
         self._sort_column = COL_CLIENT
@@ -252,6 +255,7 @@ class CaseTableModel(QAbstractTableModel):
         order.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order]
         self._search = [self._search[i] for i in order]
+        self.generation += 1
         self._reindex()
 
     # ------------------------------------------------------------------ our API
@@ -260,6 +264,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(summaries)
         self._search = [search_text(s) for s in self._rows]
+        self.generation += 1
         self._apply_sort()
         self.endResetModel()
 
@@ -274,11 +279,13 @@ class CaseTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.append(summary)
             self._search.append(search_text(summary))
+            self.generation += 1
             self._row_of[summary.id] = row
             self.endInsertRows()
         else:
             self._rows[row] = summary
             self._search[row] = search_text(summary)
+            self.generation += 1
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         self.sort(self._sort_column, self._sort_order)
         return self._row_of[summary.id]
@@ -290,6 +297,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         del self._search[row]
+        self.generation += 1
         self._reindex()
         self._attention.pop(case_id, None)
         self.endRemoveRows()
@@ -317,6 +325,10 @@ class CaseTableModel(QAbstractTableModel):
     def search_string(self, row: int) -> str:
         return self._search[row]
 
+    def search_strings(self) -> list[str]:
+        """The lower-cased, accent-free search text of every row, in row order."""
+        return self._search
+
 
 class CaseFilterProxy(QSortFilterProxyModel):
     """Filters on name, claim #, ADJ # and employer as the user types; sorting is passed to
@@ -329,6 +341,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._accepted: list[bool] | None = None
+        self._generation = -1
+        self._source: CaseTableModel | None = None
         self.setSortRole(SORT_ROLE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -342,7 +357,27 @@ class CaseFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._words = words
+        self._accepted = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt's name)
+        self._source = model if isinstance(model, CaseTableModel) else None
+        self._accepted = None
+        super().setSourceModel(model)
+
+    def _match(self) -> list[bool]:
+        """Which source rows the words match, decided in one pass and kept until the rows
+        change: 10,000 Python callbacks that each searched text cost more than a frame."""
+        source = self._source
+        assert source is not None
+        words, strings = self._words, source.search_strings()
+        if len(words) == 1:
+            word = words[0]
+            self._accepted = [word in text for text in strings]
+        else:
+            self._accepted = [all(w in text for w in words) for text in strings]
+        self._generation = source.generation
+        return self._accepted
 
     def filter_text(self) -> str:
         return " ".join(self._words)
@@ -350,13 +385,13 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if not self._words:
+        # The hot path: called for every row on each keystroke; keep it to a lookup.
+        if not self._words or self._source is None:
             return True
-        source = self.sourceModel()
-        if not isinstance(source, CaseTableModel):
-            return True
-        text = source.search_string(source_row)
-        return all(w in text for w in self._words)
+        accepted = self._accepted
+        if accepted is None or self._generation != self._source.generation:
+            accepted = self._match()
+        return accepted[source_row]
 
 
 class CaseListView(QTableView):

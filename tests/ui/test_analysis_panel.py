@@ -120,7 +120,10 @@ def test_a_dismissed_flag_is_greyed_with_who_when_why(panel: AnalysisPanel) -> N
         "Dismissed by mgarcia on 11/20/2026: MRI was cancelled by the PTP"
     )
     assert card.dismiss_button is None and card.actions_label is None
-    assert "#f4f4f4" in card.styleSheet()  # grey, not the high flag's tint
+    assert card.property("dismissed") is True  # grey, not the high flag's tint
+    from mmi_desktop.ui.analysis_panel import PANEL_STYLE
+
+    assert 'QFrame#flagCard[dismissed="true"] { background:#f4f4f4' in PANEL_STYLE
     # Dismissed flags go below the open ones; the summary counts them apart.
     assert panel.cards[-1] is card
     assert panel.flags_section.summary.text() == "2 open: 2 medium · 1 dismissed"

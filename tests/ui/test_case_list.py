@@ -322,3 +322,22 @@ def test_escape_clears_the_filter(qtbot: Any, panel: CaseListPanel) -> None:
     qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
     assert panel.filter_edit.text() == ""
     assert panel.visible_count() == 4
+
+
+def test_filter_stays_right_when_rows_change_under_it(
+    proxy: CaseFilterProxy, model: CaseTableModel
+) -> None:
+    # The proxy decides matches in one pass and keeps them; every change of the rows
+    # (sorting, adding, editing, removing) must make it decide again.
+    proxy.set_filter_text("valley")
+    assert sorted(names(proxy)) == ["Lopez, Maria", "Tran, Kevin"]
+    proxy.sort(COL_DOI, Qt.SortOrder.DescendingOrder)
+    assert names(proxy) == ["Tran, Kevin", "Lopez, Maria"]
+    model.upsert(summary(5, "Ana", "Reyes", date(2025, 1, 2), employer="Valley Orchards"))
+    assert names(proxy) == ["Reyes, Ana", "Tran, Kevin", "Lopez, Maria"]
+    model.upsert(summary(2, "Kevin", "Tran", date(2024, 5, 6), employer="Harbor Builders"))
+    assert names(proxy) == ["Reyes, Ana", "Lopez, Maria"]
+    model.remove(1)
+    assert names(proxy) == ["Reyes, Ana"]
+    model.set_summaries(ROWS)
+    assert sorted(names(proxy)) == ["Lopez, Maria", "Tran, Kevin"]
