@@ -322,8 +322,28 @@ class CaseStore:
 
     def dismissal_for(self, case_id: int, case: Case, flag: Flag) -> DismissalRow | None:
         """The dismissal that still applies to `flag` (same evidence), or None."""
-        digest = evidence_digest(case, flag)
-        for row in reversed(self.dismissals(case_id)):
-            if row.flag_key == flag.key and row.evidence_digest == digest:
-                return row
-        return None
+        return self.live_dismissals(case_id, case, [flag]).get(flag.key)
+
+    def live_dismissals(
+        self, case_id: int, case: Case, flags: Iterable[Flag]
+    ) -> dict[str, DismissalRow]:
+        """{flag key: its dismissal} for the flags still dismissed (evidence unchanged):
+        one query and one fingerprint of the case, however many flags."""
+        rows = self.dismissals(case_id)
+        if not rows:
+            return {}
+        by_key: dict[str, list[DismissalRow]] = {}
+        for row in rows:
+            by_key.setdefault(row.flag_key, []).append(row)
+        document = case_to_dict(case)
+        found: dict[str, DismissalRow] = {}
+        for flag in flags:
+            candidates = by_key.get(flag.key)
+            if not candidates:
+                continue
+            digest = evidence_digest(case, flag, document)
+            for row in reversed(candidates):  # the latest dismissal wins
+                if row.evidence_digest == digest:
+                    found[flag.key] = row
+                    break
+        return found

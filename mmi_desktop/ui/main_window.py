@@ -1052,12 +1052,11 @@ class MainWindow(QMainWindow):
             panel.set_notice(unexpected("Analysing the case", exc))
             return
         self._analysed = (which, case, analysis)
-        dismissed = {}
-        if self.case_id is not None:
-            for flag in analysis.flags:
-                found = self.store.dismissal_for(self.case_id, case, flag)
-                if found is not None:
-                    dismissed[flag.key] = found
+        dismissed = (
+            self.store.live_dismissals(self.case_id, case, analysis.flags)
+            if self.case_id is not None
+            else {}
+        )
         panel.set_result(case, analysis, dismissed, as_of, warning)
         panel.set_notice(notice)
         header.attention.setText(attention_html(analysis, set(dismissed), as_of, warning))
