@@ -61,12 +61,13 @@ db = open_database(sys.argv[1])
 w = MainWindow(db)
 w.resize(1280, 800)
 w.show()
+from PySide6.QtCore import QEventLoop
+loop = QEventLoop()
+w.cases_loaded.connect(loop.quit)
 w.start()
+loop.exec()  # waits like the app does (no busy loop taking the GIL from the worker)
 view = w.case_list.view
-while w.case_list.model.rowCount() == 0:
-    app.processEvents()
 view.viewport().repaint()
-app.processEvents()
 print("painted", flush=True)
 stored_ids = w.store.ids()
 w.open_case(stored_ids[len(stored_ids) // 2])

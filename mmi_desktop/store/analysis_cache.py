@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis, Severity
@@ -46,6 +45,8 @@ def write_cache(
     as_of: date,
 ) -> Analysis:
     """Replace the cached flags and deadlines of one case (inside the caller's transaction)."""
+    from mmi_desktop.domain.analysis import analyze  # the engine loads with the first write
+
     result = analyze(case, as_of, thresholds)
     session.execute(delete(FlagRow).where(FlagRow.case_id == row.id))
     session.execute(delete(DeadlineRow).where(DeadlineRow.case_id == row.id))

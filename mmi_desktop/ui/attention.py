@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmi_desktop.calendar_ics import deadlines_to_ics
-from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store import analysis_cache
@@ -334,6 +332,9 @@ def calendar_job(
     (then nothing is written)."""
 
     def job(task: Any) -> int | None:
+        from mmi_desktop.calendar_ics import deadlines_to_ics  # loaded when first used
+        from mmi_desktop.domain.analysis import analyze
+
         total = store.count()
         entries = []
         for i, stored in enumerate(store.iter_cases()):

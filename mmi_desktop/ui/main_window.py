@@ -39,8 +39,6 @@ from PySide6.QtWidgets import (
 
 import mmi_desktop
 from mmi_desktop import paths
-from mmi_desktop.calendar_ics import deadlines_to_ics
-from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_target
 from mmi_desktop.domain.model import Case, Language, TreatmentStatus
@@ -423,6 +421,8 @@ class MainWindow(QMainWindow):
         self.saved_at: datetime | None = None
         self.last_report: QWidget | None = None
         self.last_batch: Any = None  # the letters batch in progress or last run
+        self._attention_task: Task | None = None
+        self.attention_ready = False  # Needs attention and the list's markers are filled in
         self._tasks: set[Task] = set()
         # The open case: its id (None for a new one), the version it was read at, and the
         # record as loaded or last saved (what Revert goes back to).
@@ -685,7 +685,7 @@ class MainWindow(QMainWindow):
 
     def _on_summaries(self, summaries: list[CaseSummary]) -> None:
         self.case_list.set_summaries(summaries)
-        self._refresh_attention()
+        self._refresh_attention(background=True)
         self._refresh_stale_analyses()
         self.loaded = True
         self._show_page()
@@ -995,6 +995,8 @@ class MainWindow(QMainWindow):
         analysis = None
         if case is not None:
             try:
+                from mmi_desktop.domain.analysis import analyze
+
                 analysis = analyze(case, self.today(), settings.thresholds())
             except Exception as exc:  # the letter says it needs the analysis; the log why
                 unexpected("Analysing the case for its letter", exc)
@@ -1047,6 +1049,8 @@ class MainWindow(QMainWindow):
             )
         as_of, warning = self.today(), self.thresholds().deadline_warning_days
         try:
+            from mmi_desktop.domain.analysis import analyze  # loaded with the first case
+
             analysis = analyze(case, as_of, self.thresholds())
         except Exception as exc:  # an odd record must not take the window down; the log says why
             panel.set_notice(unexpected("Analysing the case", exc))
@@ -1107,15 +1111,33 @@ class MainWindow(QMainWindow):
         self._refresh_analysis()
         self._refresh_attention()
 
-    def _refresh_attention(self) -> None:
+    def _refresh_attention(self, background: bool = False) -> None:
         """Needs attention, its count, and the list's flag and deadline columns, from the
-        store's cache (a few indexed queries, however many cases there are)."""
+        store's cache (a few indexed queries, however many cases there are). At start they
+        are read in the background, so the list paints first."""
         as_of, warning = self.today(), self.thresholds().deadline_warning_days
+        job = attention_job(self.store, warning, as_of)
+        if background:
+            task = Task(job, "Reading Needs attention")
+            task.signals.finished.connect(
+                lambda result: self._show_attention(*result, as_of, warning)
+            )
+            task.signals.failed.connect(self._update_status)
+            # A read that blocks nothing: kept alive here, not counted as busy work.
+            self._attention_task = task
+            task.start(self.pool)
+            return
         try:
-            items, markers = attention_job(self.store, warning, as_of)(None)
+            items, markers = job(None)
         except Exception as exc:  # the list still works without its markers
             self._update_status(unexpected("Reading Needs attention", exc))
             return
+        self._show_attention(items, markers, as_of, warning)
+
+    def _show_attention(
+        self, items: list[Any], markers: dict[int, Any], as_of: date, warning: int
+    ) -> None:
+        self.attention_ready = True
         self.attention_view.set_items(items, as_of, warning)
         self.attention_view.select_case(self.case_id)
         self.navigator.set_count(len(items))
@@ -1179,6 +1201,8 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder("calendarFolder", Path(target).parent)
         try:
+            from mmi_desktop.calendar_ics import deadlines_to_ics  # icalendar: only when used
+
             write_bytes(Path(target), deadlines_to_ics([(self.case_id or 0, case, analysis)]))
         except OSError as exc:
             dialogs.tell(

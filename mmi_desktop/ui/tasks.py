@@ -63,10 +63,17 @@ class Task(QRunnable):
             result = self.job(self)
         except Exception as exc:  # reported to the person; the traceback goes to the log
             self.done.set()
-            self.signals.failed.emit(unexpected(self.what, exc))
+            self._emit(self.signals.failed, unexpected(self.what, exc))
         else:
             self.done.set()
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed while the task ran: nobody left to tell
+            pass
 
     def start(self, pool: QThreadPool | None = None) -> Task:
         (pool or QThreadPool.globalInstance()).start(self)

@@ -47,7 +47,9 @@ def open_window(qtbot: QtBot, db_path: Path, settings_path: Path) -> Iterator[Ca
         window.show()
         qtbot.waitExposed(window)
         window.start()
-        qtbot.waitUntil(lambda: window.loaded and not window.busy(), timeout=10000)
+        qtbot.waitUntil(
+            lambda: window.loaded and window.attention_ready and not window.busy(), timeout=10000
+        )
         return window
 
     yield make
