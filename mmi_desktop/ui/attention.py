@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -39,6 +38,7 @@ from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.ui import severity
 from mmi_desktop.ui.analysis_panel import deadline_name
+from mmi_desktop.ui.table_base import ReadOnlyTableModel
 from mmi_desktop.ui.widgets import format_us_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +55,7 @@ HEADER_TIPS = (
 )
 
 
-class AttentionTableModel(QAbstractTableModel):
+class AttentionTableModel(ReadOnlyTableModel):
     """The lines of Needs attention, in the store's order (nearest deadline first, then the
     cases with only high flags, by name)."""
 
@@ -66,31 +66,11 @@ class AttentionTableModel(QAbstractTableModel):
         self._warning_days = 14
 
     # ------------------------------------------------------------------ Qt API
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    headers = HEADERS
+    header_tips = HEADER_TIPS
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def _size(self) -> int:
+        return len(self._items)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
