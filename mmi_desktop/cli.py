@@ -317,6 +317,14 @@ def cmd_letter(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     firm, thresholds = _firm_and_thresholds(args)
     result = analyze(case, as_of, thresholds)
+    if args.case is not None:  # a stored case: the client is not told of dismissed flags
+        from mmi_desktop.store.cases import CaseStore
+
+        db = _open_db(args)
+        try:
+            result = CaseStore(db).without_dismissed(args.case, case, result)
+        finally:
+            db.close()
     pdf = render_summary_letter(
         case, result, firm, Language(args.lang) if args.lang else None, as_of
     )
@@ -339,8 +347,11 @@ def cmd_letters(args: argparse.Namespace) -> int:
     try:
         settings = SettingsStore(db)
         items = ((case_key(s.id), s.case) for s in CaseStore(db).iter_cases())
-        written = write_letters(items, Path(args.output), as_of, settings.firm(),
-                                settings.thresholds())
+        store = CaseStore(db)
+        written = write_letters(
+            items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
+            adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
+        )
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")

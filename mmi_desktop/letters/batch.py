@@ -13,6 +13,7 @@ from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Client
 from mmi_desktop.domain.naming import file_stem
+from mmi_desktop.domain.results import Analysis
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.letters.summary import render_summary_letter
 
@@ -57,6 +58,7 @@ def write_letters(
     cancelled: Callable[[], bool] | None = None,
     *,
     failures: list[tuple[str, str]] | None = None,
+    adjust: Callable[[str, Case, Analysis], Analysis] | None = None,
 ) -> list[Path]:
     """Write one summary letter per (key, case) into `out_dir`; the paths written.
 
@@ -77,6 +79,8 @@ def write_letters(
         name = unique_name(letter_stem(key, case.client), taken)
         try:
             analysis = analyze(case, as_of, thresholds)
+            if adjust is not None:  # e.g. leave out the flags a caseworker dismissed
+                analysis = adjust(key, case, analysis)
             pdf = render_summary_letter(case, analysis, firm, today=as_of)
             target = out_dir / name
             write_atomically(target, pdf)

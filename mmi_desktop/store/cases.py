@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case
-from mmi_desktop.domain.results import Flag
+from mmi_desktop.domain.results import Analysis, Flag
 from mmi_desktop.domain.stage import Stage, stage_of
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store import analysis_cache
@@ -347,3 +347,10 @@ class CaseStore:
                     found[flag.key] = row
                     break
         return found
+
+    def without_dismissed(self, case_id: int, case: Case, analysis: Analysis) -> Analysis:
+        """The analysis less the flags still dismissed: what a client letter should show."""
+        live = self.live_dismissals(case_id, case, analysis.flags)
+        if not live:
+            return analysis
+        return replace(analysis, flags=tuple(f for f in analysis.flags if f.key not in live))

@@ -101,6 +101,9 @@ class BatchLettersWorker(QRunnable):
                 progress=lambda done, name: self.signals.progress.emit(done, name),
                 cancelled=lambda: self.cancelled,
                 failures=self.result.failures,
+                adjust=lambda key, case, analysis: store.without_dismissed(
+                    int(key), case, analysis
+                ),
             )
             self.result.cancelled = self.cancelled
         except Exception as exc:  # reported to the person; the traceback goes to the log

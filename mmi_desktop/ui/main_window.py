@@ -998,6 +998,8 @@ class MainWindow(QMainWindow):
                 from mmi_desktop.domain.analysis import analyze
 
                 analysis = analyze(case, self.today(), settings.thresholds())
+                if self.case_id is not None:  # the client is not told of dismissed flags
+                    analysis = self.store.without_dismissed(self.case_id, case, analysis)
             except Exception as exc:  # the letter says it needs the analysis; the log why
                 unexpected("Analysing the case for its letter", exc)
         self.pane.letter_page.set_case(case, analysis, settings.firm())

@@ -129,3 +129,28 @@ def test_letters_for_every_case(tmp_path: Path, db_path: Path) -> None:
     # Each in its client's language.
     assert "Apreciable Ana Gutierrez:" in pdf_text(out / "0002-Gutierrez-Ana.pdf")
     assert "Dear Derek Wilson" in pdf_text(out / "0001-Wilson-Derek.pdf")
+
+
+def test_dismissed_flags_are_left_out_of_the_letter(tmp_path: Path, db_path: Path) -> None:
+    from mmi_desktop.domain.analysis import analyze
+    from mmi_desktop.store.cases import CaseStore
+
+    main(["import", str(EXAMPLES / "pending-surgery.json"), "--db", str(db_path)])
+    before = tmp_path / "before.pdf"
+    args = ["letter", "--case", "1", "--db", str(db_path), "--as-of", "2026-11-27"]
+    assert main([*args, "-o", str(before)]) == 0
+    assert "Left shoulder decompression" in pdf_text(before)
+    db = open_database(db_path)
+    try:
+        store = CaseStore(db)
+        case = store.load(1).case
+        flag = analyze(case, date(2026, 11, 27)).flags[0]
+        store.dismiss_flag(1, case, flag, "The physician withdrew the surgery request")
+    finally:
+        db.close()
+    after = tmp_path / "after.pdf"
+    assert main([*args, "-o", str(after)]) == 0
+    assert "Left shoulder decompression" not in pdf_text(after)
+    out = tmp_path / "batch"
+    assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 0
+    assert "Left shoulder decompression" not in pdf_text(next(out.glob("*.pdf")))
