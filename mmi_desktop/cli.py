@@ -19,6 +19,7 @@ from mmi_desktop import __version__, paths
 from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.naming import case_key, file_stem
+from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
@@ -218,9 +219,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         for stored in CaseStore(db).iter_cases():
             target = out / f"{file_stem(case_key(stored.id), stored.case.client)}.json"
-            tmp = target.with_name(target.name + ".partial")
-            tmp.write_text(dumps_case(stored.case), encoding="utf-8")
-            tmp.replace(target)
+            write_atomically(target, dumps_case(stored.case).encode("utf-8"))
             count += 1
     finally:
         db.close()
@@ -330,9 +329,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     )
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
+    write_atomically(out, pdf)
     print(f"Letter written to {out}")
     return EXIT_OK
 
@@ -345,9 +342,8 @@ def cmd_letters(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     db = _open_db(args)
     try:
-        settings = SettingsStore(db)
-        items = ((case_key(s.id), s.case) for s in CaseStore(db).iter_cases())
-        store = CaseStore(db)
+        settings, store = SettingsStore(db), CaseStore(db)
+        items = ((case_key(s.id), s.case) for s in store.iter_cases())
         written = write_letters(
             items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
             adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
@@ -376,8 +372,6 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         db.close()
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    write_atomically(out, data)
     print(f"Calendar written to {out}")
     return EXIT_OK

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -15,6 +13,7 @@ from mmi_desktop.domain.model import Case, Client
 from mmi_desktop.domain.naming import file_stem
 from mmi_desktop.domain.results import Analysis
 from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.files import write_atomically
 from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
@@ -32,20 +31,6 @@ def unique_name(stem: str, taken: set[str]) -> str:
         name = f"{stem}-{n}.pdf"
     taken.add(name.casefold())
     return name
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file, so no half-written PDF is left."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_letters(

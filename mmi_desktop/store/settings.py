@@ -7,7 +7,7 @@ from typing import Any
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.thresholds import Thresholds
-from mmi_desktop.store.analysis_cache import THRESHOLDS_KEY
+from mmi_desktop.store.analysis_cache import THRESHOLDS_KEY, thresholds_in
 from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY
 from mmi_desktop.store.cases import now, os_user
 from mmi_desktop.store.database import Database
@@ -79,7 +79,8 @@ class SettingsStore:
 
     def thresholds(self) -> Thresholds:
         """The firm's premature-MMI rule thresholds (the catalogue's defaults where unset)."""
-        return Thresholds.from_dict(self.get(THRESHOLDS_KEY, {}) or {})
+        with self.db.session() as s:
+            return thresholds_in(s)
 
     def set_thresholds(self, value: Thresholds) -> None:
         self.save(thresholds=value)

@@ -4,7 +4,6 @@ and the navigation that switches between it and the list of all cases."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.files import write_atomically
 from mmi_desktop.store import analysis_cache
 from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.cases import CaseStore
@@ -295,16 +295,6 @@ def refresh_job(store: CaseStore) -> Callable[[Any], int]:
     return job
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing (a partial file is removed)."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def calendar_job(
     store: CaseStore, thresholds: Thresholds, as_of: date, target: str | Path
 ) -> Callable[[Any], int | None]:
@@ -323,7 +313,7 @@ def calendar_job(
             task.report(i, total, stored.case.client.display_name)
             entries.append((stored.id, stored.case, analyze(stored.case, as_of, thresholds)))
         task.report(total, total, "Writing the file")
-        write_bytes(Path(target), deadlines_to_ics(entries))
+        write_atomically(Path(target), deadlines_to_ics(entries))
         return len(entries)
 
     return job

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis
+from mmi_desktop.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -239,8 +240,6 @@ class LetterTab(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            from mmi_desktop.letters.batch import write_atomically
-
             write_atomically(path, self._pdf)
         except OSError as exc:
             QMessageBox.warning(

@@ -46,6 +46,7 @@ from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.domain.results import Analysis, Flag, Severity
 from mmi_desktop.domain.stage import stage_of
 from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.store.cases import (
     CaseNotFoundError,
@@ -67,7 +68,6 @@ from mmi_desktop.ui.attention import (
     calendar_job,
     refresh_job,
     stale_count,
-    write_bytes,
 )
 from mmi_desktop.ui.batch_letters import start_batch_letters
 from mmi_desktop.ui.case_list import Attention, CaseListPanel, us_date
@@ -1205,7 +1205,7 @@ class MainWindow(QMainWindow):
         try:
             from mmi_desktop.calendar_ics import deadlines_to_ics  # icalendar: only when used
 
-            write_bytes(Path(target), deadlines_to_ics([(self.case_id or 0, case, analysis)]))
+            write_atomically(Path(target), deadlines_to_ics([(self.case_id or 0, case, analysis)]))
         except OSError as exc:
             dialogs.tell(
                 self, "Export calendar", f"{target}: {exc.strerror or exc}", icon=Icon.Warning

@@ -7,7 +7,6 @@ through its own sessions, never the window's.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.model import Client
 from mmi_desktop.domain.naming import case_key, file_stem
+from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.store.cases import CaseStore, StoreError
 from mmi_desktop.store.database import Database, online_backup
@@ -178,14 +178,9 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
         name = export_file_name(stored.case.client, stored.id)
         task.report(i, total, name)
         path = target / name
-        tmp = path.with_name(path.name + ".partial")
         try:
-            tmp.write_text(dumps_case(stored.case), encoding="utf-8")
-            if os.name == "posix":
-                os.chmod(tmp, 0o600)  # the file holds medical details
-            os.replace(tmp, path)
+            write_atomically(path, dumps_case(stored.case).encode("utf-8"))
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             report.failed.append(f"{path}: {exc.strerror or exc}")
         else:
             report.written.append(str(path))
