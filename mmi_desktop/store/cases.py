@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
@@ -17,61 +17,21 @@ from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Analysis, Flag
-from mmi_desktop.domain.stage import Stage, stage_of
+from mmi_desktop.domain.stage import stage_of
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store import analysis_cache
 from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.database import Database
 from mmi_desktop.store.models import AuditRow, CaseRow, DismissalRow
-
-
-class StoreError(Exception):
-    """A store operation that was refused; the database is unchanged."""
-
-
-class CaseNotFoundError(StoreError):
-    pass
-
-
-class StaleCaseError(StoreError):
-    """The case was changed elsewhere since it was opened: this save is refused."""
-
-    def __init__(self, case_id: int, expected: int, actual: int, changes: list[str]) -> None:
-        self.case_id, self.expected, self.actual, self.changes = case_id, expected, actual, changes
-        super().__init__(
-            f"Case {case_id} was changed elsewhere since you opened it (version {expected}, "
-            f"now {actual}). Nothing was saved."
-        )
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the case list shows: read from indexed columns, never from the document."""
-
-    id: int
-    first_name: str
-    last_name: str
-    date_of_injury: date
-    claim_number: str | None
-    adj_number: str | None
-    employer: str | None
-    language: str
-    stage: Stage
-    version: int
-    updated_at: datetime
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.last_name}, {self.first_name}"
-
-
-@dataclass(frozen=True)
-class StoredCase:
-    id: int
-    version: int
-    case: Case
-    created_at: datetime
-    updated_at: datetime
+from mmi_desktop.store.records import (  # noqa: F401  (the store's names for them)
+    LIST_SQL,
+    CaseNotFoundError,
+    CaseSummary,
+    StaleCaseError,
+    StoredCase,
+    StoreError,
+    summary_from_row,
+)
 
 
 def now() -> datetime:
@@ -123,18 +83,8 @@ class CaseStore:
             return s.scalar(select(func.count(CaseRow.id))) or 0
 
     def summaries(self) -> list[CaseSummary]:
-        columns = (
-            CaseRow.id, CaseRow.first_name, CaseRow.last_name, CaseRow.date_of_injury,
-            CaseRow.claim_number, CaseRow.adj_number, CaseRow.employer, CaseRow.language,
-            CaseRow.stage, CaseRow.version, CaseRow.updated_at,
-        )
         with self.db.session() as s:
-            rows = s.execute(select(*columns).order_by(CaseRow.last_name, CaseRow.first_name))
-            return [
-                CaseSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], Stage(r[8]), r[9],
-                            r[10])
-                for r in rows
-            ]
+            return [summary_from_row(r) for r in s.execute(text(LIST_SQL))]
 
     def ids(self) -> list[int]:
         with self.db.session() as s:

@@ -18,31 +18,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mmi_desktop.store.dbfile import (  # noqa: F401  (the store's names for them)
+    MIGRATIONS,
+    DatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    check_database_file,
+    check_revision,
+    head_revision,
+    known_revisions,
+    make_private,
+    to_url,
+)
+
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DatabaseError(Exception):
-    """The database cannot be used; the message says why in words a person can act on."""
-
-
-class NewerDatabaseError(DatabaseError):
-    pass
-
-
-class NotADatabaseError(DatabaseError):
-    pass
-
-
-def to_url(path_or_url: str | Path) -> str:
-    """A SQLAlchemy URL from a file path or a URL (`sqlite:///…`, `postgresql://…`)."""
-    text = str(path_or_url)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -54,85 +44,12 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def known_revisions() -> list[str]:
-    """The schema revisions this version ships, oldest first, read from the migration file
-    names (`0001_…py`): cheap, so an up-to-date database opens without loading Alembic."""
-    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-
-
 def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
-
-
-def make_private(path: Path) -> None:
-    """Owner-only permissions (0600 on POSIX): the file holds medical details."""
-    if os.name == "posix" and path.exists():
-        os.chmod(path, 0o600)
-
-
-def check_database_file(path: Path) -> str | None:
-    """Refuse, without writing a byte to it, a file that is not a SQLite database, is
-    damaged, is another program's database, or comes from a newer version of the app."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotADatabaseError(
-            f"{path} is not an MMI Desktop database (it is not a SQLite file). "
-            "It was left as it is. Choose another file, or restore a backup."
-        )
-    # Read-only and immutable: the check itself must not write (no WAL switch, no journal).
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(
-            f"{path} is damaged and cannot be opened ({exc}). It was left as it is; "
-            "restore it from a backup."
-        ) from None
-    if not result or result[0] != "ok":
-        raise NotADatabaseError(
-            f"{path} is damaged ({result[0] if result else 'no answer'}). It was left as it "
-            "is; restore it from a backup."
-        )
-    _check_revision(str(path), revision, tables - {"alembic_version"})
-    return revision
-
-
-def _check_revision(location: str, revision: str | None, tables: set[str]) -> None:
-    """Refuse another program's database, or one written by a newer version of the app."""
-    if revision is None:
-        if tables:
-            raise NotADatabaseError(
-                f"{location} is a database, but not one of MMI Desktop's "
-                f"(it has tables {', '.join(sorted(tables))} and no schema version). "
-                "It was left as it is."
-            )
-        return
-    if revision not in known_revisions():
-        raise NewerDatabaseError(
-            f"{location} was written by a newer version of MMI Desktop (schema "
-            f"{revision}; this version knows up to {head_revision()}). It was left "
-            "as it is: install the newer version to open it."
-        )
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -234,7 +151,7 @@ def _migrate(db: Database) -> Path | None:
     head = head_revision()
     revision = current_revision(db.engine)
     if db.path is None:  # a server database: the file checks could not run
-        _check_revision(db.location, revision,
+        check_revision(db.location, revision,
                         set(inspect(db.engine).get_table_names()) - {"alembic_version"})
     if revision is None:
         _upgrade(db, "head")

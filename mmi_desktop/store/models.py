@@ -12,6 +12,12 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# Name first (the list's order), then every other column the list shows.
+LIST_COLUMNS = (
+    "last_name", "first_name", "id", "date_of_injury", "claim_number", "adj_number",
+    "employer", "language", "stage", "version", "updated_at",
+)
+
 
 class Base(DeclarativeBase):
     pass
@@ -37,7 +43,12 @@ class CaseRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     analysis_stamp: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_cases_name", "last_name", "first_name"),)
+    __table_args__ = (
+        # The case list's columns in list order: the list is read from this index alone,
+        # never from the pages that hold the documents (migration 0003).
+        Index("ix_cases_list", *LIST_COLUMNS),
+        Index("ix_cases_analysis_stamp", "analysis_stamp"),
+    )
 
 
 class AuditRow(Base):
@@ -47,8 +58,6 @@ class AuditRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-
-    __table_args__ = (Index("ix_flag_dismissals_case", "case_id", "flag_key"),)
     os_user: Mapped[str] = mapped_column(String(200))
     # No foreign key: the trail of a deleted case must survive it.
     case_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,0 +1,143 @@
+"""The database file, looked at without SQLAlchemy: where a URL points, which schema
+versions this app knows, and the checks that refuse a file before anything writes to it.
+
+Kept free of SQLAlchemy so that the window can read its case list straight from the file
+and paint it while the database itself is opened in the background (see `records`)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_PREFIX = "sqlite:///"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why in words a person can act on."""
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+class NotADatabaseError(DatabaseError):
+    pass
+
+
+def to_url(path_or_url: str | Path) -> str:
+    """A SQLAlchemy URL from a file path or a URL (`sqlite:///…`, `postgresql://…`)."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"{SQLITE_PREFIX}{Path(text).expanduser().resolve()}"
+
+
+def plain_sqlite_file(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL (what `to_url` makes of a path); None for
+    anything else (a server, options in the URL, memory), which SQLAlchemy then parses."""
+    if not url.startswith(SQLITE_PREFIX) or "?" in url:
+        return None
+    rest = url[len(SQLITE_PREFIX):]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
+def known_revisions() -> list[str]:
+    """The schema revisions this version ships, oldest first, read from the migration file
+    names (`0001_…py`): cheap, so an up-to-date database opens without loading Alembic."""
+    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions (0600 on POSIX): the file holds medical details."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """A URI that opens the file read-only: such a connection never writes to the file."""
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def looks_whole(path: Path) -> bool:
+    """A cheap look at the header: a SQLite file at least as long as its header says. The
+    full check (`check_database_file`) reads every page."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is valid when the change counter matches "version valid for".
+    if header[24:28] == header[92:96]:
+        return size >= pages * page_size
+    return size > 0 and size % page_size == 0
+
+
+def check_database_file(path: Path) -> str | None:
+    """Refuse, without writing a byte to it, a file that is not a SQLite database, is
+    damaged, is another program's database, or comes from a newer version of the app.
+    Returns the file's schema revision (None for a new, empty file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not an MMI Desktop database (it is not a SQLite file). "
+            "It was left as it is. Choose another file, or restore a backup."
+        )
+    # Read-only and immutable: the check itself must not write (no WAL switch, no journal).
+    try:
+        conn = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{path} is damaged and cannot be opened ({exc}). It was left as it is; "
+            "restore it from a backup."
+        ) from None
+    if not result or result[0] != "ok":
+        raise NotADatabaseError(
+            f"{path} is damaged ({result[0] if result else 'no answer'}). It was left as it "
+            "is; restore it from a backup."
+        )
+    check_revision(str(path), revision, tables - {"alembic_version"})
+    return revision
+
+
+def check_revision(location: str, revision: str | None, tables: set[str]) -> None:
+    """Refuse another program's database, or one written by a newer version of the app."""
+    if revision is None:
+        if tables:
+            raise NotADatabaseError(
+                f"{location} is a database, but not one of MMI Desktop's "
+                f"(it has tables {', '.join(sorted(tables))} and no schema version). "
+                "It was left as it is."
+            )
+        return
+    if revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"{location} was written by a newer version of MMI Desktop (schema "
+            f"{revision}; this version knows up to {head_revision()}). It was left "
+            "as it is: install the newer version to open it."
+        )

@@ -1,0 +1,113 @@
+"""The store's plain records and refusals, and the case list read straight from the file.
+
+Free of SQLAlchemy: the window imports these while it paints its first case list, and
+SQLAlchemy (a quarter of a second to import) loads in the background meanwhile."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from mmi_desktop.domain.stage import Stage
+from mmi_desktop.store.dbfile import head_revision, looks_whole, read_only_uri
+
+if TYPE_CHECKING:
+    from mmi_desktop.domain.model import Case
+
+
+class StoreError(Exception):
+    """A store operation that was refused; the database is unchanged."""
+
+
+class CaseNotFoundError(StoreError):
+    pass
+
+
+class StaleCaseError(StoreError):
+    """The case was changed elsewhere since it was opened: this save is refused."""
+
+    def __init__(self, case_id: int, expected: int, actual: int, changes: list[str]) -> None:
+        self.case_id, self.expected, self.actual, self.changes = case_id, expected, actual, changes
+        super().__init__(
+            f"Case {case_id} was changed elsewhere since you opened it (version {expected}, "
+            f"now {actual}). Nothing was saved."
+        )
+
+
+class CaseSummary(NamedTuple):
+    """What the case list shows: read from indexed columns, never from the document. A
+    named tuple: ten thousand of them are made in a few milliseconds at start-up."""
+
+    id: int
+    first_name: str
+    last_name: str
+    date_of_injury: date
+    claim_number: str | None
+    adj_number: str | None
+    employer: str | None
+    language: str
+    stage: Stage
+    version: int
+    updated_at: datetime
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    id: int
+    version: int
+    case: Case
+    created_at: datetime
+    updated_at: datetime
+
+
+# Every column here is in the index ix_cases_list (migration 0003), so the list is read
+# from the index alone and never touches the pages that hold the case documents.
+LIST_SQL = (
+    "SELECT id, first_name, last_name, date_of_injury, claim_number, adj_number, employer, "
+    "language, stage, version, updated_at FROM cases ORDER BY last_name, first_name"
+)
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _moment(value: Any) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+_STAGES = {s.value: s for s in Stage}
+
+
+def summary_from_row(r: Sequence[Any]) -> CaseSummary:
+    """A list row from LIST_SQL's columns (SQLite gives dates as text, servers as dates)."""
+    return CaseSummary(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _STAGES[r[8]], r[9],
+                       _moment(r[10]))
+
+
+def peek_summaries(path: Path) -> list[CaseSummary] | None:
+    """The case list of an up-to-date database file, read through a read-only connection
+    without SQLAlchemy, so the window can show it while the database opens. None when the
+    file needs more than a look (new, older schema, damaged, anything unexpected): then the
+    full open decides, and explains."""
+    if not looks_whole(path):
+        return None
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None or row[0] != head_revision():
+                return None
+            return [summary_from_row(r) for r in conn.execute(LIST_SQL)]
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return None
