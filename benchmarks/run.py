@@ -46,36 +46,60 @@ def figure(value: float, unit: str, target: float | None = None, baseline: float
 
 
 # --------------------------------------------------------------------------- cold start
-APP_CHILD = r"""
-import os, sys, time, resource
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ["MMI_DESKTOP_HOME"] = sys.argv[2]
-from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import QSettings
-app = QApplication([])
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from mmi_desktop.store.database import open_database
-from mmi_desktop.ui.main_window import MainWindow
-db = open_database(sys.argv[1])
-w = MainWindow(db)
-w.resize(1280, 800)
-w.show()
-from PySide6.QtCore import QEventLoop
-loop = QEventLoop()
-w.cases_loaded.connect(loop.quit)
-w.start()
-loop.exec()  # waits like the app does (no busy loop taking the GIL from the worker)
-view = w.case_list.view
-view.viewport().repaint()
-print("painted", flush=True)
-stored_ids = w.store.ids()
-w.open_case(stored_ids[len(stored_ids) // 2])
-app.processEvents()
-print("rss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+# Both children stop the clock at the first paint event of their table's viewport (for the
+# app: with the cases in it), seen by an event filter; the process start is the other end.
+PAINT_WATCH = r"""
+def paint_watch(viewport, ready, then):
+    # Qt is imported here, after the app has imported it: the app puts Python's own import
+    # back when it is the first to load Qt (mmi_desktop/ui/__init__.py), as when started.
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    class PaintWatch(QObject):
+        done = False
+        def eventFilter(self, obj, event):
+            if not self.done and event.type() == QEvent.Type.Paint and ready():
+                self.done = True
+                print("painted", flush=True)
+                QTimer.singleShot(0, then)
+            return False
+    watch = PaintWatch()
+    viewport.installEventFilter(watch)
+    return watch
 """
 
-BARE_CHILD = r"""
+# The app as a person starts it (`mmi-desktop --db FILE`: the command line, then the
+# window); the child only wraps `launch` to watch the list's first paint, then opens a case
+# and reports the peak memory before quitting.
+APP_CHILD = PAINT_WATCH + r"""
+import os, sys, resource
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["MMI_DESKTOP_HOME"] = sys.argv[2]
+import mmi_desktop.cli as cli
+real_open_window = cli._open_window
+def open_window(args):
+    import mmi_desktop.ui.app as ui_app
+    real_launch = ui_app.launch
+    def launch(*a, **k):
+        w = real_launch(*a, **k)
+        model = w.case_list.model
+        def then():
+            from PySide6.QtWidgets import QApplication
+            ids = [s.id for s in model.summaries()]
+            w.open_case(ids[len(ids) // 2])
+            QApplication.processEvents()
+            print("rss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+            print("rows", model.rowCount(), flush=True)
+            w.editor.mark_clean()
+            QApplication.quit()
+        w._paint_watch = paint_watch(w.case_list.view.viewport(), lambda: model.rowCount() > 0,
+                                     then)
+        return w
+    ui_app.launch = launch
+    return real_open_window(args)
+cli._open_window = open_window
+sys.exit(cli.main(["--db", sys.argv[1]]))
+"""
+
+BARE_CHILD = PAINT_WATCH + r"""
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget
@@ -84,17 +108,20 @@ w = QMainWindow()
 table = QTableWidget(0, 6)
 w.setCentralWidget(table)
 w.resize(1280, 800)
+watch = paint_watch(table.viewport(), lambda: True, app.quit)
 w.show()
-table.viewport().repaint()
-app.processEvents()
-print("painted", flush=True)
+app.exec()
 """
+
+# The children may cache their bytecode (as Python does on any PC after the first start);
+# one start of each, before the timed ones, writes it.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def time_child(code: str, *args: str) -> tuple[float, dict[str, str]]:
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT)
+                            text=True, cwd=ROOT, env=CHILD_ENV)
     assert proc.stdout is not None
     first = proc.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -110,6 +137,8 @@ def time_child(code: str, *args: str) -> tuple[float, dict[str, str]]:
 def cold_start(db_path: Path, runs: int) -> dict[str, Any]:
     home = tempfile.mkdtemp(prefix="mmi-bench-home-")
     app, bare, rss = [], [], []
+    time_child(APP_CHILD, str(db_path), home)  # warm-up: bytecode written, files cached
+    time_child(BARE_CHILD)
     for _ in range(runs):
         seconds, extra = time_child(APP_CHILD, str(db_path), home)
         app.append(seconds)

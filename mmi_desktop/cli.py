@@ -175,7 +175,7 @@ def _open_window(args: argparse.Namespace) -> int:
                 load_samples(store)
         finally:
             db.close()
-    from mmi_desktop.store.database import to_url
+    from mmi_desktop.store.dbfile import to_url  # not SQLAlchemy: the window paints first
     from mmi_desktop.ui.app import run_app
 
     return run_app(to_url(target), title_suffix=" — demo" if args.demo else "")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mmi_desktop import paths
 from mmi_desktop.domain.casefile import load_case
-from mmi_desktop.store.cases import CaseStore
+
+if TYPE_CHECKING:
+    from mmi_desktop.store.cases import CaseStore
 
 
 def sample_files() -> list[Path]:

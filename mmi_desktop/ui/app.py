@@ -8,24 +8,22 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from mmi_desktop import paths
 from mmi_desktop.logsetup import setup_logging, unexpected
-from mmi_desktop.store.backups import backup_if_due, backups_of
-from mmi_desktop.store.database import (
-    Database,
-    DatabaseError,
-    open_database,
-    sqlite_path,
-    to_url,
-)
-from mmi_desktop.store.settings import SettingsStore
+from mmi_desktop.store.dbfile import DatabaseError, plain_sqlite_file
+from mmi_desktop.store.records import peek_summaries
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.dialogs import Button, Icon
 from mmi_desktop.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from mmi_desktop.store.database import Database
+    from mmi_desktop.ui.main_window import MainWindow
 
 EXIT_DATABASE = 2
 log = logging.getLogger(__name__)
@@ -65,6 +63,9 @@ def open_or_explain(db_url: str) -> tuple[Database | None, str]:
     """Open the database; on failure say why and offer a copy of the newest backup. Returns
     the database (or None: quit) and a note for the title. The file that failed is never
     touched, and neither is the backup: a copy of it is opened."""
+    from mmi_desktop.store.backups import backups_of
+    from mmi_desktop.store.database import open_database, sqlite_path, to_url
+
     try:
         return open_database(db_url), ""
     except DatabaseError as exc:
@@ -103,11 +104,17 @@ def open_or_explain(db_url: str) -> tuple[Database | None, str]:
         return None, ""
 
 
-def start_daily_backup(window: QWidget) -> None:
-    """Once a day, a rotating backup next to the database, in the background."""
-    db = getattr(window, "db", None)
-    if db is None or db.path is None:
+def start_daily_backup(window: MainWindow) -> None:
+    """Once a day, a rotating backup next to the database, in the background (once the
+    database has opened)."""
+    if not window.database_ready:
+        QTimer.singleShot(1000, lambda: start_daily_backup(window))
         return
+    db = window.db
+    if db.path is None:
+        return
+    from mmi_desktop.store.backups import backup_if_due
+    from mmi_desktop.store.settings import SettingsStore
 
     def job(task: Task) -> Path | None:
         return backup_if_due(db, SettingsStore(db).backup_keep())
@@ -116,6 +123,50 @@ def start_daily_backup(window: QWidget) -> None:
     task.signals.failed.connect(lambda message: log.warning("%s", message))
     window._daily_backup_task = task  # type: ignore[attr-defined]  # kept until it ends
     task.start()
+
+
+def launch(db_url: str, *, title_suffix: str = "") -> MainWindow | None:
+    """The window on a database, shown (None: the database could not be opened and the
+    person chose to quit). An up-to-date SQLite file has its case list read straight from
+    the file and painted at once, while the database opens on a worker thread."""
+    from mmi_desktop.ui.main_window import MainWindow
+    from mmi_desktop.ui.opening import DatabaseOpening
+
+    path = plain_sqlite_file(db_url)
+    summaries = peek_summaries(path) if path is not None else None
+    if path is not None and summaries is not None:
+        opening = DatabaseOpening(db_url, path)
+        window = MainWindow(opening, summaries=summaries, title_suffix=title_suffix)
+        # The full open found what the quick look could not (a damaged page): say so as
+        # at any failed open, offering the newest backup.
+        opening.failed.connect(lambda _message: _reopen(window, db_url, title_suffix))
+    else:
+        db, note = open_or_explain(db_url)
+        if db is None:
+            return None
+        window = MainWindow(db, title_suffix=title_suffix + note)
+        if db.backup_made is not None:
+            made = db.backup_made
+            QTimer.singleShot(
+                0,
+                lambda: window.statusBar().showMessage(
+                    f"The database was upgraded; the old one was kept as {made}", 15000
+                ),
+            )
+    window.show()
+    log.info("MMI Desktop window shown on %s", window.location)
+    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(2000, lambda: start_daily_backup(window))
+    return window
+
+
+def _reopen(failed: MainWindow, db_url: str, title_suffix: str) -> None:
+    """After a background open failed: close that window and open as at start, which says
+    why and may offer a copy of the newest backup."""
+    failed.close()
+    app = QApplication.instance()
+    if launch(db_url, title_suffix=title_suffix) is None and app is not None:
+        app.exit(EXIT_DATABASE)
 
 
 def run_app(db_url: str, *, title_suffix: str = "") -> int:
@@ -128,25 +179,13 @@ def run_app(db_url: str, *, title_suffix: str = "") -> int:
     setup_logging()
     install_excepthook()
 
-    db, note = open_or_explain(db_url)
-    if db is None:
+    if launch(db_url, title_suffix=title_suffix) is None:
         return EXIT_DATABASE
-
-    from mmi_desktop.ui.main_window import MainWindow  # after the database: first paint sooner
-
-    window = MainWindow(db, title_suffix=title_suffix + note)
-    window.show()
-    log.info("MMI Desktop window shown on %s", db.location)
-    QTimer.singleShot(0, window.start)
-    QTimer.singleShot(2000, lambda: start_daily_backup(window))
-    if db.backup_made is not None:
-        QTimer.singleShot(
-            0,
-            lambda: window.statusBar().showMessage(
-                f"The database was upgraded; the old one was kept as {db.backup_made}", 15000
-            ),
-        )
     try:
         return app.exec()
     finally:
-        window.db.close()  # the window may have switched to the sample database
+        from mmi_desktop.ui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close_database()  # whichever it shows now (the samples, a backup)

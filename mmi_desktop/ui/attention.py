@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
-from mmi_desktop.store import analysis_cache
-from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
-from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.ui import severity
 from mmi_desktop.ui.analysis_panel import deadline_name
 from mmi_desktop.ui.table_base import ReadOnlyTableModel
 from mmi_desktop.ui.widgets import format_us_date
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: in the background, after the first paint
+    from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
+    from mmi_desktop.store.cases import CaseStore
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -279,6 +280,8 @@ REFRESH_WHAT = "Bringing the analysis of every case up to date"
 
 def stale_count(store: CaseStore) -> int:
     """How many cases' cached analysis is out of date (thresholds or engine changed)."""
+    from mmi_desktop.store import analysis_cache
+
     with store.db.session() as s:
         return len(analysis_cache.stale_case_ids(s, analysis_cache.thresholds_in(s)))
 

@@ -1,7 +1,10 @@
 """The main window: the case list on the left, the open case on the right, menus, status bar.
 
-The window draws itself before it reads anything: the case list is read in the background
-(summaries only, never a case document) and a case's document is read when it is opened.
+The window paints its case list first and builds the rest when it is needed: the list comes
+either straight from the database file (read before SQLAlchemy has loaded, while the
+database opens on a worker thread) or from the store in the background; the open case's
+editor, analysis panel, timeline and letter are built when the first case opens; a case's
+document is read when it is opened.
 """
 
 from __future__ import annotations
@@ -11,12 +14,11 @@ import html
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from importlib import import_module, metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -48,18 +50,15 @@ from mmi_desktop.domain.stage import stage_of
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
-from mmi_desktop.store.cases import (
+from mmi_desktop.store.dbfile import DatabaseError
+from mmi_desktop.store.records import (
     CaseNotFoundError,
-    CaseStore,
     CaseSummary,
     StaleCaseError,
     StoredCase,
     StoreError,
 )
-from mmi_desktop.store.database import Database, DatabaseError, open_database
-from mmi_desktop.store.settings import SettingsStore
 from mmi_desktop.ui import dialogs
-from mmi_desktop.ui.analysis_panel import AnalysisPanel, ask_dismiss_reason, attention_html
 from mmi_desktop.ui.attention import (
     REFRESH_WHAT,
     CaseNavigator,
@@ -69,12 +68,9 @@ from mmi_desktop.ui.attention import (
     refresh_job,
     stale_count,
 )
-from mmi_desktop.ui.batch_letters import start_batch_letters
 from mmi_desktop.ui.case_list import Attention, CaseListPanel, us_date
 from mmi_desktop.ui.dialogs import Button, Icon
-from mmi_desktop.ui.editor import CaseEditor
-from mmi_desktop.ui.letter_tab import LetterTab
-from mmi_desktop.ui.settings_dialog import SettingsDialog
+from mmi_desktop.ui.opening import DatabaseOpening
 from mmi_desktop.ui.tasks import (
     ExportReport,
     ImportReport,
@@ -84,8 +80,16 @@ from mmi_desktop.ui.tasks import (
     import_case_files,
     summaries_job,
 )
-from mmi_desktop.ui.timeline import TimelineView
 from mmi_desktop.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:  # loaded when first needed: the list paints without them
+    from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.database import Database
+    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.ui.analysis_panel import AnalysisPanel
+    from mmi_desktop.ui.editor import CaseEditor
+    from mmi_desktop.ui.settings_dialog import SettingsDialog
+    from mmi_desktop.ui.timeline import TimelineView
 
 SETTINGS_GROUP = "mainWindow"
 _CLOSED_STATUSES = {
@@ -98,6 +102,8 @@ _LANGUAGES = {Language.EN: "English", Language.ES: "Spanish"}
 
 
 def app_version() -> str:
+    from importlib import metadata  # a dozen milliseconds: only for About
+
     try:
         return metadata.version("mmi-desktop")
     except metadata.PackageNotFoundError:
@@ -120,14 +126,6 @@ def summary_of(case_id: int, case: Case, version: int) -> CaseSummary:
         version,
         datetime.now(UTC).replace(tzinfo=None),
     )
-
-
-def _optional(module: str, name: str) -> Any:
-    """A class another part of the app provides once it is written (letters, samples)."""
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 # ----------------------------------------------------------------------------- the open case
@@ -377,6 +375,8 @@ class CasePane(QWidget):
         self.overview.setObjectName("caseOverview")
         self.overview.setOpenLinks(False)
         overview_layout.addWidget(self.overview, 1)
+        from mmi_desktop.ui.letter_tab import LetterTab
+
         self.letter_page = LetterTab(self)
         self.history = HistoryView(self)
 
@@ -402,18 +402,22 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | DatabaseOpening,
         *,
+        summaries: list[CaseSummary] | None = None,
         settings: QSettings | None = None,
         title_suffix: str = "",
         pool: QThreadPool | None = None,
         today: Callable[[], date] | None = None,
     ) -> None:
+        """On an open database; or on one still opening, with its list (read from the
+        file) to paint meanwhile."""
         super().__init__()
-        self.db = db
         # The day the analysis counts from (deadlines, Needs attention); tests fix it.
         self.today: Callable[[], date] = today or date.today
-        self.store = CaseStore(db, today=self.today)
+        self._db: Database | None = None
+        self._store: CaseStore | None = None
+        self._opening: DatabaseOpening | None = None
         self.settings = settings if settings is not None else QSettings()
         self.title_suffix = title_suffix
         self.pool = pool or QThreadPool.globalInstance()
@@ -435,32 +439,81 @@ class MainWindow(QMainWindow):
         self._analysed: tuple[tuple[int | None, bool], Case, Analysis] | None = None
         self._thresholds: Thresholds | None = None  # read from the settings when first needed
         self.settings_dialog: SettingsDialog | None = None
+        self._pane: CasePane | None = None  # built when the first case opens
+        self.undo_group = QUndoGroup(self)  # Undo/Redo: the editor's stack, once it exists
 
         self.setObjectName("mainWindow")
         self.setMinimumSize(900, 560)
+        if isinstance(db, DatabaseOpening):
+            self._opening = db
+            db.opened.connect(self._attach)
+        else:
+            self._attach(db)
         self._build()
         self._build_actions()
         self._build_menus()
         self._restore_state()
+        if summaries is not None:
+            self._show_summaries(summaries)
         self._update_title()
         self._update_actions()
         self._update_status()
 
+    # ------------------------------------------------------------------ the database
+    @property
+    def db(self) -> Database:
+        """The open database; waits for the background open if it is still under way."""
+        if self._db is None:
+            assert self._opening is not None
+            self._attach(self._opening.wait())
+        assert self._db is not None
+        return self._db
+
+    @property
+    def store(self) -> CaseStore:
+        self.db  # noqa: B018  (opens it, if it is still opening)
+        assert self._store is not None
+        return self._store
+
+    @property
+    def database_ready(self) -> bool:
+        return self._db is not None
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for people; known before it has opened."""
+        return self._db.location if self._db is not None else self._pending().location
+
+    @property
+    def db_path(self) -> Path | None:
+        return self._db.path if self._db is not None else self._pending().path
+
+    def close_database(self) -> None:
+        """Close the database (if it ever opened): at the app's end."""
+        if self._db is not None:
+            self._db.close()
+
+    def _pending(self) -> DatabaseOpening:
+        assert self._opening is not None
+        return self._opening
+
+    def _attach(self, db: Database) -> None:
+        """Use an open database (at once, or when the background open ends)."""
+        if db is self._db:
+            return
+        from mmi_desktop.store.cases import CaseStore
+
+        self._db, self._store = db, CaseStore(db, today=self.today)
+        self._opening = None
+        if self.loaded:  # the list was read from the file: now what needs the store
+            self._after_list()
+            self._update_status()
+
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.case_list = CaseListPanel(self)
-        self.editor = CaseEditor(today=self.today)
-        self.timeline = TimelineView()
-        self.pane = CasePane(self.editor, self.timeline, self)
         self.attention_view = NeedsAttentionView(self)
         self.navigator = CaseNavigator(self.attention_view, self.case_list, self)
-        self.analysis_panel = AnalysisPanel(self)
-        self.pane.analysis_slot.addWidget(self.analysis_panel)
-        # The header's flag and deadline line wraps rather than widen the pane.
-        self.pane.header.attention.setWordWrap(True)
-        self.pane.header.attention.setTextFormat(Qt.TextFormat.RichText)
-        self.pane.overview_page.layout().setStretch(0, 2)  # the analysis above the facts
-        self.pane.overview_page.layout().setStretch(1, 1)
         # The analysis follows the editor, redone once typing pauses.
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
@@ -474,7 +527,6 @@ class MainWindow(QMainWindow):
         self.empty_label.setWordWrap(True)
         self.right = QStackedWidget(self)
         self.right.addWidget(self.empty_label)
-        self.right.addWidget(self.pane)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -485,7 +537,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
 
         self.welcome = WelcomePage(self)
-        self.welcome.set_location(self.db.location)
+        self.welcome.set_location(self.location)
         self.welcome.set_samples_available(self._samples_loader() is not None)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
@@ -497,23 +549,69 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
         self.case_list.case_selected.connect(self._on_case_picked)
-        self.editor.dirty_changed.connect(self._on_dirty_changed)
-        self.editor.changed.connect(self._on_editor_changed)
-        self.timeline.item_activated.connect(self._on_timeline_item)
-        self.pane.tabs.currentChanged.connect(self._on_tab_changed)
-        self.pane.save_button.clicked.connect(self.save)
-        self.pane.revert_button.clicked.connect(self.revert)
         self.welcome.new_case.connect(self.new_case)
         self.welcome.import_files.connect(self.import_files)
         self.welcome.open_samples.connect(self.open_samples)
         self.attention_view.case_chosen.connect(self._on_attention_picked)
-        self.analysis_panel.evidence_activated.connect(self._show_evidence)
-        self.analysis_panel.dismiss_requested.connect(self._dismiss_flag)
-
         self.setTabOrder(self.case_list.filter_edit, self.case_list.view)
-        self.setTabOrder(self.case_list.view, self.pane.tabs)
-        self.setTabOrder(self.pane.tabs, self.pane.revert_button)
-        self.setTabOrder(self.pane.revert_button, self.pane.save_button)
+
+    def _ensure_pane(self) -> CasePane:
+        """The open case's pane (editor, analysis, timeline, letter, history), built when
+        first needed: the window paints its list sooner without it."""
+        if self._pane is not None:
+            return self._pane
+        from mmi_desktop.ui.analysis_panel import AnalysisPanel
+        from mmi_desktop.ui.editor import CaseEditor
+        from mmi_desktop.ui.timeline import TimelineView
+
+        editor = CaseEditor(today=self.today)
+        timeline = TimelineView()
+        pane = CasePane(editor, timeline, self)
+        panel = AnalysisPanel(self)
+        pane.analysis_slot.addWidget(panel)
+        # The header's flag and deadline line wraps rather than widen the pane.
+        pane.header.attention.setWordWrap(True)
+        pane.header.attention.setTextFormat(Qt.TextFormat.RichText)
+        pane.overview_page.layout().setStretch(0, 2)  # the analysis above the facts
+        pane.overview_page.layout().setStretch(1, 1)
+        self._pane, self._editor, self._timeline, self._panel = pane, editor, timeline, panel
+        self.right.addWidget(pane)
+
+        editor.dirty_changed.connect(self._on_dirty_changed)
+        editor.changed.connect(self._on_editor_changed)
+        timeline.item_activated.connect(self._on_timeline_item)
+        pane.tabs.currentChanged.connect(self._on_tab_changed)
+        pane.save_button.clicked.connect(self.save)
+        pane.revert_button.clicked.connect(self.revert)
+        panel.evidence_activated.connect(self._show_evidence)
+        panel.dismiss_requested.connect(self._dismiss_flag)
+        self.undo_group.addStack(editor.undo_stack)
+        self.undo_group.setActiveStack(editor.undo_stack)
+
+        self.setTabOrder(self.case_list.view, pane.tabs)
+        self.setTabOrder(pane.tabs, pane.revert_button)
+        self.setTabOrder(pane.revert_button, pane.save_button)
+        self._update_actions()
+        return pane
+
+    @property
+    def pane(self) -> CasePane:
+        return self._ensure_pane()
+
+    @property
+    def editor(self) -> CaseEditor:
+        self._ensure_pane()
+        return self._editor
+
+    @property
+    def timeline(self) -> TimelineView:
+        self._ensure_pane()
+        return self._timeline
+
+    @property
+    def analysis_panel(self) -> AnalysisPanel:
+        self._ensure_pane()
+        return self._panel
 
     def _action(
         self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
@@ -550,9 +648,9 @@ class MainWindow(QMainWindow):
         self.revert_action = self._action(
             "&Revert", self.revert, tip="Discard the changes made since the last save"
         )
-        self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.delete_action = self._action(
             "&Delete case…", self.delete_case, tip="Delete the open case"
@@ -672,7 +770,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
-        """Read the case list in the background; the window is already drawn."""
+        """After the first paint: open the database in the background if it is still to
+        open (the list is already shown), else read the case list in the background."""
+        if self._opening is not None:
+            self._opening.start()
+            if self.loaded:
+                self.cases_loaded.emit()
+                return
         self._update_status("Loading cases…")
         task = Task(summaries_job(self.store), "Reading the case list")
         task.signals.finished.connect(self._on_summaries)
@@ -684,14 +788,22 @@ class MainWindow(QMainWindow):
         self._on_summaries(self.store.summaries())
 
     def _on_summaries(self, summaries: list[CaseSummary]) -> None:
+        self._show_summaries(summaries)
+        self._after_list()
+        self.cases_loaded.emit()
+
+    def _show_summaries(self, summaries: list[CaseSummary]) -> None:
         self.case_list.set_summaries(summaries)
-        self._refresh_attention(background=True)
-        self._refresh_stale_analyses()
         self.loaded = True
         self._show_page()
         self._update_status()
         self._update_actions()
-        self.cases_loaded.emit()
+
+    def _after_list(self) -> None:
+        """What the list needs from the store once it is shown: its markers and Needs
+        attention (in the background), and any analysis to bring up to date."""
+        self._refresh_attention(background=True)
+        self._refresh_stale_analyses()
 
     def _on_load_failed(self, _message: str) -> None:
         self.loaded = True
@@ -771,8 +883,9 @@ class MainWindow(QMainWindow):
 
     def close_case(self) -> None:
         self.case_id, self.version, self.is_new, self.loaded_case = None, 0, False, None
-        self.editor.load(None)
-        self.editor.mark_clean()
+        if self._pane is not None:
+            self.editor.load(None)
+            self.editor.mark_clean()
         self.case_list.select_case(None)
         self._refresh_analysis()
         self._show_page()
@@ -989,9 +1102,14 @@ class MainWindow(QMainWindow):
                 return current
         return self.loaded_case
 
+    def _settings_store(self) -> SettingsStore:
+        from mmi_desktop.store.settings import SettingsStore
+
+        return SettingsStore(self.db)
+
     def _refresh_letter(self, case: Case | None) -> None:
         """The letter is rendered only while its tab is shown (a PDF takes a moment)."""
-        settings = SettingsStore(self.db)
+        settings = self._settings_store()
         analysis = None
         if case is not None:
             try:
@@ -1012,7 +1130,7 @@ class MainWindow(QMainWindow):
     def thresholds(self) -> Thresholds:
         """The firm's rule thresholds (read once, again after Settings changes them)."""
         if self._thresholds is None:
-            self._thresholds = SettingsStore(self.db).thresholds()
+            self._thresholds = self._settings_store().thresholds()
         return self._thresholds
 
     def analysis_pending(self) -> bool:
@@ -1022,6 +1140,8 @@ class MainWindow(QMainWindow):
     def _refresh_analysis(self) -> None:
         """Analyse the editor's case (before it is saved) into the panel and the header."""
         self._analysis_timer.stop()
+        if self._pane is None:  # no case has been open yet: nothing to show
+            return
         panel, header = self.analysis_panel, self.pane.header
         which = (self.case_id, self.is_new)  # the open case; an older analysis is not its
         if self._analysed is not None and self._analysed[0] != which:
@@ -1065,6 +1185,8 @@ class MainWindow(QMainWindow):
         )
         panel.set_result(case, analysis, dismissed, as_of, warning)
         panel.set_notice(notice)
+        from mmi_desktop.ui.analysis_panel import attention_html
+
         header.attention.setText(attention_html(analysis, set(dismissed), as_of, warning))
         header.attention.show()
         self._highlight(
@@ -1102,6 +1224,8 @@ class MainWindow(QMainWindow):
                 icon=Icon.Information,
             )
             return
+        from mmi_desktop.ui.analysis_panel import ask_dismiss_reason
+
         reason = ask_dismiss_reason(self, flag)
         if reason is None:
             return
@@ -1172,7 +1296,9 @@ class MainWindow(QMainWindow):
         self.case_list.focus_filter()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(SettingsStore(self.db), self)
+        from mmi_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings_store(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
         self.settings_dialog = dialog
@@ -1256,10 +1382,14 @@ class MainWindow(QMainWindow):
         if not folder:
             return
         self._remember_folder("lettersFolder", folder)
+        from mmi_desktop.store.cases import CaseStore
+        from mmi_desktop.store.database import open_database
+        from mmi_desktop.ui.batch_letters import start_batch_letters
+
         url = self.db.url
         self.last_batch = start_batch_letters(
             self, ids, lambda: CaseStore(open_database(url)), Path(folder), self.today(),
-            SettingsStore(self.db).firm(), self.thresholds(), pool=self.pool,
+            self._settings_store().firm(), self.thresholds(), pool=self.pool,
         )
 
     # ------------------------------------------------------------------ files
@@ -1389,7 +1519,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ samples
     @staticmethod
     def _samples_loader() -> Callable[[CaseStore], int] | None:
-        return _optional("mmi_desktop.store.samples", "load_samples")  # type: ignore[no-any-return]
+        from mmi_desktop.store.samples import load_samples, sample_files
+
+        return load_samples if sample_files() else None
 
     def open_samples(self) -> None:
         """Switch to the demo database, filled with the sample cases (the user's own
@@ -1397,6 +1529,9 @@ class MainWindow(QMainWindow):
         loader = self._samples_loader()
         if loader is None or not self.may_leave_case():
             return
+        from mmi_desktop.store.cases import CaseStore
+        from mmi_desktop.store.database import open_database
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             demo_path = paths.demo_database()
@@ -1430,7 +1565,7 @@ class MainWindow(QMainWindow):
         """Show another database in this window (the sample cases)."""
         old = self.db
         self.close_case()
-        self.db, self.store = db, CaseStore(db, today=self.today)
+        self._attach(db)
         self._thresholds = None  # the other database's settings
         self.title_suffix = title_suffix
         self.welcome.set_location(db.location)
@@ -1442,7 +1577,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status, title
     def _update_status(self, message: str | None = None) -> None:
-        parts = [self.db.location]
+        parts = [self.location]
         if message:
             parts.append(message)
         elif self.loaded:
@@ -1465,19 +1600,20 @@ class MainWindow(QMainWindow):
         dirty = has_case and self.editor.is_dirty()
         busy = self.busy()
         self.save_action.setEnabled(has_case)
-        self.pane.save_button.setEnabled(has_case)
         self.revert_action.setEnabled(dirty)
-        self.pane.revert_button.setEnabled(dirty)
+        if self._pane is not None:
+            self._pane.save_button.setEnabled(has_case)
+            self._pane.revert_button.setEnabled(dirty)
         self.delete_action.setEnabled(self.case_id is not None)
         self.import_action.setEnabled(not busy)
         self.welcome.import_button.setEnabled(not busy)
         self.export_action.setEnabled(not busy and self.loaded)
-        self.backup_action.setEnabled(not busy and self.db.path is not None)
+        self.backup_action.setEnabled(not busy and self.db_path is not None)
         self.calendar_case_action.setEnabled(has_case)
         self.calendar_all_action.setEnabled(not busy and self.loaded)
 
     def about(self) -> None:
-        dialogs.show_about(self, app_version(), self.db.location)
+        dialogs.show_about(self, app_version(), self.location)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -21,8 +21,11 @@ from mmi_desktop.domain.model import Client
 from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
-from mmi_desktop.store.cases import CaseStore, StoreError
-from mmi_desktop.store.database import Database, online_backup
+from mmi_desktop.store.records import StoreError
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: in the background, after the first paint
+    from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.database import Database
 
 
 class TaskSignals(QObject):
@@ -193,6 +196,8 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
 
 def backup_job(db: Database, target: str | Path) -> Callable[[Task], Path]:
     def job(task: Task) -> Path:
+        from mmi_desktop.store.database import online_backup
+
         task.report(0, 0, Path(target).name)
         return online_backup(db, Path(target))
 

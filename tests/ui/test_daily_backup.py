@@ -21,6 +21,7 @@ def test_daily_backup_runs_once(qtbot: QtBot, db, db_path: Path) -> None:  # typ
     window = QWidget()
     qtbot.addWidget(window)
     window.db = db  # type: ignore[attr-defined]
+    window.database_ready = True  # type: ignore[attr-defined]
     run_backup(qtbot, window)
     [first] = rotating_backups(db_path)
     run_backup(qtbot, window)  # again the same day: nothing new

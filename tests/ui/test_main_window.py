@@ -722,8 +722,9 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path, mess
 def test_newest_backup_is_offered_and_a_copy_opened(
     qtbot: Any, tmp_path: Path, store: Any, db_path: Path, messages: Any
 ) -> None:
+    from mmi_desktop.store.backups import backups_of
     from mmi_desktop.store.database import online_backup
-    from mmi_desktop.ui.app import backups_of, open_or_explain
+    from mmi_desktop.ui.app import open_or_explain
 
     store.import_cases([load_case(EXAMPLES / "clean.json")])
     old = online_backup(store.db, tmp_path / "cases.backup-20240101-0000.sqlite")
