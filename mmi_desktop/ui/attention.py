@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmi_desktop.domain.analysis_text import deadline_title
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
 from mmi_desktop.ui import severity
-from mmi_desktop.ui.analysis_panel import deadline_name
 from mmi_desktop.ui.table_base import ReadOnlyTableModel
 from mmi_desktop.ui.widgets import format_us_date
 
@@ -107,7 +107,7 @@ class AttentionTableModel(ReadOnlyTableModel):
             days = days_text((item.deadline - self._as_of).days)
             return f"{format_us_date(item.deadline)}\n{days}"
         if col == COL_DEADLINE:
-            return deadline_name(item.deadline_kind) if item.deadline_kind else ""
+            return deadline_title(item.deadline_kind) if item.deadline_kind else ""
         if col == COL_FLAGS:
             return flags_text(item.high_flags)
         return ""
@@ -125,7 +125,7 @@ class AttentionTableModel(ReadOnlyTableModel):
         if col == COL_CLIENT:
             return f"{item.display_name}\nDate of injury {format_us_date(item.date_of_injury)}"
         if col == COL_DEADLINE and item.deadline_kind:
-            return deadline_name(item.deadline_kind)
+            return deadline_title(item.deadline_kind)
         return None
 
     # ------------------------------------------------------------------ our API
