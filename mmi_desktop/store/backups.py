@@ -11,13 +11,8 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from mmi_desktop.store.database import (
-    Database,
-    DatabaseError,
-    check_database_file,
-    make_private,
-    online_backup,
-)
+from mmi_desktop.store.database import Database, online_backup
+from mmi_desktop.store.dbfile import DatabaseError, check_database_file, make_private
 
 DEFAULT_KEEP = 10
 KEEP_KEY = "backup_keep"
