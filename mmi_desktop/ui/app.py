@@ -125,14 +125,15 @@ def start_daily_backup(window: MainWindow) -> None:
     task.start()
 
 
-def launch(db_url: str, *, title_suffix: str = "") -> MainWindow | None:
+def launch(db_url: str, *, title_suffix: str = "", quick: bool = True) -> MainWindow | None:
     """The window on a database, shown (None: the database could not be opened and the
     person chose to quit). An up-to-date SQLite file has its case list read straight from
-    the file and painted at once, while the database opens on a worker thread."""
+    the file and painted at once, while the database opens on a worker thread (`quick`
+    False: the database is opened first, as after such an open failed)."""
     from mmi_desktop.ui.main_window import MainWindow
     from mmi_desktop.ui.opening import DatabaseOpening
 
-    path = plain_sqlite_file(db_url)
+    path = plain_sqlite_file(db_url) if quick else None
     summaries = peek_summaries(path) if path is not None else None
     if path is not None and summaries is not None:
         opening = DatabaseOpening(db_url, path)
@@ -165,7 +166,7 @@ def _reopen(failed: MainWindow, db_url: str, title_suffix: str) -> None:
     why and may offer a copy of the newest backup."""
     failed.close()
     app = QApplication.instance()
-    if launch(db_url, title_suffix=title_suffix) is None and app is not None:
+    if launch(db_url, title_suffix=title_suffix, quick=False) is None and app is not None:
         app.exit(EXIT_DATABASE)
 
 
