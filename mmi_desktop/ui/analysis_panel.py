@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, cast
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -167,6 +167,50 @@ def ask_dismiss_reason(parent: QWidget | None, flag: Flag) -> str | None:
     return text.strip()
 
 
+class _Wrapped(QLabel):
+    """A word-wrapped label whose sizes all come from its height at a width, remembered for
+    each width. Qt's label lays its text out again whenever a layout asks (and asks it at
+    widths no layout here uses, for hints wrapped labels do not need): that was most of
+    the cost of opening a case."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+        # It takes the width it is given instead of asking for its text's (keeping
+        # height-for-width, which a new size policy would drop).
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(60)
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._heights.clear()
+            super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), self.minimumWidth())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        """One line high (as Qt's); its width is the minimum width, as the policy ignores
+        the hint's."""
+        margins = self.contentsMargins()
+        line = self.fontMetrics().height() + margins.top() + margins.bottom()
+        return QSize(self.minimumWidth(), line)
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._heights.clear()  # a new font, style or margins
+        super().changeEvent(event)
+
+
 def _label(
     text: str = "",
     parent: QWidget | None = None,
@@ -174,33 +218,73 @@ def _label(
     wrap: bool = True,
     rich: bool = False,
     object_name: str = "",
+    tone: str = "",
 ) -> QLabel:
-    label = QLabel(parent)
+    """A label whose text can be selected (and copied), word-wrapped unless told not."""
+    label = _Wrapped(parent) if wrap else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if wrap:
-        # Wrapped labels take the width they are given instead of asking for their text's.
-        # (keeping height-for-width, which a new size policy would drop).
-        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        label.setSizePolicy(policy)
-        label.setMinimumWidth(60)
     if object_name:
         label.setObjectName(object_name)
+    if tone:
+        label.setProperty("tone", tone)
+    label.setText(text)
     return label
 
 
-def _clear(layout: QLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
+def _bold(widget: QWidget, bold: bool = True) -> None:
+    font = widget.font()
+    if font.bold() != bold:  # a font set again is laid out again
+        font.setBold(bold)
+        widget.setFont(font)
+
+
+def _repolish(widget: QWidget) -> None:
+    """Style a widget again after a property the style sheet picks on changed (one not
+    styled yet is styled when first shown)."""
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def _restyle(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet picks on, restyling only when it changed (dear)."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        _repolish(widget)
+
+
+def _actions_html(actions: tuple[str, ...]) -> str:
+    items = "".join(f"<li>{html.escape(a)}</li>" for a in actions)
+    return (
+        f"<span style='color:{_GREY}'>What to do:</span>"
+        f"<ul style='margin:0 0 0 -24px; padding:0'>{items}</ul>"
+    )
+
+
+def _how_html(title: str, text: str) -> str:
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences(text))
+    return (
+        f"<span style='color:{_GREY}'>{html.escape(title)}</span>"
+        f"<ul style='margin:0 0 0 -24px; padding:0; color:{_GREY}'>{items}</ul>"
+    )
+
+
+class _HintAtWidth:
+    """For the panel's boxes of wrapped text: their size hint is their height at the width
+    they have. Qt's lays all their text out again at their narrowest width (wrapped labels
+    ask for no width) on every layout pass, which was most of the cost of showing a case."""
+
+    def sizeHint(self) -> QSize:
+        box = cast(QWidget, self)
+        layout = box.layout()
+        margins = box.contentsMargins()
+        width = layout.sizeHint().width() + margins.left() + margins.right()
+        return QSize(width, layout.totalHeightForWidth(max(box.width(), width)))
+
+
+class _Box(_HintAtWidth, QWidget):
+    """A plain box of the panel's wrapped text."""
 
 
 class SeverityBadge(QWidget):
@@ -208,27 +292,32 @@ class SeverityBadge(QWidget):
 
     def __init__(self, level: Severity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.level = level
-        st = severity.style(level)
         self.icon = QLabel(self)
-        self.icon.setPixmap(severity.pixmap(level, 16))
-        self.word = QLabel(st.word, self)
+        self.word = QLabel(self)
         self.word.setObjectName("severityWord")
-        self.word.setProperty("tone", f"severity-{level.value}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.icon)
         layout.addWidget(self.word)
-        self.setToolTip(f"{st.word} severity")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.set_level(level)
+
+    def set_level(self, level: Severity) -> None:
+        self.level = level
+        st = severity.style(level)
+        self.icon.setPixmap(severity.pixmap(level, 16))
+        self.word.setText(st.word)
+        _restyle(self.word, "tone", f"severity-{level.value}")
+        self.setToolTip(f"{st.word} severity")
 
     def text(self) -> str:
         return self.word.text()
 
 
-class FlagCard(QFrame):
-    """One flag: severity, title, explanation, evidence links, actions, Dismiss."""
+class FlagCard(_HintAtWidth, QFrame):
+    """One flag: severity, title, explanation, evidence links, actions, Dismiss. The panel
+    shows the next case's flags in the same cards (`show_flag`): building them was dear."""
 
     evidence_clicked = Signal(str)  # the evidence id as the rule wrote it
     dismiss_clicked = Signal()
@@ -237,15 +326,10 @@ class FlagCard(QFrame):
         self, flag: Flag, case: Case, dismissal: DismissalLike | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.flag = flag
-        self.dismissal = dismissal
         self.setObjectName("flagCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # The look comes from the panel's one style sheet (PANEL_STYLE): a style sheet per
         # card made opening a case with several flags twice as slow.
-        self.setProperty("severity", flag.severity.value)
-        self.setProperty("dismissed", dismissal is not None)
-        text = flag.text(LANG)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
@@ -253,66 +337,91 @@ class FlagCard(QFrame):
         top = QHBoxLayout()
         top.setSpacing(8)
         self.badge = SeverityBadge(flag.severity, self)
-        self.title = _label(text.title, self, object_name="flagTitle")
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = _label("", self, object_name="flagTitle")
+        _bold(self.title)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
-        self.dismiss_button: QPushButton | None = None
-        if dismissal is None:
-            self.dismiss_button = QPushButton("Dismiss…", self)
-            self.dismiss_button.setObjectName("dismissButton")
-            self.dismiss_button.setToolTip(
-                "Dismiss this flag with a reason (kept with your name and the date); it comes "
-                "back if its evidence changes"
-            )
-            self.dismiss_button.clicked.connect(self.dismiss_clicked)
-            top.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._dismiss_button = QPushButton("Dismiss…", self)
+        self._dismiss_button.setObjectName("dismissButton")
+        self._dismiss_button.setToolTip(
+            "Dismiss this flag with a reason (kept with your name and the date); it comes "
+            "back if its evidence changes"
+        )
+        self._dismiss_button.clicked.connect(self.dismiss_clicked)
+        top.addWidget(self._dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
-        self.dismissed_label: QLabel | None = None
-        if dismissal is not None:
-            self.dismissed_label = _label(
-                dismissed_text(dismissal), self, object_name="dismissedLabel"
-            )
-            self.dismissed_label.setProperty("tone", "italic")
-            layout.addWidget(self.dismissed_label)
-
-        self.explanation = _label(text.explanation, self, object_name="flagExplanation")
+        self._dismissed_label = _label("", self, object_name="dismissedLabel", tone="italic")
+        layout.addWidget(self._dismissed_label)
+        self.explanation = _label("", self, object_name="flagExplanation")
         layout.addWidget(self.explanation)
 
-        self.evidence_buttons: list[QPushButton] = []
-        if flag.evidence:
-            row = QHBoxLayout()
-            row.setSpacing(4)
-            caption = QLabel("Evidence:", self)
-            caption.setProperty("tone", "grey")
-            row.addWidget(caption)
-            for ref in flag.evidence:
-                button = QPushButton(evidence_label(ref, case), self)
-                button.setObjectName("evidenceLink")
-                button.setFlat(True)
-                button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setToolTip("Show it in the editor and select it in the timeline")
-                button.setProperty("evidence", ref)
-                button.clicked.connect(lambda _checked=False, r=ref: self.evidence_clicked.emit(r))
-                self.evidence_buttons.append(button)
-                row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+        self._evidence_row = QHBoxLayout()
+        self._evidence_row.setSpacing(4)
+        self._evidence_caption = QLabel("Evidence:", self)
+        self._evidence_caption.setProperty("tone", "grey")
+        self._evidence_row.addWidget(self._evidence_caption)
+        self._evidence_row.addStretch(1)
+        layout.addLayout(self._evidence_row)
+        self._evidence_pool: list[QPushButton] = []
+        self._refs: list[str] = []
 
-        self.actions_label: QLabel | None = None
-        if text.actions and dismissal is None:
-            items = "".join(f"<li>{html.escape(a)}</li>" for a in text.actions)
-            self.actions_label = _label(
-                f"<span style='color:{_GREY}'>What to do:</span>"
-                f"<ul style='margin:0 0 0 -24px; padding:0'>{items}</ul>",
-                self,
-                rich=True,
-                object_name="flagActions",
-            )
-            layout.addWidget(self.actions_label)
+        self._actions_label = _label("", self, rich=True, object_name="flagActions")
+        layout.addWidget(self._actions_label)
+        self.show_flag(flag, case, dismissal)
+
+    def show_flag(self, flag: Flag, case: Case, dismissal: DismissalLike | None) -> None:
+        """Show `flag` of `case` (dismissed when `dismissal` is given) in this card."""
+        self.flag = flag
+        self.dismissal = dismissal
+        dismissed = dismissal is not None
+        text = flag.text(LANG)
+        greyed = self.property("dismissed") is True
+        _restyle(self, "severity", flag.severity.value)
+        _restyle(self, "dismissed", dismissed)
+        if greyed != dismissed:  # a dismissed card greys every label in it
+            for label in self.findChildren(QLabel):
+                _repolish(label)
+        self.badge.set_level(flag.severity)
+        self.title.setText(text.title)
+
+        self.dismiss_button = None if dismissed else self._dismiss_button
+        self._dismiss_button.setVisible(not dismissed)
+        self.dismissed_label = self._dismissed_label if dismissal is not None else None
+        if dismissal is not None:
+            self._dismissed_label.setText(dismissed_text(dismissal))
+        self._dismissed_label.setVisible(dismissed)
+
+        self.explanation.setText(text.explanation)
+
+        self._refs = list(flag.evidence)
+        while len(self._evidence_pool) < len(self._refs):
+            self._evidence_pool.append(self._evidence_button(len(self._evidence_pool)))
+        for button, ref in zip(self._evidence_pool, self._refs, strict=False):
+            button.setText(evidence_label(ref, case))
+            button.setProperty("evidence", ref)
+            button.show()
+        for button in self._evidence_pool[len(self._refs) :]:
+            button.hide()
+        self.evidence_buttons = self._evidence_pool[: len(self._refs)]
+        self._evidence_caption.setVisible(bool(self._refs))
+
+        shows_actions = bool(text.actions) and not dismissed
+        self.actions_label = self._actions_label if shows_actions else None
+        if shows_actions:
+            self._actions_label.setText(_actions_html(text.actions))
+        self._actions_label.setVisible(shows_actions)
+
+    def _evidence_button(self, index: int) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName("evidenceLink")
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setToolTip("Show it in the editor and select it in the timeline")
+        button.clicked.connect(lambda _checked=False: self.evidence_clicked.emit(self._refs[index]))
+        # Before the stretch that keeps the links to the left.
+        self._evidence_row.insertWidget(1 + index, button)
+        return button
 
     def actions(self) -> tuple[str, ...]:
         return self.flag.text(LANG).actions
@@ -335,7 +444,31 @@ class DeadlineRow:
     passed: bool
 
 
-class _Section(QWidget):
+@dataclass(frozen=True)
+class _DeadlineLine:
+    """The widgets of one line of the deadlines grid, kept from case to case."""
+
+    mark: QLabel
+    due: QLabel
+    title: QLabel
+    left: QLabel
+    basis: QLabel
+    gap: QWidget
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.mark, self.due, self.title, self.left, self.basis, self.gap)
+
+
+@dataclass(frozen=True)
+class _MoneyLine:
+    """The name, figure and (for some) note of one money figure."""
+
+    name: QLabel
+    value: QLabel
+    note: QLabel | None
+
+
+class _Section(_HintAtWidth, QWidget):
     """A heading with a body below it."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -345,8 +478,7 @@ class _Section(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
-        self.summary = _label("", self, object_name="sectionSummary")
-        self.summary.setProperty("tone", "grey")
+        self.summary = _label("", self, object_name="sectionSummary", tone="grey")
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
         layout = QVBoxLayout(self)
@@ -360,7 +492,9 @@ class _Section(QWidget):
 
 
 class AnalysisPanel(QWidget):
-    """Flags, money and deadlines of one case, as of a day."""
+    """Flags, money and deadlines of one case, as of a day. Its widgets are built once and
+    filled in for each case (hidden when a case has fewer flags or figures): building and
+    styling them anew made opening a case twice as slow."""
 
     evidence_activated = Signal(str, str)  # (kind, item id), as CaseEditor.select_item takes
     dismiss_requested = Signal(object)  # the Flag
@@ -376,16 +510,22 @@ class AnalysisPanel(QWidget):
         self.cards: list[FlagCard] = []
         self.deadline_rows: list[DeadlineRow] = []
         self.money_values: dict[str, QLabel] = {}
+        self._card_pool: list[FlagCard] = []
+        self._deadline_pool: list[_DeadlineLine] = []
+        self._money_lines: dict[str, _MoneyLine] = {}
 
         self.notice = _label("", self, object_name="analysisNotice")
         self.setStyleSheet(PANEL_STYLE)
         self.notice.hide()
 
-        content = QWidget(self)
+        content = _Box(self)
         content.setObjectName("analysisContent")
         self.flags_section = _Section("Flags", content)
         self.money_section = _Section("Money", content)
         self.deadlines_section = _Section("Deadlines", content)
+        self._build_flags()
+        self._build_money()
+        self._build_deadlines()
         column = QVBoxLayout(content)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(14)
@@ -431,13 +571,10 @@ class AnalysisPanel(QWidget):
             return  # the same result (an edit that changed nothing the panel shows)
         self._signature = signature
         scroll = self.scroll.verticalScrollBar().value()
-        self.setUpdatesEnabled(False)
-        try:
+        with self._layout_once():
             self._show_flags(case, analysis, found)
             self._show_money(analysis.benefits if analysis else None)
             self._show_deadlines(analysis.deadlines if analysis else ())
-        finally:
-            self.setUpdatesEnabled(True)
         self.scroll.verticalScrollBar().setValue(scroll)
 
     def set_notice(self, text: str | None) -> None:
@@ -465,6 +602,28 @@ class AnalysisPanel(QWidget):
         self.evidence_activated.emit(kind, item_id)
 
     # ------------------------------------------------------------------ building
+    @contextmanager
+    def _layout_once(self) -> Iterator[None]:
+        """Hold the panel's layouts while it is filled in, then lay it out once: Qt lays out
+        every layout above a widget the moment it is shown, which laid the panel out again
+        for each card and line shown."""
+        content = self.scroll.widget()
+        holders = [content, self.flags_section, self.money_section, self.deadlines_section]
+        layouts = [w.layout() for w in (*holders, self._money_body, *self._card_pool)]
+        for layout in layouts:
+            layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            for layout in layouts:
+                layout.setEnabled(True)
+            # Now rather than when the window next draws, so that what a caller or a click
+            # does next finds every card and link where it is shown. Each round lays out what
+            # the one before resized (the column, then the scroll bar it needs); three settle
+            # it, and cost no more than leaving it to the event loop.
+            for _ in range(3):
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
     @staticmethod
     def _signature_of(
         case: Case | None, analysis: Analysis | None, found: Mapping[str, DismissalLike | None]
@@ -499,6 +658,17 @@ class AnalysisPanel(QWidget):
         )
         return (analysis.as_of, flags, labels, money, deadlines)
 
+    def _build_flags(self) -> None:
+        body = self.flags_section.body
+        self._no_case = _label("No case open.", self)
+        self._no_flags = _label(
+            "No flags: nothing in the record suggests that MMI was declared too early.",
+            self,
+            object_name="noFlags",
+        )
+        body.addWidget(self._no_case)
+        body.addWidget(self._no_flags)
+
     def _show_flags(
         self,
         case: Case | None,
@@ -506,31 +676,35 @@ class AnalysisPanel(QWidget):
         found: Mapping[str, DismissalLike | None],
     ) -> None:
         section = self.flags_section
-        _clear(section.body)
         self.cards = []
         if analysis is None or case is None:
             section.summary.setText("")
-            section.body.addWidget(_label("No case open.", self))
-            return
-        live = [f for f in analysis.flags if found.get(f.key) is None]
-        dismissed = [f for f in analysis.flags if found.get(f.key) is not None]
-        section.summary.setText(flags_summary(live, len(dismissed)))
-        if not analysis.flags:
-            section.body.addWidget(
-                _label(
-                    "No flags: nothing in the record suggests that MMI was declared too early.",
-                    self,
-                    object_name="noFlags",
-                )
-            )
-            return
-        # Live flags first, highest severity first (the analysis' order); dismissed below.
-        for flag in live + dismissed:
-            card = FlagCard(flag, case, found.get(flag.key), self)
+        else:
+            live = [f for f in analysis.flags if found.get(f.key) is None]
+            dismissed = [f for f in analysis.flags if found.get(f.key) is not None]
+            section.summary.setText(flags_summary(live, len(dismissed)))
+            # Live flags first, highest severity first (the analysis' order); dismissed below.
+            for flag in live + dismissed:
+                self.cards.append(self._card_for(flag, case, found.get(flag.key)))
+        self._no_case.setVisible(analysis is None or case is None)
+        self._no_flags.setVisible(analysis is not None and case is not None and not self.cards)
+        for card in self._card_pool[len(self.cards) :]:
+            card.hide()
+
+    def _card_for(self, flag: Flag, case: Case, dismissal: DismissalLike | None) -> FlagCard:
+        """The next card (one made before, or a new one) showing `flag`."""
+        index = len(self.cards)
+        if index < len(self._card_pool):
+            card = self._card_pool[index]
+            card.show_flag(flag, case, dismissal)
+        else:
+            card = FlagCard(flag, case, dismissal, self)
             card.evidence_clicked.connect(self.activate_evidence)
-            card.dismiss_clicked.connect(lambda f=flag: self.dismiss_requested.emit(f))
-            self.cards.append(card)
-            section.body.addWidget(card)
+            card.dismiss_clicked.connect(lambda: self.dismiss_requested.emit(card.flag))
+            self.flags_section.body.addWidget(card)
+            self._card_pool.append(card)
+        card.show()
+        return card
 
     def _grid(self) -> QGridLayout:
         grid = QGridLayout()
@@ -543,185 +717,204 @@ class AnalysisPanel(QWidget):
         )
         return grid
 
-    def _money_row(
-        self, grid: QGridLayout, key: str, label: str, value: str, note: str = ""
-    ) -> None:
+    def _money_line(self, grid: QGridLayout, key: str, label: str, note: bool = False) -> None:
         row = grid.rowCount()
-        name = _label(label, self, wrap=False)
-        name.setProperty("tone", "grey")
-        shown = _label(value, self, object_name=f"money_{key}")
-        font = shown.font()
-        font.setBold(True)
-        shown.setFont(font)
+        name = _label(label, self, wrap=False, tone="grey")
+        value = _label("", self, object_name=f"money_{key}")
+        _bold(value)
         grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(shown, row, 1)
+        grid.addWidget(value, row, 1)
+        extra = None
         if note:
-            extra = _label(note, self, object_name=f"money_{key}_note")
-            extra.setProperty("tone", "grey-italic")
+            extra = _label("", self, object_name=f"money_{key}_note", tone="grey-italic")
             grid.addWidget(extra, row + 1, 1)
-            self.money_values[f"{key}_note"] = extra
-        self.money_values[key] = shown
+        self._money_lines[key] = _MoneyLine(name, value, extra)
 
-    def _how(self, title: str, text: str, key: str) -> QLabel:
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences(text))
-        label = _label(
-            f"<span style='color:{_GREY}'>{html.escape(title)}</span>"
-            f"<ul style='margin:0 0 0 -24px; padding:0; color:{_GREY}'>{items}</ul>",
-            self,
-            rich=True,
-            object_name=f"how_{key}",
-        )
-        self.money_values[f"how_{key}"] = label
-        return label
-
-    def _show_money(self, benefits: Benefits | None) -> None:
-        section = self.money_section
-        _clear(section.body)
-        self.money_values = {}
-        if benefits is None:
-            section.summary.setText("")
-            return
-        section.summary.setText("")
+    def _build_money(self) -> None:
+        self._money_body = _Box(self)
+        body = QVBoxLayout(self._money_body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(self.money_section.body.spacing())
         td = self._grid()
         heading = QLabel("Temporary disability (TD)", self)
         heading.setProperty("tone", "semibold")
         td.addWidget(heading, 0, 0, 1, 2)
-        rate = (
-            format_money(benefits.td_weekly_rate)
-            if benefits.td_weekly_rate is not None
-            else "not computed"
-        )
-        self._money_row(td, "td_rate", "Weekly rate", rate)
-        self._money_row(td, "td_weeks_paid", "Weeks paid", weeks_text(benefits.td_weeks_paid))
-        left = benefits.td_weeks_remaining_under_cap
-        self._money_row(
-            td,
-            "td_weeks_left",
-            "Weeks left under the cap",
-            weeks_text(left) if left is not None else "not computed",
-        )
-        section.body.addLayout(td)
-        section.body.addWidget(self._how("How TD was computed:", benefits.how[LANG], "td"))
-        section.body.addLayout(self._pd_grid(benefits.pd))
-        if benefits.pd is not None:
-            section.body.addWidget(self._how("How PD was computed:", benefits.pd.how[LANG], "pd"))
-
-    def _pd_grid(self, pd: PDBenefit | None) -> QGridLayout:
-        grid = self._grid()
+        self._money_line(td, "td_rate", "Weekly rate")
+        self._money_line(td, "td_weeks_paid", "Weeks paid")
+        self._money_line(td, "td_weeks_left", "Weeks left under the cap")
+        body.addLayout(td)
+        self._how_td = _label("", self, rich=True, object_name="how_td")
+        body.addWidget(self._how_td)
+        pd = self._grid()
         heading = QLabel("Permanent disability (PD)", self)
         heading.setProperty("tone", "semibold")
-        grid.addWidget(heading, 0, 0, 1, 2)
+        pd.addWidget(heading, 0, 0, 1, 2)
+        self._no_pd = _label(
+            "Figured once MMI is declared: there is no MMI declaration yet.",
+            self,
+            object_name="money_pd_none",
+        )
+        pd.addWidget(self._no_pd, 1, 0, 1, 2)
+        self._money_line(pd, "pd_percent", "PD rating", note=True)
+        self._money_line(pd, "rating_string", "Rating string")
+        self._money_line(pd, "pd_total", "Payments")
+        self._money_line(pd, "life_pension", "Life pension")
+        body.addLayout(pd)
+        self._how_pd = _label("", self, rich=True, object_name="how_pd")
+        body.addWidget(self._how_pd)
+        self.money_section.body.addWidget(self._money_body)
+
+    def _put(self, key: str, value: str | None, note: str = "", name: str = "") -> None:
+        """Show a money figure (None hides its line), with its note and, if given, name."""
+        line = self._money_lines[key]
+        line.name.setVisible(value is not None)
+        line.value.setVisible(value is not None)
+        if value is not None:
+            line.value.setText(value)
+            self.money_values[key] = line.value
+        if name:
+            line.name.setText(name)
+        if line.note is not None:
+            line.note.setText(note)
+            line.note.setVisible(value is not None and bool(note))
+            if value is not None and note:
+                self.money_values[f"{key}_note"] = line.note
+
+    def _put_how(self, label: QLabel, key: str, title: str, text: str | None) -> None:
+        label.setVisible(text is not None)
+        if text is not None:
+            label.setText(_how_html(title, text))
+            self.money_values[f"how_{key}"] = label
+
+    def _show_money(self, benefits: Benefits | None) -> None:
+        self.money_section.summary.setText("")
+        self.money_values = {}
+        self._money_body.setVisible(benefits is not None)
+        if benefits is None:
+            return
+        rate = benefits.td_weekly_rate
+        self._put("td_rate", format_money(rate) if rate is not None else "not computed")
+        self._put("td_weeks_paid", weeks_text(benefits.td_weeks_paid))
+        left = benefits.td_weeks_remaining_under_cap
+        self._put("td_weeks_left", weeks_text(left) if left is not None else "not computed")
+        self._put_how(self._how_td, "td", "How TD was computed:", benefits.how[LANG])
+        self._show_pd(benefits.pd)
+        pd_how = benefits.pd.how[LANG] if benefits.pd is not None else None
+        self._put_how(self._how_pd, "pd", "How PD was computed:", pd_how)
+
+    def _show_pd(self, pd: PDBenefit | None) -> None:
+        self._no_pd.setVisible(pd is None)
         if pd is None:
-            grid.addWidget(
-                _label(
-                    "Figured once MMI is declared: there is no MMI declaration yet.",
-                    self,
-                    object_name="money_pd_none",
-                ),
-                1,
-                0,
-                1,
-                2,
-            )
-            return grid
+            for key in ("pd_percent", "rating_string", "pd_total", "life_pension"):
+                self._put(key, None)
+            return
         estimate = "Estimate: no occupation or age adjustment" if pd.estimate else ""
         if pd.percent is not None:
             percent = f"{pd.percent.normalize():f}%" + ("  (estimate)" if pd.estimate else "")
         else:
             percent = "not computed"
-        self._money_row(grid, "pd_percent", "PD rating", percent, estimate)
-        if pd.rating_string:
-            self._money_row(grid, "rating_string", "Rating string", pd.rating_string)
+        self._put("pd_percent", percent, estimate)
+        self._put("rating_string", pd.rating_string or None)
         if pd.permanent_total:
             rate = format_money(pd.weekly_rate) if pd.weekly_rate is not None else "not known"
-            self._money_row(
-                grid, "pd_total", "Permanent total", f"{rate} a week for life (the TD rate)"
-            )
+            total = f"{rate} a week for life (the TD rate)"
+            self._put("pd_total", total, name="Permanent total")
         elif pd.weeks is not None and pd.weekly_rate is not None and pd.total is not None:
-            self._money_row(
-                grid,
-                "pd_total",
-                "Payments",
+            total = (
                 f"{weeks_text(pd.weeks)} weeks × {format_money(pd.weekly_rate)} = "
-                f"{format_money(pd.total)}" + ("  (estimate)" if pd.estimate else ""),
+                f"{format_money(pd.total)}" + ("  (estimate)" if pd.estimate else "")
             )
+            self._put("pd_total", total, name="Payments")
         else:
             weeks = f"{weeks_text(pd.weeks)} weeks" if pd.weeks is not None else "not computed"
-            self._money_row(grid, "pd_total", "Payments", weeks)
-        if pd.life_pension_weekly is not None:
-            self._money_row(
-                grid,
-                "life_pension",
-                "Life pension",
-                f"{format_money(pd.life_pension_weekly)} a week after the PD weeks,"
-                " rising each January",
-            )
-        return grid
+            self._put("pd_total", weeks, name="Payments")
+        pension = pd.life_pension_weekly
+        self._put(
+            "life_pension",
+            None
+            if pension is None
+            else f"{format_money(pension)} a week after the PD weeks, rising each January",
+        )
+
+    def _build_deadlines(self) -> None:
+        self._no_deadlines = _label("No deadlines yet.", self, object_name="noDeadlines")
+        self.deadlines_section.body.addWidget(self._no_deadlines)
+        self._deadline_grid = QGridLayout()
+        self._deadline_grid.setHorizontalSpacing(10)
+        self._deadline_grid.setVerticalSpacing(1)
+        self._deadline_grid.setColumnStretch(2, 1)
+        self.deadlines_section.body.addLayout(self._deadline_grid)
 
     def _show_deadlines(self, deadlines: tuple[Deadline, ...]) -> None:
         section = self.deadlines_section
-        _clear(section.body)
         self.deadline_rows = []
+        shown: list[Deadline] = []
         if self._analysis is None:
             section.summary.setText("")
-            return
-        as_of = self._as_of or self._analysis.as_of
-        soon = [d for d in deadlines if 0 <= d.days_left(as_of) <= self._warning_days]
-        section.summary.setText(
-            f"as of {format_us_date(as_of)}; {len(soon)} within {self._warning_days} days"
-            if deadlines
-            else ""
-        )
-        if not deadlines:
-            section.body.addWidget(_label("No deadlines yet.", self, object_name="noDeadlines"))
-            return
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(1)
-        grid.setColumnStretch(2, 1)
-        for d in sorted(deadlines, key=lambda x: x.due):
-            self._deadline_row(grid, d, as_of)
-        section.body.addLayout(grid)
+        else:
+            as_of = self._as_of or self._analysis.as_of
+            soon = [d for d in deadlines if 0 <= d.days_left(as_of) <= self._warning_days]
+            section.summary.setText(
+                f"as of {format_us_date(as_of)}; {len(soon)} within {self._warning_days} days"
+                if deadlines
+                else ""
+            )
+            shown = sorted(deadlines, key=lambda x: x.due)
+            for i, d in enumerate(shown):
+                self._deadline_row(self._deadline_line(i), d, as_of)
+        self._no_deadlines.setVisible(self._analysis is not None and not deadlines)
+        for line in self._deadline_pool[len(shown) :]:
+            for widget in line.widgets():
+                widget.hide()
 
-    def _deadline_row(self, grid: QGridLayout, d: Deadline, as_of: date) -> None:
+    def _deadline_line(self, index: int) -> _DeadlineLine:
+        """The index-th line of the deadlines grid, made when first needed."""
+        if index < len(self._deadline_pool):
+            return self._deadline_pool[index]
+        grid, row = self._deadline_grid, 3 * index  # its line, its basis and a gap
+        mark = QLabel(self)
+        mark.setObjectName("deadlineMark")
+        line = _DeadlineLine(
+            mark,
+            _label("", self, wrap=False, object_name="deadlineDue"),
+            _label("", self, object_name="deadlineTitle"),
+            _label("", self, wrap=False, object_name="deadlineDaysLeft"),
+            _label("", self, object_name="deadlineBasis", tone="grey-small"),
+            QWidget(self),
+        )
+        line.gap.setFixedHeight(6)
+        grid.addWidget(line.mark, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(line.due, row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(line.title, row, 2)
+        grid.addWidget(line.left, row, 3, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(line.basis, row + 1, 2, 1, 2)
+        grid.addWidget(line.gap, row + 2, 0)
+        self._deadline_pool.append(line)
+        return line
+
+    def _deadline_row(self, line: _DeadlineLine, d: Deadline, as_of: date) -> None:
         days = d.days_left(as_of)
         within = 0 <= days <= self._warning_days
         passed = days < 0
-        row = grid.rowCount()
-        mark = QLabel(self)
-        mark.setObjectName("deadlineMark")
         if within:
-            mark.setPixmap(severity.soon_pixmap(16))
-            mark.setToolTip(f"Within the warning window of {self._warning_days} days")
-        due = _label(format_us_date(d.due), self, wrap=False, object_name="deadlineDue")
-        name = deadline_name(d.kind) + ("  (estimated)" if d.estimated else "")
-        title = _label(name, self, object_name="deadlineTitle")
-        left = _label(
-            ("Soon: " if within else "") + days_left_text(days),
-            self,
-            wrap=False,
-            object_name="deadlineDaysLeft",
+            line.mark.setPixmap(severity.soon_pixmap(16))
+            line.mark.setToolTip(f"Within the warning window of {self._warning_days} days")
+        else:
+            line.mark.clear()
+            line.mark.setToolTip("")
+        line.due.setText(format_us_date(d.due))
+        line.title.setText(deadline_name(d.kind) + ("  (estimated)" if d.estimated else ""))
+        line.left.setText(("Soon: " if within else "") + days_left_text(days))
+        line.basis.setText(d.basis[LANG])
+        tone = "passed" if passed else ""
+        for w in (line.due, line.title, line.left):
+            _bold(w, within)
+            _restyle(w, "tone", "soon" if within and w is line.left else tone)
+        for widget in line.widgets():
+            widget.show()
+        self.deadline_rows.append(
+            DeadlineRow(d, line.due, line.title, line.left, line.basis, line.mark, within, passed)
         )
-        basis = _label(d.basis[LANG], self, object_name="deadlineBasis")
-        basis.setProperty("tone", "grey-small")
-        bold = due.font()
-        bold.setBold(True)
-        if within:
-            for w in (due, title, left):
-                w.setFont(bold)
-            left.setProperty("tone", "soon")
-        elif passed:
-            for w in (due, title, left):
-                w.setProperty("tone", "passed")
-        grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(due, row, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(title, row, 2)
-        grid.addWidget(left, row, 3, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(basis, row + 1, 2, 1, 2)
-        spacer = QWidget(self)
-        spacer.setFixedHeight(6)
-        grid.addWidget(spacer, row + 2, 0)
-        self.deadline_rows.append(DeadlineRow(d, due, title, left, basis, mark, within, passed))
 
 
 def _lookup(dismissals: DismissalLookup | Mapping[str, DismissalLike] | None) -> DismissalLookup:

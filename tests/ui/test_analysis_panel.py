@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from mmi_desktop.domain.analysis import analyze
@@ -21,6 +21,7 @@ from mmi_desktop.domain.results import Analysis, Severity
 from mmi_desktop.paths import resource
 from mmi_desktop.ui.analysis_panel import (
     AnalysisPanel,
+    FlagCard,
     ask_dismiss_reason,
     attention_html,
     days_left_text,
@@ -146,6 +147,8 @@ def test_money_with_how_it_was_computed(panel: AnalysisPanel) -> None:
     assert values["pd_total"] == "42.25 weeks × $290.00 = $12,252.50  (estimate)"
     assert values["pd_percent_note"] == "Estimate: no occupation or age adjustment"
     assert "life_pension" not in values
+    no_pd = panel.findChild(QLabel, "money_pd_none")
+    assert no_pd is not None and not no_pd.isVisibleTo(panel)
     # The how names the rule and the figures used.
     assert "LC 4453" in values["how_td"] and "$700.00" in values["how_td"]
     assert "LC 4658(d)" in values["how_pd"] and "42.25 weeks × $290.00" in values["how_pd"]
@@ -174,7 +177,8 @@ def test_no_declaration_no_pd(panel: AnalysisPanel) -> None:
     case.mmi_declarations.clear()
     panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
     assert "pd_percent" not in panel.money_values
-    assert panel.findChild(type(panel.notice), "money_pd_none") is not None
+    no_pd = panel.findChild(QLabel, "money_pd_none")
+    assert no_pd is not None and no_pd.isVisibleTo(panel)
     assert [c.flag.rule for c in panel.cards] == []
 
 
@@ -288,14 +292,76 @@ def test_ask_dismiss_reason(
     assert len(messages.shown) == 1
 
 
-def test_same_result_does_not_rebuild(panel: AnalysisPanel) -> None:
+def test_same_result_is_not_shown_again(
+    panel: AnalysisPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case, result = show(panel, "dominguez")
-    first = panel.cards[0]
+    shown: list[str] = []
+    show_flag = FlagCard.show_flag
+
+    def counted(card: FlagCard, flag: Any, *args: Any) -> None:
+        shown.append(flag.rule)
+        show_flag(card, flag, *args)
+
+    monkeypatch.setattr(FlagCard, "show_flag", counted)
     panel.set_result(case, analyze(copy.deepcopy(case), AS_OF), None, AS_OF)
-    assert panel.cards[0] is first
+    assert shown == []
     case.treatment("t3").description = "Something else"
     panel.set_result(case, analyze(case, AS_OF), None, AS_OF)
-    assert panel.cards[0] is not first
+    assert "DIAGNOSTICS_PENDING" in shown
+    card = panel.card("DIAGNOSTICS_PENDING")
+    assert card is not None and [b.text() for b in card.evidence_buttons] == ["Something else"]
+    assert "Something else" in card.explanation.text()
+
+
+def on_screen(panel: AnalysisPanel) -> list[tuple[Any, ...]]:
+    """What the panel shows, in reading order: where, which text, how it looks."""
+    content = panel.scroll.widget()
+    seen = []
+    for widget in content.findChildren(QWidget):
+        if not widget.isVisibleTo(panel):
+            continue
+        at = widget.mapTo(content, QPoint(0, 0))
+        text = widget.text() if isinstance(widget, QLabel | QPushButton) else ""
+        pixmap = isinstance(widget, QLabel) and not widget.pixmap().isNull()
+        font, colour = widget.font(), widget.palette().color(widget.foregroundRole()).name()
+        look = (font.bold(), font.italic(), colour, widget.property("dismissed"), pixmap)
+        seen.append((at.y(), at.x(), widget.size().toTuple(), text, look))
+    return sorted(seen)
+
+
+def test_a_panel_that_showed_other_cases_shows_this_one_as_a_new_panel_would(
+    panel: AnalysisPanel, qtbot: QtBot
+) -> None:
+    """The panel keeps its cards and lines from case to case: nothing of an earlier case
+    (a dismissed grey, a third evidence link, a life pension, a passed deadline's colour)
+    may stay behind."""
+    seen = Dismissal("seen", "ana", datetime(2026, 11, 1, 12))
+    no_declaration = copy.deepcopy(sample("dominguez"))
+    no_declaration.mmi_declarations.clear()
+    cases = [
+        (sample("dominguez"), "high dismissed"),  # a grey card, three cards
+        (sample("salazar"), None),  # no flags, a life pension, passed deadlines
+        (sample("anderson"), None),  # one low flag with two evidence links
+        (sample("walsh"), None),  # two deadlines, one soon
+        (no_declaration, None),  # no PD
+        (sample("pruitt"), "first dismissed"),  # four cards, the first grey
+        (sample("dominguez"), None),  # the grey card live again
+    ]
+    for case, dismissed in cases:
+        result = analyze(case, AS_OF)
+        dismissals = {result.flags[0].key: seen} if dismissed else {}
+        panel.set_result(case, result, dismissals, AS_OF)
+        fresh = AnalysisPanel()
+        qtbot.addWidget(fresh)
+        fresh.resize(panel.size())
+        fresh.show()
+        qtbot.waitExposed(fresh)
+        fresh.set_result(case, result, dismissals, AS_OF)
+        assert on_screen(panel) == on_screen(fresh), case.client.last_name
+        assert panel.scroll.widget().grab().toImage() == fresh.scroll.widget().grab().toImage()
+        assert [c.flag for c in panel.cards] == [c.flag for c in fresh.cards]
+        fresh.close()
 
 
 def test_severity_scheme_is_one_for_all() -> None:
