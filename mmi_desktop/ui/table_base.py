@@ -7,6 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+# Combined once: or-ing Qt's flag enums costs about a microsecond, and a view asks for the
+# flags of every cell it paints.
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
 
 class ReadOnlyTableModel(QAbstractTableModel):
     """A flat, selectable, read-only table; subclasses give `headers`, `header_tips`,
@@ -36,10 +42,4 @@ class ReadOnlyTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

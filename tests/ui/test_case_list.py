@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 
 from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.domain.results import Severity
@@ -117,6 +117,109 @@ def test_proxy_with_filter_passes_qtmodeltester(qtmodeltester: Any, proxy: CaseF
     proxy.set_filter_text("valley")
     qtmodeltester.check(proxy, force_py=True)
     assert proxy.rowCount() == 2
+
+
+def test_proxy_stays_consistent_while_rows_change_under_a_filter(
+    qtmodeltester: Any, model: CaseTableModel, proxy: CaseFilterProxy
+) -> None:
+    # The tester stays connected: every signal the proxy sends below is checked against it.
+    proxy.set_filter_text("valley")
+    qtmodeltester.check(proxy, force_py=True)
+    model.upsert(summary(5, "Ana", "Reyes", date(2025, 1, 2), employer="Valley Orchards"))
+    model.upsert(summary(6, "Bo", "Aaron", date(2025, 1, 3)))  # added, hidden
+    model.upsert(summary(2, "Kevin", "Tran", date(2024, 5, 6), employer="Harbor Builders"))
+    model.upsert(summary(4, "Derek", "Wilson", date(2022, 8, 30), employer="Valley Steel"))
+    assert names(proxy) == ["Lopez, Maria", "Reyes, Ana", "Wilson, Derek"]
+    model.remove(6)  # hidden, first by name: the rows shown move up under the filter
+    assert names(proxy) == ["Lopez, Maria", "Reyes, Ana", "Wilson, Derek"]
+    model.remove(1)  # shown
+    assert names(proxy) == ["Reyes, Ana", "Wilson, Derek"]
+    model.set_attention({5: Attention(Severity.HIGH, date(2025, 3, 1))})
+    proxy.sort(COL_DOI, Qt.SortOrder.DescendingOrder)
+    assert names(proxy) == ["Reyes, Ana", "Wilson, Derek"]
+    proxy.set_filter_text("")
+    assert names(proxy) == [
+        "Reyes, Ana",
+        "Tran, Kevin",
+        "Wilson, Derek",
+        "Delgado, Rosa",
+    ]
+    proxy.set_filter_text("a")
+    model.set_summaries(ROWS)
+    assert names(proxy) == ["Tran, Kevin", "Lopez, Maria", "Wilson, Derek", "Delgado, Rosa"]
+
+
+def test_an_edit_that_ends_a_match_hides_the_row_at_once(
+    model: CaseTableModel, proxy: CaseFilterProxy
+) -> None:
+    proxy.set_filter_text("valley")
+    seen: list[list[str]] = []
+    model.dataChanged.connect(lambda *_args: seen.append(names(proxy)))  # before re-sorting
+    model.upsert(summary(2, "Kevin", "Tran", date(2024, 5, 6), employer="Harbor Builders"))
+    assert seen == [["Lopez, Maria"]]
+
+
+def test_a_new_case_joins_a_filtered_list_only_if_it_matches(
+    model: CaseTableModel, proxy: CaseFilterProxy
+) -> None:
+    proxy.set_filter_text("valley")
+    seen: list[list[str]] = []
+    model.rowsInserted.connect(lambda *_args: seen.append(names(proxy)))  # before re-sorting
+    model.upsert(summary(5, "Bo", "Aaron", date(2025, 1, 3)))
+    model.upsert(summary(6, "Ana", "Reyes", date(2025, 1, 2), employer="Valley Orchards"))
+    assert seen == [["Lopez, Maria", "Tran, Kevin"], ["Lopez, Maria", "Tran, Kevin", "Reyes, Ana"]]
+
+
+def test_proxy_maps_shown_rows_both_ways_and_hidden_rows_nowhere(
+    model: CaseTableModel, proxy: CaseFilterProxy
+) -> None:
+    proxy.set_filter_text("valley")
+    for row in range(proxy.rowCount()):
+        shown = proxy.index(row, COL_DOI)
+        source = proxy.mapToSource(shown)
+        assert source.column() == COL_DOI
+        assert source.data() == shown.data()
+        assert proxy.mapFromSource(source) == shown
+    hidden = model.index(model.row_of(3), COL_CLIENT)  # Delgado, no "valley"
+    assert not proxy.mapFromSource(hidden).isValid()
+
+
+def test_an_index_the_view_keeps_follows_its_case(
+    model: CaseTableModel, proxy: CaseFilterProxy
+) -> None:
+    # What the view's selection and current row rest on.
+    def tran() -> QPersistentModelIndex:
+        return QPersistentModelIndex(proxy.mapFromSource(model.index(model.row_of(2), 0)))
+
+    kept = tran()
+    proxy.set_filter_text("valley")  # Lopez and Tran
+    assert kept.row() == 1 and kept.data() == "Tran, Kevin"
+    proxy.sort(COL_DOI, Qt.SortOrder.DescendingOrder)  # Tran first
+    assert kept.row() == 0 and kept.data() == "Tran, Kevin"
+    model.upsert(summary(5, "Ana", "Reyes", date(2025, 1, 2), employer="Valley Orchards"))
+    assert kept.row() == 1 and kept.data() == "Tran, Kevin"
+    proxy.set_filter_text("wilson")
+    assert not kept.isValid()
+
+
+def test_headers_stay_when_nothing_matches(proxy: CaseFilterProxy) -> None:
+    proxy.set_filter_text("nobody")
+    assert proxy.rowCount() == 0
+    headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))]
+    assert headers == list(HEADERS)
+
+
+def test_markers_reach_a_filtered_list(model: CaseTableModel, proxy: CaseFilterProxy) -> None:
+    proxy.set_filter_text("valley")  # Lopez and Tran
+    changed: list[tuple[int, int, int, int]] = []
+    proxy.dataChanged.connect(
+        lambda a, b, _roles=(): changed.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    model.set_attention({2: Attention(Severity.MEDIUM, date(2024, 7, 1))})
+    assert changed == [(0, COL_FLAGS, 1, COL_NEXT)]
+    tran = proxy.mapFromSource(model.index(model.row_of(2), COL_FLAGS))
+    assert "medium" in tran.data()
+    assert tran.siblingAtColumn(COL_NEXT).data() == "07/01/2024"
 
 
 def test_rows_show_client_date_claim_and_derived_stage(model: CaseTableModel) -> None:
@@ -298,6 +401,22 @@ def test_selection_survives_filtering(qtbot: Any, panel: CaseListPanel) -> None:
     assert picked == [2]  # filtering never picked another case
 
 
+def test_rows_picked_for_letters_stay_picked_while_they_match(panel: CaseListPanel) -> None:
+    selection = panel.view.selectionModel()
+    for case_id in (1, 2):  # Lopez and Tran, as Ctrl-click would, without opening a case
+        index = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(case_id), 0))
+        selection.select(
+            index,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert panel.selected_case_ids() == [1, 2]
+    panel.filter_edit.setText("valley")  # both still shown
+    assert panel.selected_case_ids() == [1, 2]
+    panel.filter_edit.setText("lopez")
+    assert panel.selected_case_ids() == [1]
+    assert panel.view.model().index(0, 0).data() == "Lopez, Maria"
+
+
 def test_select_case_in_code_does_not_signal(panel: CaseListPanel) -> None:
     picked: list[int] = []
     panel.case_selected.connect(picked.append)
@@ -314,6 +433,19 @@ def test_arrow_keys_pick_the_next_case(qtbot: Any, panel: CaseListPanel) -> None
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Down)
     assert picked == [1]  # Lopez
+
+
+def test_down_from_the_filter_goes_to_the_first_match_when_the_open_case_is_hidden(
+    qtbot: Any, panel: CaseListPanel
+) -> None:
+    picked: list[int] = []
+    panel.case_selected.connect(picked.append)
+    panel.select_case(3)  # Delgado, open
+    qtbot.keyClicks(panel.filter_edit, "valley")  # Lopez and Tran; Delgado hidden
+    assert not panel.view.currentIndex().isValid()  # no stray row left current
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Down)
+    assert picked == [1]  # Lopez, the first match
+    assert panel.view.currentIndex().row() == 0
 
 
 def test_escape_clears_the_filter(qtbot: Any, panel: CaseListPanel) -> None:
