@@ -473,3 +473,32 @@ def test_filter_stays_right_when_rows_change_under_it(
     assert names(proxy) == ["Reyes, Ana"]
     model.set_summaries(ROWS)
     assert sorted(names(proxy)) == ["Lopez, Maria", "Tran, Kevin"]
+
+
+def test_rows_added_before_the_first_filter_are_found(
+    proxy: CaseFilterProxy, model: CaseTableModel
+) -> None:
+    # The filter's text is made when first needed; rows that came and went before that
+    # (and after it) are matched all the same.
+    model.set_summaries(ROWS)
+    model.upsert(summary(5, "Ana", "Reyes", date(2025, 1, 2), employer="Valley Orchards"))
+    model.remove(2)
+    proxy.set_filter_text("valley")
+    assert names(proxy) == ["Lopez, Maria", "Reyes, Ana"]
+    model.upsert(summary(6, "Luis", "Vega", date(2025, 3, 4), employer="Valley Farms"))
+    model.upsert(summary(1, "Maria", "Lopez", date(2023, 3, 8), employer="Harbor Builders"))
+    assert names(proxy) == ["Reyes, Ana", "Vega, Luis"]
+
+
+def test_sorting_again_the_same_way_keeps_new_rows_in_place(
+    proxy: CaseFilterProxy, model: CaseTableModel
+) -> None:
+    proxy.sort(COL_DOI, Qt.SortOrder.AscendingOrder)
+    first = names(proxy)
+    proxy.sort(COL_DOI, Qt.SortOrder.AscendingOrder)  # nothing changed: the same order
+    assert names(proxy) == first
+    model.upsert(summary(7, "Zoe", "Adams", date(1999, 1, 1)))  # the oldest injury
+    proxy.sort(COL_DOI, Qt.SortOrder.AscendingOrder)
+    assert names(proxy)[0] == "Adams, Zoe"
+    proxy.sort(COL_CLIENT, Qt.SortOrder.DescendingOrder)
+    assert names(proxy)[0] == "Wilson, Derek" and names(proxy)[-1] == "Adams, Zoe"
