@@ -36,4 +36,7 @@ def unexpected(what: str, exc: BaseException) -> str:
     """Log an unexpected error with its traceback; return the short message for a person."""
     path = setup_logging()
     logging.getLogger("mmi_desktop").error("%s failed", what, exc_info=exc)
-    return f"{what} failed: {exc.__class__.__name__}: {exc}. Details are in the log: {path}"
+    said = str(exc).rstrip()
+    end = "" if said.endswith((".", "!", "?")) else "."
+    return (f"{what} failed: {exc.__class__.__name__}: {said}{end} "
+            f"Details are in the log: {path}")

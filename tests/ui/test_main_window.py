@@ -556,8 +556,15 @@ def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
     with qtbot.waitSignal(task.signals.failed, timeout=5000) as signal:
         task.start(QThreadPool())
     message = signal.args[0]
-    assert message.startswith("Exporting cases failed: OSError: disk full")
+    assert message.startswith("Exporting cases failed: OSError: disk full. Details")
     assert str(log_file()) in message
+
+
+def test_a_message_ending_in_a_full_stop_gets_no_second_one() -> None:
+    from mmi_desktop.logsetup import unexpected
+
+    message = unexpected("Saving", OSError("The disk is full."))
+    assert "The disk is full. Details are in the log" in message and ".." not in message
 
 
 def test_export_file_names_are_safe_and_unique() -> None:
