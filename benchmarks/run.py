@@ -174,6 +174,12 @@ def window_figures(db_path: Path) -> dict[str, Any]:
     window.resize(1280, 800)
     window.show()
     window.reload_cases()
+    # Typing starts on a settled window: Needs attention and the list's markers are read in
+    # the background first (a fraction of a second; nobody types sooner).
+    settle_by = time.perf_counter() + 30
+    while not window.attention_ready and time.perf_counter() < settle_by:
+        app.processEvents()
+        time.sleep(0.005)
     app.processEvents()
     panel = window.case_list
     view = panel.view

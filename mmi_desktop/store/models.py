@@ -15,7 +15,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # Name first (the list's order), then every other column the list shows.
 LIST_COLUMNS = (
     "last_name", "first_name", "id", "date_of_injury", "claim_number", "adj_number",
-    "employer", "language", "stage", "version", "updated_at",
+    "employer", "language", "stage",
 )
 
 

@@ -51,8 +51,6 @@ class CaseSummary(NamedTuple):
     employer: str | None
     language: str
     stage: Stage
-    version: int
-    updated_at: datetime
 
     @property
     def display_name(self) -> str:
@@ -72,7 +70,7 @@ class StoredCase:
 # from the index alone and never touches the pages that hold the case documents.
 LIST_SQL = (
     "SELECT id, first_name, last_name, date_of_injury, claim_number, adj_number, employer, "
-    "language, stage, version, updated_at FROM cases ORDER BY last_name, first_name"
+    "language, stage FROM cases ORDER BY last_name, first_name"
 )
 
 
@@ -80,17 +78,12 @@ def _day(value: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _moment(value: Any) -> datetime:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 _STAGES = {s.value: s for s in Stage}
 
 
 def summary_from_row(r: Sequence[Any]) -> CaseSummary:
     """A list row from LIST_SQL's columns (SQLite gives dates as text, servers as dates)."""
-    return CaseSummary(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _STAGES[r[8]], r[9],
-                       _moment(r[10]))
+    return CaseSummary(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _STAGES[r[8]])
 
 
 def peek_summaries(path: Path) -> list[CaseSummary] | None:

@@ -110,7 +110,7 @@ def app_version() -> str:
         return getattr(mmi_desktop, "__version__", "development version")
 
 
-def summary_of(case_id: int, case: Case, version: int) -> CaseSummary:
+def summary_of(case_id: int, case: Case) -> CaseSummary:
     """The list row of a case just saved, without reading the list again."""
     c, cl = case.client, case.claim
     return CaseSummary(
@@ -123,8 +123,6 @@ def summary_of(case_id: int, case: Case, version: int) -> CaseSummary:
         cl.employer,
         c.language.value,
         stage_of(case),
-        version,
-        datetime.now(UTC).replace(tzinfo=None),
     )
 
 
@@ -973,7 +971,7 @@ class MainWindow(QMainWindow):
         self.case_id, self.version, self.is_new = case_id, version, False
         self.loaded_case = copy.deepcopy(case)
         self.editor.mark_clean()
-        self.case_list.model.upsert(summary_of(case_id, case, version))
+        self.case_list.model.upsert(summary_of(case_id, case))
         self.case_list.select_case(case_id)
         self._refresh_attention()
         self.saved_at = datetime.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ def summary(
     stage: Stage = Stage.TREATING,
 ) -> CaseSummary:
     return CaseSummary(
-        case_id, first, last, doi, claim, adj, employer, "en", stage, 1, datetime(2026, 1, 1)
+        case_id, first, last, doi, claim, adj, employer, "en", stage
     )
 
 

@@ -22,7 +22,7 @@ depends_on = None
 # As in models.LIST_COLUMNS when this revision was written (a migration never changes).
 LIST_COLUMNS = [
     "last_name", "first_name", "id", "date_of_injury", "claim_number", "adj_number",
-    "employer", "language", "stage", "version", "updated_at",
+    "employer", "language", "stage",
 ]
 
 
