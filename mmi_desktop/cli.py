@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    setup_logging()
+    if args.command is not None:  # the window sets its log up once it has painted
+        setup_logging()
     try:
         if args.command is None:
             return _open_window(args)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from mmi_desktop import paths
@@ -20,6 +19,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
     global _handler
     path = log_file()
     if _handler is None:
+        import logging.handlers  # sockets and pickle come with it: loaded when first logged
+
         _handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )

@@ -155,9 +155,23 @@ def launch(db_url: str, *, title_suffix: str = "", quick: bool = True) -> MainWi
                 ),
             )
     window.show()
-    log.info("MMI Desktop window shown on %s", window.location)
-    QTimer.singleShot(0, window.start)
-    QTimer.singleShot(2000, lambda: start_daily_backup(window))
+    started = False
+
+    def begin() -> None:
+        """What waits for the first paint: the log, the database or list read in the
+        background, the daily backup."""
+        nonlocal started
+        if started:
+            return
+        started = True
+        setup_logging()
+        log.info("MMI Desktop window shown on %s", window.location)
+        window.start()
+        QTimer.singleShot(2000, lambda: start_daily_backup(window))
+
+    # Just after the list has painted (the timer: should the window not paint, minimised).
+    window.first_painted.connect(lambda: QTimer.singleShot(0, begin))
+    QTimer.singleShot(1000, begin)
     return window
 
 
@@ -177,8 +191,7 @@ def run_app(db_url: str, *, title_suffix: str = "") -> int:
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
-    setup_logging()
-    install_excepthook()
+    install_excepthook()  # its messages set the log up, should they come first
 
     if launch(db_url, title_suffix=title_suffix) is None:
         return EXIT_DATABASE

@@ -17,7 +17,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -393,10 +402,26 @@ class CasePane(QWidget):
 # ----------------------------------------------------------------------------- the window
 
 
+class FirstPaint(QObject):
+    """Emits a signal once, when a widget first paints."""
+
+    def __init__(self, widget: QWidget, signal: Any) -> None:
+        super().__init__(widget)
+        self._signal = signal
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._signal.emit()
+        return False
+
+
 class MainWindow(QMainWindow):
     """One database's cases."""
 
     cases_loaded = Signal()
+    first_painted = Signal()  # the case list has painted once: background work may start
 
     def __init__(
         self,
@@ -438,6 +463,7 @@ class MainWindow(QMainWindow):
         self._thresholds: Thresholds | None = None  # read from the settings when first needed
         self.settings_dialog: SettingsDialog | None = None
         self._pane: CasePane | None = None  # built when the first case opens
+        self._started = False
         self.undo_group = QUndoGroup(self)  # Undo/Redo: the editor's stack, once it exists
 
         self.setObjectName("mainWindow")
@@ -546,6 +572,7 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusText")
         self.statusBar().addWidget(self.status_label, 1)
 
+        self._paint_watch = FirstPaint(self.case_list.view.viewport(), self.first_painted)
         self.case_list.case_selected.connect(self._on_case_picked)
         self.welcome.new_case.connect(self.new_case)
         self.welcome.import_files.connect(self.import_files)
@@ -770,6 +797,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """After the first paint: open the database in the background if it is still to
         open (the list is already shown), else read the case list in the background."""
+        if self._started:
+            return
+        self._started = True
         if self._opening is not None:
             self._opening.start()
             if self.loaded:
