@@ -82,7 +82,14 @@ def open_window(args):
         w = real_launch(*a, **k)
         model = w.case_list.model
         def then():
+            # The peak is taken with everything a session holds: the window settled (the
+            # database open, Needs attention read, the case pane built), then a case open.
+            import time
             from PySide6.QtWidgets import QApplication
+            until = time.monotonic() + 30
+            while not (w.attention_ready and w._pane is not None) and time.monotonic() < until:
+                QApplication.processEvents()
+                time.sleep(0.005)
             ids = [s.id for s in model.summaries()]
             w.open_case(ids[len(ids) // 2])
             QApplication.processEvents()

@@ -71,7 +71,7 @@ def write_cache(
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseMarkers:
     """What the case list shows of a case's analysis."""
 
@@ -123,7 +123,7 @@ def markers(session: Session, as_of: date) -> dict[int, CaseMarkers]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttentionItem:
     """One line of Needs attention: a case with a high flag or a close deadline."""
 

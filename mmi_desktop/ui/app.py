@@ -167,6 +167,9 @@ def launch(db_url: str, *, title_suffix: str = "", quick: bool = True) -> MainWi
         setup_logging()
         log.info("MMI Desktop window shown on %s", window.location)
         window.start()
+        # The open case's pane is built while the person looks at the list (about 0.15 s
+        # once), so the first case they pick opens as fast as the next.
+        QTimer.singleShot(400, window.prepare_case_pane)
         QTimer.singleShot(2000, lambda: start_daily_backup(window))
 
     # Just after the list has painted (the timer: should the window not paint, minimised).

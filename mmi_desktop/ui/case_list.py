@@ -104,7 +104,7 @@ def search_text(summary: CaseSummary) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attention:
     """What the analysis says about one case, for the list's last two columns."""
 

@@ -619,6 +619,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return pane
 
+    def prepare_case_pane(self) -> None:
+        """Build the open case's pane ahead of need (the app does it once the list shows)."""
+        if self.isVisible():
+            self._ensure_pane()
+
     @property
     def pane(self) -> CasePane:
         return self._ensure_pane()

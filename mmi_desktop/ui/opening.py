@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from mmi_desktop.store.database import Database
 
 
+def warm_up_the_engine() -> None:
+    """Load the analysis engine and this year's court calendar (the holidays library reads
+    every country's module the first time), off the GUI thread: the first case a person
+    opens then opens as fast as the next."""
+    from datetime import date
+
+    from mmi_desktop.domain import analysis  # noqa: F401
+    from mmi_desktop.domain.deadlines import is_business_day
+
+    is_business_day(date.today())
+
+
 class DatabaseOpening(QObject):
     """One database being opened; `opened` or `failed` arrives on the GUI thread, and
     `wait()` gives the database to whoever needs it sooner."""
@@ -40,6 +52,7 @@ class DatabaseOpening(QObject):
             from mmi_desktop.store.database import open_database
 
             db = open_database(self.url)
+            warm_up_the_engine()
         except Exception as exc:  # said to the person by whoever listens to `failed`
             self._future.set_exception(exc)
             self.failed.emit(str(exc) if isinstance(exc, DatabaseError)
