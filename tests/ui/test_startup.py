@@ -32,6 +32,8 @@ out = {
     "database_ready_before": window.database_ready,
 }
 window.start()
+window.db  # waits for the background open
+out["engine_warmed_off_the_gui_thread"] = "mmi_desktop.domain.analysis" in sys.modules
 first = window.case_list.model.summaries()[0]
 window.open_case(first.id)  # waits for the background open
 out["opened"] = window.loaded_case.client.last_name
@@ -59,6 +61,7 @@ def test_the_list_paints_before_sqlalchemy_loads(tmp_path: Path, store: Any) -> 
     assert out["python_import_back"] is True
     assert out["rows_at_first_paint"] == 2 and out["loaded"] is True
     assert out["sqlalchemy_before"] == [] and out["database_ready_before"] is False
+    assert out["engine_warmed_off_the_gui_thread"] is True
     assert out["opened"] and out["sqlalchemy_after"] and out["database_ready_after"]
 
 
@@ -75,6 +78,8 @@ def test_launch_shows_the_list_then_attaches_the_database(
     assert not window.database_ready
     assert window.location == str(db_path.resolve())
     qtbot.waitUntil(lambda: window.database_ready and window.attention_ready, timeout=10000)
+    # The case pane is built while the list is looked at, before any case is picked.
+    qtbot.waitUntil(lambda: window.right.count() == 2, timeout=10000)
     assert window.open_case(window.case_list.model.summaries()[0].id)
     assert window.pane.header.facts.text().startswith("DOI ")
     window.close()
