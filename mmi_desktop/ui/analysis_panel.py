@@ -706,6 +706,11 @@ class AnalysisPanel(QWidget):
         card.show()
         return card
 
+    def _subheading(self, grid: QGridLayout, text: str) -> None:
+        heading = QLabel(text, self)
+        heading.setProperty("tone", "semibold")
+        grid.addWidget(heading, 0, 0, 1, 2)
+
     def _grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -736,9 +741,7 @@ class AnalysisPanel(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(self.money_section.body.spacing())
         td = self._grid()
-        heading = QLabel("Temporary disability (TD)", self)
-        heading.setProperty("tone", "semibold")
-        td.addWidget(heading, 0, 0, 1, 2)
+        self._subheading(td, "Temporary disability (TD)")
         self._money_line(td, "td_rate", "Weekly rate")
         self._money_line(td, "td_weeks_paid", "Weeks paid")
         self._money_line(td, "td_weeks_left", "Weeks left under the cap")
@@ -746,9 +749,7 @@ class AnalysisPanel(QWidget):
         self._how_td = _label("", self, rich=True, object_name="how_td")
         body.addWidget(self._how_td)
         pd = self._grid()
-        heading = QLabel("Permanent disability (PD)", self)
-        heading.setProperty("tone", "semibold")
-        pd.addWidget(heading, 0, 0, 1, 2)
+        self._subheading(pd, "Permanent disability (PD)")
         self._no_pd = _label(
             "Figured once MMI is declared: there is no MMI declaration yet.",
             self,
