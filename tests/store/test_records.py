@@ -3,6 +3,7 @@ as the store gives, or None whenever the file needs the full open to decide."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -38,6 +39,9 @@ def test_peek_gives_the_stores_list_and_writes_nothing(tmp_path: Path) -> None:
     assert peek_summaries(path) == expected
     assert len(expected) == 2
     assert path.read_bytes() == before
+    if os.name == "posix":  # the -wal/-shm a read-only look may leave are owner-only too
+        for file in tmp_path.glob("cases.sqlite*"):
+            assert file.stat().st_mode & 0o777 == 0o600, file
 
 
 def test_peek_leaves_older_newer_damaged_and_missing_files_to_the_full_open(
