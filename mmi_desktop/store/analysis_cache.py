@@ -153,12 +153,14 @@ def needs_attention(session: Session, as_of: date, warning_days: int) -> list[At
     ids = high.keys() | near.keys()
     if not ids:
         return []
+    # Every case's name, read from the list's covering index: one scan, however many cases
+    # need attention (an IN of their ids would outgrow SQLite's limit on bound values).
     people = {
         r.id: r
         for r in session.execute(
             select(CaseRow.id, CaseRow.first_name, CaseRow.last_name, CaseRow.date_of_injury)
-            .where(CaseRow.id.in_(ids))
         )
+        if r.id in ids
     }
     items = [
         AttentionItem(

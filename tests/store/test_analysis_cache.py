@@ -149,3 +149,23 @@ def test_due_dates_are_cached_exactly(cstore: CaseStore) -> None:
     items = cstore.needs_attention(5000, as_of=start)
     assert items[0].case_id == case_id
     assert items[0].deadline == min(d.due for d in result.deadlines)
+
+
+def test_needs_attention_with_more_cases_than_sqlite_binds_at_once(db) -> None:  # type: ignore[no-untyped-def]
+    """However many cases need attention, Needs attention reads them (here SQLite allows 5
+    bound values a statement, and 8 cases have a high flag)."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    store = CaseStore(db, today=lambda: TODAY)
+    ids = store.import_cases([example("pending-surgery") for _ in range(8)])
+    db.engine.dispose()
+    event.listen(
+        db.engine,
+        "connect",
+        lambda conn, _rec: conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 5),
+    )
+    items = store.needs_attention(30, TODAY)
+    assert sorted(i.case_id for i in items) == sorted(ids)
+    assert all(i.display_name == "Gutierrez, Ana" for i in items)
