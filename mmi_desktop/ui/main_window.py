@@ -345,12 +345,17 @@ class CasePane(QWidget):
     """The open case: header, Save/Revert bar, and the tabs."""
 
     def __init__(
-        self, editor: CaseEditor, timeline: TimelineView, parent: QWidget | None = None
+        self,
+        editor: CaseEditor,
+        timeline: TimelineView,
+        analysis_panel: AnalysisPanel,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.header = CaseHeader(self)
         self.editor = editor
         self.timeline = timeline
+        self.analysis_panel = analysis_panel
 
         self.dirty_label = QLabel("", self)
         self.dirty_label.setObjectName("dirtyLabel")
@@ -375,9 +380,8 @@ class CasePane(QWidget):
         self.overview_page = QWidget(self)
         overview_layout = QVBoxLayout(self.overview_page)
         overview_layout.setContentsMargins(0, 0, 0, 0)
-        # Where the analysis panel (flags, money, deadlines) goes, above the facts.
-        self.analysis_slot = QVBoxLayout()
-        overview_layout.addLayout(self.analysis_slot)
+        # The analysis (flags, money, deadlines) above the facts.
+        overview_layout.addWidget(analysis_panel, 2)
         self.overview = QTextBrowser(self.overview_page)
         self.overview.setObjectName("caseOverview")
         self.overview.setOpenLinks(False)
@@ -464,6 +468,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._pane: CasePane | None = None  # built when the first case opens
         self._started = False
+        # A list read from the file, whose markers wait for the database to open.
+        self._list_awaits_store = False
         self.undo_group = QUndoGroup(self)  # Undo/Redo: the editor's stack, once it exists
 
         self.setObjectName("mainWindow")
@@ -479,6 +485,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         if summaries is not None:
             self._show_summaries(summaries)
+            self._list_awaits_store = True
         self._update_title()
         self._update_actions()
         self._update_status()
@@ -529,7 +536,8 @@ class MainWindow(QMainWindow):
 
         self._db, self._store = db, CaseStore(db, today=self.today)
         self._opening = None
-        if self.loaded:  # the list was read from the file: now what needs the store
+        if self._list_awaits_store:  # the list was read from the file: now its markers
+            self._list_awaits_store = False
             self._after_list()
             self._update_status()
 
@@ -591,15 +599,12 @@ class MainWindow(QMainWindow):
 
         editor = CaseEditor(today=self.today)
         timeline = TimelineView()
-        pane = CasePane(editor, timeline, self)
         panel = AnalysisPanel(self)
-        pane.analysis_slot.addWidget(panel)
+        pane = CasePane(editor, timeline, panel, self)
         # The header's flag and deadline line wraps rather than widen the pane.
         pane.header.attention.setWordWrap(True)
         pane.header.attention.setTextFormat(Qt.TextFormat.RichText)
-        pane.overview_page.layout().setStretch(0, 2)  # the analysis above the facts
-        pane.overview_page.layout().setStretch(1, 1)
-        self._pane, self._editor, self._timeline, self._panel = pane, editor, timeline, panel
+        self._pane = pane
         self.right.addWidget(pane)
 
         editor.dirty_changed.connect(self._on_dirty_changed)
@@ -630,18 +635,15 @@ class MainWindow(QMainWindow):
 
     @property
     def editor(self) -> CaseEditor:
-        self._ensure_pane()
-        return self._editor
+        return self._ensure_pane().editor
 
     @property
     def timeline(self) -> TimelineView:
-        self._ensure_pane()
-        return self._timeline
+        return self._ensure_pane().timeline
 
     @property
     def analysis_panel(self) -> AnalysisPanel:
-        self._ensure_pane()
-        return self._panel
+        return self._ensure_pane().analysis_panel
 
     def _action(
         self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
@@ -807,9 +809,9 @@ class MainWindow(QMainWindow):
         self._started = True
         if self._opening is not None:
             self._opening.start()
-            if self.loaded:
-                self.cases_loaded.emit()
-                return
+        if self.loaded:  # the list came with the window
+            self.cases_loaded.emit()
+            return
         self._update_status("Loading cases…")
         task = Task(summaries_job(self.store), "Reading the case list")
         task.signals.finished.connect(self._on_summaries)
@@ -1344,7 +1346,8 @@ class MainWindow(QMainWindow):
             self._refresh_stale_analyses()
         self._refresh_attention()
         self._refresh_analysis()
-        self._stale_tabs.add(self.pane.letter_page)
+        if self._pane is not None:
+            self._stale_tabs.add(self._pane.letter_page)
 
     def export_calendar_case(self) -> None:
         if self._analysed is None:

@@ -149,7 +149,8 @@ def make_window(qtbot: Any, db_path: Path, settings_path: Path) -> Iterator[Call
     yield make
     for window in opened:
         if window.isVisible():
-            window.editor.mark_clean()
+            if window.has_case():  # (the pane is built only if a case was opened)
+                window.editor.mark_clean()
             window.close()
         window.pool.waitForDone(5000)
         window.db.close()

@@ -55,7 +55,8 @@ def open_window(qtbot: QtBot, db_path: Path, settings_path: Path) -> Iterator[Ca
     yield make
     for window in opened:
         if window.isVisible():
-            window.editor.mark_clean()
+            if window.has_case():  # (the pane is built only if a case was opened)
+                window.editor.mark_clean()
             window.close()
         window.pool.waitForDone(10000)
         window.db.close()

@@ -111,3 +111,22 @@ def test_a_failed_background_open_is_explained_and_the_window_closes(
     assert not window.isVisible()
     assert any("damaged (page 7)" in m.text for m in messages.shown)
     assert db_path.read_bytes() == before
+
+
+def test_a_list_read_from_the_file_is_not_read_again(qtbot: Any, store: Any, db_path: Path) -> None:
+    """The database may be needed (and so opened) before start(); the list shown from the
+    file is kept, not read again, and Needs attention is read once the database is there."""
+    from mmi_desktop.ui.app import launch
+
+    store.import_cases([load_case(EXAMPLES / "pending-surgery.json")])
+    window = launch(to_url(db_path))
+    assert window is not None
+    qtbot.addWidget(window)
+    window.db  # noqa: B018  (a click that needs the store before start: it waits for it)
+    with qtbot.waitSignal(window.cases_loaded, timeout=5000):
+        window.start()
+        assert not window.busy()  # no background read of the list
+    qtbot.waitUntil(lambda: window.attention_ready, timeout=10000)
+    assert window.attention_view.count() == 1  # the pending surgery's high flag
+    window.close()
+    window.close_database()
