@@ -108,7 +108,8 @@ def start_daily_backup(window: MainWindow) -> None:
     """Once a day, a rotating backup next to the database, in the background (once the
     database has opened)."""
     if not window.database_ready:
-        QTimer.singleShot(1000, lambda: start_daily_backup(window))
+        if window.isVisible():  # (a window closed on a failed open waits for nothing)
+            QTimer.singleShot(1000, lambda: start_daily_backup(window))
         return
     db = window.db
     if db.path is None:
@@ -155,15 +156,12 @@ def launch(db_url: str, *, title_suffix: str = "", quick: bool = True) -> MainWi
                 ),
             )
     window.show()
-    started = False
 
     def begin() -> None:
         """What waits for the first paint: the log, the database or list read in the
         background, the daily backup."""
-        nonlocal started
-        if started:
+        if window.started:
             return
-        started = True
         setup_logging()
         log.info("MMI Desktop window shown on %s", window.location)
         window.start()

@@ -818,6 +818,10 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(self._on_load_failed)
         self._run(task)
 
+    @property
+    def started(self) -> bool:
+        return self._started
+
     def reload_cases(self) -> None:
         """Read the case list again, now (after an import, a delete, a change of database)."""
         self._on_summaries(self.store.summaries())
