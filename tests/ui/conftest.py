@@ -134,10 +134,10 @@ def make_window(qtbot: Any, db_path: Path, settings_path: Path) -> Iterator[Call
 
     opened: list[Any] = []
 
-    def make(path: Path | None = None) -> MainWindow:
+    def make(path: Path | None = None, *, today: Callable[[], Any] | None = None) -> MainWindow:
         db = open_database(path or db_path)
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(db, settings=settings, pool=QThreadPool())
+        window = MainWindow(db, settings=settings, pool=QThreadPool(), today=today)
         qtbot.addWidget(window)
         opened.append(window)
         window.show()

@@ -5,13 +5,13 @@ Needs attention and the list's markers read the store's cache, calendar export."
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -30,36 +30,17 @@ SHOTS = Path(__file__).resolve().parents[2] / "shots"
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, db_path: Path, settings_path: Path) -> Iterator[Callable[..., Any]]:
-    """A main window on the test database as of AS_OF (again and again: a restart)."""
-    from mmi_desktop.store.database import open_database
-    from mmi_desktop.ui.main_window import MainWindow
-
-    opened: list[Any] = []
+def open_window(qtbot: QtBot, make_window: Callable[..., Any]) -> Callable[..., Any]:
+    """A main window on the test database as of AS_OF (again and again: a restart), at
+    1280 × 800, with Needs attention read and no background work left."""
 
     def make() -> Any:
-        db = open_database(db_path)
-        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(db, settings=settings, pool=QThreadPool(), today=lambda: AS_OF)
-        qtbot.addWidget(window)
-        opened.append(window)
+        window = make_window(today=lambda: AS_OF)
         window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        window.start()
-        qtbot.waitUntil(
-            lambda: window.loaded and window.attention_ready and not window.busy(), timeout=10000
-        )
+        qtbot.waitUntil(lambda: window.attention_ready and not window.busy(), timeout=10000)
         return window
 
-    yield make
-    for window in opened:
-        if window.isVisible():
-            if window.has_case():  # (the pane is built only if a case was opened)
-                window.editor.mark_clean()
-            window.close()
-        window.pool.waitForDone(10000)
-        window.db.close()
+    return make
 
 
 def store_of(db_path: Path) -> tuple[Any, CaseStore]:
