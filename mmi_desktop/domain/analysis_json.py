@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from mmi_desktop.domain.model import Language
+from mmi_desktop.domain.rating import ImpairmentRating, Rating
 from mmi_desktop.domain.results import Analysis, Benefits, Deadline, Flag, PDBenefit
 
 FORMAT = "mmi-analysis/1"
@@ -34,6 +35,7 @@ def _pd(pd: PDBenefit | None) -> dict[str, Any] | None:
         "weekly_rate": money(pd.weekly_rate),
         "total": money(pd.total),
         "life_pension_weekly": money(pd.life_pension_weekly),
+        "basis": pd.basis,
     }
 
 
@@ -69,6 +71,44 @@ def _deadline(deadline: Deadline, lang: Language) -> dict[str, Any]:
     }
 
 
+def _rated_impairment(part: ImpairmentRating, lang: Language) -> dict[str, Any]:
+    return {
+        "impairment_number": part.impairment_number,
+        "wpi": number(part.wpi),
+        "fec_rank": part.fec_rank,
+        "fec_adjusted": part.fec_adjusted,
+        "occupational_group": part.occupational_group,
+        "variant": part.variant,
+        "occupation_adjusted": part.occupation_adjusted,
+        "age": part.age,
+        "age_adjusted": part.age_adjusted,
+        "apportionment_pct": number(part.apportionment_pct),
+        "final": part.rating,
+        "string": part.string,
+        "source": part.source,
+        "body_part": part.body_part,
+        "pain_add_on": number(part.pain_add_on),
+        "prior_award_pct": number(part.prior_award_pct),
+        "left_out": part.left_out[lang] if part.left_out else None,
+    }
+
+
+def _rating(rating: Rating | None, lang: Language) -> dict[str, Any] | None:
+    if rating is None:
+        return None
+    missing = [m[lang] for m in rating.missing]
+    if not rating.complete and not missing and rating.reason is not None:
+        missing = [rating.reason[lang]]
+    return {
+        "schedule": rating.schedule,
+        "impairments": [_rated_impairment(p, lang) for p in rating.parts],
+        "combined": rating.combined,
+        "steps": list(rating.steps),
+        "complete": rating.complete,
+        "missing": missing,
+    }
+
+
 def analysis_to_json(analysis: Analysis, lang: Language = Language.EN) -> dict[str, Any]:
     """The analysis as a JSON-ready dict, its words in `lang`."""
     return {
@@ -76,6 +116,7 @@ def analysis_to_json(analysis: Analysis, lang: Language = Language.EN) -> dict[s
         "as_of": analysis.as_of.isoformat(),
         "flags": [_flag(f, lang) for f in analysis.flags],
         "benefits": _benefits(analysis.benefits),
+        "rating": _rating(analysis.rating, lang),
         "deadlines": [_deadline(d, lang) for d in analysis.deadlines],
         "thresholds": dict(analysis.thresholds),
     }

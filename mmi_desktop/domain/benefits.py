@@ -18,7 +18,7 @@ from mmi_desktop.domain.analysis_text import (
     join,
 )
 from mmi_desktop.domain.model import Case, CombineMethod, MMIDeclaration, TDPeriod
-from mmi_desktop.domain.rating import Rating, rate_declaration
+from mmi_desktop.domain.rating import Rating, rate_case
 from mmi_desktop.domain.results import Benefits, PDBenefit
 
 _CENT = Decimal("0.01")
@@ -178,21 +178,21 @@ def life_pension_weekly(awe: Decimal | None, doi: date, rating: Decimal) -> rate
     return rates.Lookup(round_cents(r.factor * used * (rating - r.rating_base)))
 
 
-def which_rating(declaration: MMIDeclaration, doi: date, group: int | None) -> Rating:
-    """The rating that counts for a declaration: its pd_percent, else computed."""
+def which_rating(case: Case, declaration: MMIDeclaration, rating: Rating | None = None) -> Rating:
+    """The rating that counts for a declaration: its pd_percent, else the computed one."""
     if declaration.pd_percent is not None:
         return Rating(
             declaration.pd_percent, (), declaration.combine, declaration.combine_reason, False, None
         )
-    return rate_declaration(declaration, doi, group)
+    return rating if rating is not None else rate_case(case, declaration)
 
 
 def _pd_benefit(
-    case: Case, declaration: MMIDeclaration, td_rate: rates.Lookup[Decimal]
+    case: Case, declaration: MMIDeclaration, td_rate: rates.Lookup[Decimal], computed: Rating
 ) -> PDBenefit:
     claim = case.claim
     doi, awe = claim.date_of_injury, claim.average_weekly_wage
-    rating = which_rating(declaration, doi, claim.occupational_group)
+    rating = which_rating(case, declaration, computed)
     percent = rating.percent
     how: list[Text] = []
     if percent is None:
@@ -202,16 +202,18 @@ def _pd_benefit(
     if declaration.pd_percent is not None:
         how.append(both("benefits.pd_entered", percent=Pct(percent), mmi_date=declaration.date))
     else:
+        key = "benefits.pd_estimate_computed" if rating.estimate else "benefits.pd_computed"
         how.append(
-            both(
-                "benefits.pd_computed",
-                percent=Pct(percent),
-                mmi_date=declaration.date,
-                rating=rating.string or "",
-            )
+            both(key, percent=Pct(percent), mmi_date=declaration.date, rating=rating.string or "")
         )
+        entered = [p.label for p in rating.parts if p.source == "entered" and p.left_out is None]
+        if entered:
+            how.append(
+                both("benefits.pd_entered_parts", labels=Items(tuple(Quoted(e) for e in entered)))
+            )
         if rating.method is CombineMethod.ADD:
             how.append(both("benefits.pd_added", reason=rating.combine_reason or "—"))
+        how.extend(rating.notes)
         missing = rating.apportionment_missing
         if missing:
             how.append(
@@ -221,7 +223,8 @@ def _pd_benefit(
                 )
             )
         if rating.estimate:
-            how.append(both("benefits.pd_estimate"))
+            needs = Items(tuple(Written(m) for m in rating.missing))
+            how.append(both("benefits.pd_estimate", missing=needs))
 
     rounded = round_quarter(percent)
     if rounded >= _HUNDRED:
@@ -239,6 +242,7 @@ def _pd_benefit(
             rating.estimate,
             True,
             join(how),
+            _basis(declaration, rating),
         )
 
     table = rates.pd_weeks_bands(doi)
@@ -308,7 +312,14 @@ def _pd_benefit(
         rating.estimate,
         False,
         join(how),
+        _basis(declaration, rating),
     )
+
+
+def _basis(declaration: MMIDeclaration, rating: Rating) -> str:
+    if declaration.pd_percent is not None:
+        return "entered"
+    return "estimate" if rating.estimate else "rating"
 
 
 def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Text:
@@ -371,5 +382,9 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
         how.append(both("benefits.lc_4661_5", date=late))
 
     declaration = case.latest_declaration()
-    pd = _pd_benefit(case, declaration, td_rate) if declaration is not None else None
-    return Benefits(td_rate.value, weeks, remaining, pd, join(how))
+    pd: PDBenefit | None = None
+    rating: Rating | None = None
+    if declaration is not None:
+        rating = rate_case(case, declaration)
+        pd = _pd_benefit(case, declaration, td_rate, rating)
+    return Benefits(td_rate.value, weeks, remaining, pd, join(how), rating)

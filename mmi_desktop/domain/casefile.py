@@ -29,6 +29,7 @@ from mmi_desktop.domain.model import (
     MMIDeclaration,
     Provider,
     ProviderRole,
+    PsychSleepSexualException,
     Restriction,
     StatusChange,
     TDPeriod,
@@ -38,6 +39,7 @@ from mmi_desktop.domain.model import (
     Trend,
     Visit,
 )
+from mmi_desktop.domain.pdrs import pain_add_on_max
 
 FORMAT = "mmi-case/1"
 EARLIEST = date(1900, 1, 1)
@@ -127,6 +129,7 @@ _PARSE_TREATMENTCATEGORY = _enum_parser(TreatmentCategory)
 _PARSE_TREATMENTSTATUS = _enum_parser(TreatmentStatus)
 _PARSE_TREND = _enum_parser(Trend)
 _PARSE_COMBINEMETHOD = _enum_parser(CombineMethod)
+_PARSE_PSYCHEXCEPTION = _enum_parser(PsychSleepSexualException)
 
 # ----------------------------------------------------------------------------- reader
 
@@ -353,6 +356,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
             "average_weekly_wage",
             "represented",
             "body_parts",
+            "psych_sleep_sexual_exception",
         ],
     )
     if data is None:
@@ -370,6 +374,9 @@ def _claim(r: _Reader, value: object) -> Claim | None:
         occupational_group=r.field(data, p, "occupational_group", parse_int),
         average_weekly_wage=r.field(data, p, "average_weekly_wage", parse_money),
         represented=r.field(data, p, "represented", parse_bool, default=True),
+        psych_sleep_sexual_exception=r.field(
+            data, p, "psych_sleep_sexual_exception", _PARSE_PSYCHEXCEPTION
+        ),
     )
     body_parts = r.strings(data, p, "body_parts")
     if not _ok(fields["date_of_injury"]):
@@ -453,7 +460,7 @@ def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
         value,
         p,
         ["body_part", "impairment_number", "wpi", "final_rating", "apportionment_pct",
-         "fec_factor"],
+         "fec_factor", "pain_add_on", "prior_award_pct"],
     )
     if data is None:
         return MISSING
@@ -464,6 +471,8 @@ def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
         final_rating=r.field(data, p, "final_rating", parse_number),
         apportionment_pct=r.field(data, p, "apportionment_pct", parse_number),
         fec_factor=r.field(data, p, "fec_factor", parse_number),
+        pain_add_on=r.field(data, p, "pain_add_on", parse_number),
+        prior_award_pct=r.field(data, p, "prior_award_pct", parse_number),
     )
     if not _ok(*fields.values()):
         return MISSING
@@ -672,6 +681,22 @@ def validate_case(
                 Decimal("1.10") <= imp.fec_factor <= Decimal("1.40")
             ):
                 add(f"{q}.fec_factor", f"must be between 1.10 and 1.40, got {imp.fec_factor}")
+            check_pct(f"{q}.prior_award_pct", imp.prior_award_pct)
+            pain = imp.pain_add_on
+            if pain is not None and (
+                not 0 <= pain <= pain_add_on_max() or pain != pain.to_integral_value()
+            ):
+                add(
+                    f"{q}.pain_add_on",
+                    f"must be a whole number from 0 to {pain_add_on_max()} (% WPI), got {pain}",
+                )
+        pain_total = sum((i.pain_add_on or Decimal(0) for i in m.impairments), Decimal(0))
+        if pain_total > pain_add_on_max():
+            add(
+                f"{p}.impairments",
+                f"pain add-ons total {pain_total} % WPI; one injury allows at most "
+                f"{pain_add_on_max()}",
+            )
         for j, res in enumerate(m.restrictions):
             check_text(f"{p}.restrictions[{j}].text", res.text)
 
@@ -759,6 +784,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             "average_weekly_wage": _money(cl.average_weekly_wage),
             "represented": cl.represented,
             "body_parts": list(cl.body_parts),
+            **_claim_extensions(cl),
         },
         "providers": [
             {"id": p.id, "name": p.name, "specialty": p.specialty, "role": p.role.value}
@@ -789,6 +815,15 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     }
 
 
+def _claim_extensions(claim: Claim) -> dict[str, Any]:
+    """Optional claim keys beyond mmi-case/1, written only when set (old files stay as they
+    were)."""
+    extra: dict[str, Any] = {}
+    if claim.psych_sleep_sexual_exception is not None:
+        extra["psych_sleep_sexual_exception"] = claim.psych_sleep_sexual_exception.value
+    return extra
+
+
 def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
     impairments = []
     for imp in m.impairments:
@@ -801,6 +836,10 @@ def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
         }
         if imp.fec_factor is not None:
             row["fec_factor"] = _num(imp.fec_factor)
+        if imp.pain_add_on is not None:
+            row["pain_add_on"] = _num(imp.pain_add_on)
+        if imp.prior_award_pct is not None:
+            row["prior_award_pct"] = _num(imp.prior_award_pct)
         impairments.append(row)
     return {
         "id": m.id,

@@ -69,6 +69,13 @@ class CombineMethod(StrEnum):
     ADD = "add"
 
 
+class PsychSleepSexualException(StrEnum):
+    """LC 4660.1(c)(2): when psychiatric, sleep or sexual impairment still counts (from 2013)."""
+
+    VIOLENT_ACT = "violent_act"
+    CATASTROPHIC_INJURY = "catastrophic_injury"
+
+
 @dataclass
 class Address:
     line1: str | None = None
@@ -111,6 +118,9 @@ class Claim:
     occupational_group: int | None = None
     average_weekly_wage: Decimal | None = None
     represented: bool = True
+    # Extension of mmi-case/1 (LC 4660.1(c)): the injury came from a violent act or was
+    # catastrophic, so psychiatric, sleep and sexual-function impairment is rated.
+    psych_sleep_sexual_exception: PsychSleepSexualException | None = None
 
 
 @dataclass
@@ -162,9 +172,13 @@ class Impairment:
     wpi: Decimal | None = None
     final_rating: Decimal | None = None
     apportionment_pct: Decimal | None = None
-    # Extension of mmi-case/1: the FEC rank factor (1.10-1.40) for a DOI before 2013,
-    # which the PDRS needs and the physician's WPI does not give.
+    # Extension of mmi-case/1: an FEC rank factor (1.10-1.40) for a DOI before 2013, used
+    # only where the impairment number gives no rank (the schedule's Section 2 gives it).
     fec_factor: Decimal | None = None
+    # Extensions of mmi-case/1: WPI added for pain (PDRS Section 1: 0-3, whole numbers, at
+    # most 3 for one injury), and a prior award's percentage points (LC 4664), subtracted.
+    pain_add_on: Decimal | None = None
+    prior_award_pct: Decimal | None = None
 
 
 @dataclass

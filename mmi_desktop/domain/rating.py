@@ -1,24 +1,44 @@
-"""From the physician's WPI to a PD rating: FEC, apportionment, Combined Values Chart.
+"""From the physician's WPI to the PD rating, by the 2005 rating schedule (PDRS).
 
-The steps are those of ca-workers-comp.md ('Rating: from WPI to PD %'), each rounded half
-up to a whole number. The occupation and age adjustment of the PDRS is not computed: where
-the firm entered an impairment's `final_rating` that figure is used, otherwise the
-FEC-adjusted figure, and the rating is then an estimate.
+For each impairment of a declaration: WPI (+ any pain add-on) -> FEC (the Section 2 rank and
+table for injuries 2005-2012; x 1.4 from 2013, LC 4660.1(b)) -> occupational variant
+(group x impairment number, Section 4) -> occupational adjustment (Section 5) -> age
+adjustment (age at injury, Section 6) -> LC 4663 apportionment -> LC 4664 prior award.
+The impairments of one arm or leg are combined first and held to the extremity's maximum;
+then everything is combined by the Combined Values Chart (Section 8), largest first, or
+added where the firm recorded why (Kite).
+
+An entered `final_rating` stands for the schedule's figure of its impairment. When the
+full rating cannot be had (no group, no date of birth, a number the schedule does not
+know), the rating says what is missing and falls back to the estimate the app always
+made: the FEC-adjusted figure (or the entered final rating), apportioned and combined.
+All figures and rules come from the tables in pdrs.py; every step rounds half up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from mmi_desktop.domain import rates
-from mmi_desktop.domain.analysis_text import Phrase, Quoted, Text, both
-from mmi_desktop.domain.model import CombineMethod, Impairment, MMIDeclaration
+from mmi_desktop.domain.analysis_text import Items, Phrase, Quoted, Text, both
+from mmi_desktop.domain.model import (
+    Case,
+    CombineMethod,
+    Impairment,
+    MMIDeclaration,
+    PsychSleepSexualException,
+)
+from mmi_desktop.domain.pdrs import Extremity, Schedule, schedule
 
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
-DASH = " – "
+SEP = " - "
+COMPUTED = "computed"
+ENTERED = "entered"
 
 
 def round_whole(value: Decimal) -> int:
@@ -26,67 +46,67 @@ def round_whole(value: Decimal) -> int:
     return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))
 
 
-def combine_values(ratings: list[int]) -> tuple[int, list[str]]:
-    """Combined Values Chart, largest first: c = a + b (100 - a) / 100, whole after each step.
-
-    Returns the combined rating and the steps as raters write them ('8 C 7 = 14').
-    """
+def combine_values(ratings: Sequence[int]) -> tuple[int, list[str]]:
+    """The Combined Values Chart, largest first, and the steps as raters write them."""
     ordered = sorted(ratings, reverse=True)
     if not ordered:
         return 0, []
+    table = schedule()
     current = ordered[0]
     steps: list[str] = []
     for b in ordered[1:]:
-        combined = round_whole(Decimal(current) + Decimal(b) * (100 - current) / _HUNDRED)
+        combined = table.combine(current, b)
         steps.append(f"{current} C {b} = {combined}")
         current = combined
     return min(current, 100), steps
 
 
-def add_values(ratings: list[int]) -> int:
+def add_values(ratings: Sequence[int]) -> int:
     """Ratings added instead of combined (Kite; Vigil), never above 100."""
     return min(sum(ratings), 100)
 
 
+def _add_steps(ratings: Sequence[int]) -> tuple[int, list[str]]:
+    total = add_values(ratings)
+    if len(ratings) < 2:
+        return total, []
+    return total, [" + ".join(str(v) for v in ratings) + f" = {total}"]
+
+
 def apportion(rating: Decimal, pct: Decimal | None) -> int:
-    """The rating x (1 - pct/100), whole; no apportionment entered counts as none."""
+    """The rating x (1 - pct/100), whole (LC 4663); no apportionment entered counts as none."""
     share = _ONE - (pct or Decimal(0)) / _HUNDRED
     return round_whole(rating * share)
 
 
-@dataclass(frozen=True)
-class ImpairmentRating:
-    """One impairment's way from WPI to the rating that is combined."""
-
-    index: int
-    label: str
-    body_part: str | None
-    impairment_number: str | None
-    wpi: Decimal | None
-    fec_factor: Decimal | None
-    fec_rating: int | None
-    final_rating: Decimal | None
-    apportionment_pct: Decimal | None
-    rating: int  # after apportionment: the figure that is combined
-    string: str
+def subtract_prior_award(rating: int, prior: Decimal | None) -> int:
+    """The rating less a prior award's percentage points (LC 4664(b)), never below 0."""
+    if prior is None:
+        return rating
+    return max(0, round_whole(Decimal(rating) - prior))
 
 
-@dataclass(frozen=True)
-class Rating:
-    """The PD rating of one declaration computed from its impairments."""
+def age_on(birth: date, day: date) -> int:
+    """Completed years on a day."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
-    percent: Decimal | None
-    parts: tuple[ImpairmentRating, ...]
-    method: CombineMethod
-    combine_reason: str | None
-    estimate: bool
-    string: str | None
-    reason: Text | None = None  # why percent is None
 
-    @property
-    def apportionment_missing(self) -> tuple[str, ...]:
-        """Labels of the impairments whose apportionment is not addressed."""
-        return tuple(p.label for p in self.parts if p.apportionment_pct is None)
+_LEFT = re.compile(r"\b(left|lt|izquierd[oa]s?)\b", re.IGNORECASE)
+_RIGHT = re.compile(r"\b(right|rt|derech[oa]s?)\b", re.IGNORECASE)
+
+
+def side_of(body_part: str | None) -> str | None:
+    """'left' or 'right' when the body part names one side only."""
+    if not body_part:
+        return None
+    left, right = bool(_LEFT.search(body_part)), bool(_RIGHT.search(body_part))
+    if left == right:
+        return None
+    return "left" if left else "right"
+
+
+def _num(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
 
 
 def impairment_label(impairment: Impairment, index: int) -> str:
@@ -107,29 +127,104 @@ def _label_phrase(impairment: Impairment, index: int) -> Phrase:
     return Phrase("reasons.impairment_label_index", values=(("index", index + 1),))
 
 
-def _num(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+# --- results ------------------------------------------------------------------------------
 
 
-def _fec(
-    impairment: Impairment, index: int, rule: rates.FECRule | None, doi: date
-) -> tuple[Decimal | None, int | None, Text | None]:
-    """The FEC factor and FEC-adjusted rating, or the reason they cannot be had."""
-    if impairment.wpi is None:
-        return None, None, both("reasons.no_wpi", label=_label_phrase(impairment, index))
-    if rule is None:
-        return None, None, rates.fec_rule(doi).reason
-    factor = rule.factor if rule.method == "flat" else impairment.fec_factor
-    if factor is None:
-        reason = both(
-            "reasons.no_fec_factor",
-            doi=doi,
-            label=_label_phrase(impairment, index),
-            factor_min=str(rule.factor_min),
-            factor_max=str(rule.factor_max),
+@dataclass(frozen=True)
+class ImpairmentRating:
+    """One impairment's way from WPI to the rating that is combined."""
+
+    index: int
+    label: str
+    body_part: str | None
+    impairment_number: str | None
+    wpi: Decimal | None  # the impairment standard rated: the WPI plus any pain add-on
+    pain_add_on: Decimal | None
+    fec_rank: int | None  # None from 2013 (flat 1.4) and where the schedule gives none
+    fec_factor: Decimal | None  # the flat or entered factor used instead of a rank
+    fec_adjusted: int | None
+    occupational_group: int | None
+    variant: str | None
+    occupation_adjusted: int | None
+    age: int | None
+    age_adjusted: int | None  # the schedule's rating of this impairment, when computed
+    final_rating: Decimal | None  # the firm's entered rating, which wins when present
+    apportionment_pct: Decimal | None
+    prior_award_pct: Decimal | None
+    rating: int | None  # after apportionment and prior award: the figure combined
+    string: str | None  # '15.03.01.00 - 10 - [5]13 - 351G - 15 - 13' (the known part)
+    source: str  # COMPUTED or ENTERED
+    extremity: str | None  # 'left leg', 'right arm'... when the schedule groups it
+    left_out: Text | None = None  # why the impairment does not count (LC 4660.1(c))
+    missing: tuple[Text, ...] = ()  # what the schedule's rating of it still needs
+    estimate: int | None = None  # the fallback figure (FEC-adjusted or entered, apportioned)
+
+    @property
+    def fec_rating(self) -> int | None:
+        return self.fec_adjusted
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The PD rating of one declaration computed from its impairments."""
+
+    percent: Decimal | None  # what PD uses: the full rating, else the estimate
+    parts: tuple[ImpairmentRating, ...]
+    method: CombineMethod
+    combine_reason: str | None
+    estimate: bool  # percent is the fallback estimate, not the schedule's full rating
+    string: str | None  # the strings and the combining steps in one line
+    reason: Text | None = None  # why percent is None
+    combined: int | None = None  # the schedule's full rating, when it can be had
+    steps: tuple[str, ...] = ()  # the combining steps of the full rating
+    missing: tuple[Text, ...] = ()  # what the full rating still needs
+    schedule: str = "PDRS 2005"
+    notes: tuple[Text, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return self.combined is not None
+
+    @property
+    def apportionment_missing(self) -> tuple[str, ...]:
+        """Labels of the impairments (those that count) whose apportionment is not addressed."""
+        return tuple(
+            p.label for p in self.parts if p.apportionment_pct is None and p.left_out is None
         )
-        return None, None, reason
-    if not rule.factor_min <= factor <= rule.factor_max:
+
+
+# --- one impairment -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """What the rating needs to know of the case besides the declaration."""
+
+    doi: date
+    group: int | None
+    age: int | None
+    exception: PsychSleepSexualException | None
+    physical_injury: bool
+
+
+def _fec_step(
+    table: Schedule,
+    rule: rates.FECRule,
+    impairment: Impairment,
+    index: int,
+    wpi: Decimal,
+    number_rank: int | None,
+    doi: date,
+) -> tuple[int | None, Decimal | None, int | None, Text | None]:
+    """(rank, flat or entered factor, FEC-adjusted rating, why not)."""
+    if rule.method == "flat" and rule.factor is not None:
+        return None, rule.factor, min(round_whole(wpi * rule.factor), rule.max_rating), None
+    if number_rank is not None:
+        return number_rank, None, min(table.fec_adjust(wpi, number_rank), rule.max_rating), None
+    factor = impairment.fec_factor
+    if factor is not None and rule.factor_min <= factor <= rule.factor_max:
+        return None, factor, min(round_whole(wpi * factor), rule.max_rating), None
+    if factor is not None:
         reason = both(
             "reasons.fec_factor_range",
             factor=str(factor),
@@ -137,100 +232,415 @@ def _fec(
             factor_min=str(rule.factor_min),
             factor_max=str(rule.factor_max),
         )
-        return None, None, reason
-    return factor, min(round_whole(impairment.wpi * factor), rule.max_rating), None
+        return None, None, None, reason
+    reason = both(
+        "rating.no_fec_rank",
+        doi=doi,
+        label=_label_phrase(impairment, index),
+        factor_min=str(rule.factor_min),
+        factor_max=str(rule.factor_max),
+    )
+    return None, None, None, reason
 
 
-def _part_string(
-    impairment: Impairment,
+@dataclass
+class _Lookup:
+    """The schedule's facts about one impairment number."""
+
+    rank: int | None = None
+    variant_missing: Text | None = None
+    number_missing: Text | None = None
+    variant: str | None = None
+
+
+def _number_facts(
+    table: Schedule, impairment: Impairment, index: int, group: int | None
+) -> _Lookup:
+    """The FEC rank and variant of an impairment's number, or what stands in the way."""
+    number = impairment.impairment_number
+    label = _label_phrase(impairment, index)
+    facts = _Lookup()
+    if not number:
+        facts.number_missing = both("rating.missing_number", label=label)
+        return facts
+    if number in table.see_rows:
+        see = table.see_rows[number]
+        facts.rank = table.impairments[number].fec_rank if number in table.impairments else None
+        facts.variant_missing = both(
+            "rating.see_other_rows", number=number, label=label, rows=Items(see.see)
+        )
+        return facts
+    entry = table.impairments.get(number)
+    if entry is not None and entry.fec_rank is None:
+        facts.number_missing = both("rating.variable_rank", number=number, label=label)
+        return facts
+    if entry is not None:
+        facts.rank = entry.fec_rank
+        if group is not None and group in table.group_index:
+            facts.variant = table.variant(number, group)
+            if facts.variant is None:
+                facts.variant_missing = both("rating.no_variant_row", number=number, label=label)
+        return facts
+    base = table.analogy_base(number)
+    if not base:
+        facts.number_missing = both("rating.number_not_in_schedule", number=number, label=label)
+        return facts
+    ranks = {b.fec_rank for b in base}
+    if len(ranks) != 1 or None in ranks:
+        facts.number_missing = both("rating.analogy_ambiguous", number=number, label=label)
+        return facts
+    facts.rank = ranks.pop()
+    if group is not None and group in table.group_index:
+        letters = {table.variant(b.number, group) for b in base}
+        direct = table.variant(number, group)
+        if direct is not None:
+            letters = {direct}
+        if len(letters) == 1 and None not in letters:
+            facts.variant = letters.pop()
+        else:
+            facts.variant_missing = both("rating.analogy_ambiguous", number=number, label=label)
+    return facts
+
+
+def _string(
+    number: str | None,
     wpi: Decimal | None,
+    rank: int | None,
     factor: Decimal | None,
     fec: int | None,
     group: int | None,
-    rating: int,
-) -> str:
-    """`15.03.01.00 – 8 – [1.4] 11 – 380 – 13 %`, leaving out what is not known.
+    variant: str | None,
+    occupation: int | None,
+    age_adjusted: int | None,
+) -> str | None:
+    """The rating string as raters write it, up to the first step that is not known."""
+    pieces: list[str] = [number] if number else []
+    if wpi is None:
+        return number
+    pieces.append(str(round_whole(wpi)))
+    if fec is None:
+        return SEP.join(pieces)
+    bracket = str(rank) if rank is not None else (_num(factor) if factor is not None else "")
+    pieces.append(f"[{bracket}]{fec}")
+    if group is None or variant is None or occupation is None:
+        return SEP.join(pieces)
+    pieces += [f"{group}{variant}", str(occupation)]
+    if age_adjusted is not None:
+        pieces.append(str(age_adjusted))
+    return SEP.join(pieces)
 
-    The occupational group is shown only beside an entered final rating (which includes the
-    occupation adjustment); the variant letter is never known to the app, so it is left out.
-    """
-    pieces: list[str] = []
-    if impairment.impairment_number:
-        pieces.append(impairment.impairment_number)
-    if wpi is not None:
-        pieces.append(_num(wpi))
-    if factor is not None and fec is not None:
-        pieces.append(f"[{factor}] {fec}")
-    final = impairment.final_rating
-    if final is not None:
-        if group is not None:
-            pieces.append(str(group))
-        pieces.append(_num(final))
-    text = DASH.join(pieces) + " %" if pieces else ""
-    pct = impairment.apportionment_pct
-    if pct:
-        return f"{_num(_HUNDRED - pct)} % ({text}) = {rating} %"
-    return text if text else f"{rating} %"
+
+def _left_out(table: Schedule, impairment: Impairment, index: int, claim: _Claim) -> Text | None:
+    """Why LC 4660.1(c) leaves an impairment out of the rating, or None."""
+    rule = table.psych_rule
+    number = impairment.impairment_number
+    if claim.doi < rule.applies_from or not number or not claim.physical_injury:
+        return None
+    kind = rule.categories.get(number)
+    if kind is None:
+        return None
+    if claim.exception is not None and claim.exception.value in rule.exceptions:
+        return None
+    return both(
+        "rating.left_out_4660_1_c",
+        label=_label_phrase(impairment, index),
+        kind=Phrase(f"rating.kind_{kind}"),
+    )
 
 
 def rate_impairment(
-    impairment: Impairment,
-    index: int,
-    rule: rates.FECRule | None,
-    doi: date,
-    group: int | None = None,
-) -> tuple[ImpairmentRating | None, Text | None]:
-    """One impairment rated, or None and why."""
-    factor, fec, fec_reason = _fec(impairment, index, rule, doi)
-    if impairment.final_rating is not None:
-        before = impairment.final_rating
-    elif fec is not None:
-        before = Decimal(fec)
-    else:
-        return None, fec_reason
-    rating = apportion(before, impairment.apportionment_pct)
-    string = _part_string(impairment, impairment.wpi, factor, fec, group, rating)
-    part = ImpairmentRating(
+    impairment: Impairment, index: int, rule: rates.FECRule, claim: _Claim
+) -> tuple[ImpairmentRating, Text | None]:
+    """One impairment rated as far as the record allows, and why no estimate can be had."""
+    table = schedule()
+    label = impairment_label(impairment, index)
+    number = impairment.impairment_number
+    side = side_of(impairment.body_part)
+    limb = table.extremity_of(number) if number else None
+    extremity = f"{side} {limb.name}" if limb is not None and side is not None else None
+    if limb is not None and side is None:
+        extremity = f"? {limb.name}"
+    base = dict(
         index=index,
-        label=impairment_label(impairment, index),
+        label=label,
         body_part=impairment.body_part,
-        impairment_number=impairment.impairment_number,
-        wpi=impairment.wpi,
-        fec_factor=factor,
-        fec_rating=fec,
+        impairment_number=number,
+        pain_add_on=impairment.pain_add_on,
+        occupational_group=claim.group,
+        age=claim.age,
         final_rating=impairment.final_rating,
         apportionment_pct=impairment.apportionment_pct,
-        rating=rating,
-        string=string,
+        prior_award_pct=impairment.prior_award_pct,
+        source=ENTERED if impairment.final_rating is not None else COMPUTED,
+        extremity=extremity,
     )
-    return part, None
+    wpi = None
+    if impairment.wpi is not None:
+        wpi = min(impairment.wpi + (impairment.pain_add_on or Decimal(0)), _HUNDRED)
+    left_out = _left_out(table, impairment, index, claim)
+    facts = _number_facts(table, impairment, index, claim.group)
+    missing: list[Text] = []
+
+    rank: int | None = None
+    factor: Decimal | None = None
+    fec: int | None = None
+    fec_reason: Text | None = None
+    if wpi is None:
+        fec_reason = both("reasons.no_wpi", label=_label_phrase(impairment, index))
+    else:
+        rank, factor, fec, fec_reason = _fec_step(
+            table, rule, impairment, index, wpi, facts.rank, claim.doi
+        )
+    if rule.method == "flat":
+        rank = None
+
+    variant = facts.variant
+    occupation = table.occupation_adjust(fec, variant) if fec is not None and variant else None
+    aged = (
+        table.age_adjust(occupation, claim.age)
+        if occupation is not None and claim.age is not None
+        else None
+    )
+    if impairment.final_rating is None and left_out is None:
+        if wpi is None:
+            missing.append(both("rating.missing_wpi", label=_label_phrase(impairment, index)))
+        for why in (facts.number_missing, facts.variant_missing):
+            if why is not None:
+                missing.append(why)
+
+    used: Decimal | None
+    if impairment.final_rating is not None:
+        used = impairment.final_rating
+    elif aged is not None:
+        used = Decimal(aged)
+    else:
+        used = None
+    final = None
+    if used is not None and left_out is None and not missing:
+        final = subtract_prior_award(
+            apportion(used, impairment.apportionment_pct), impairment.prior_award_pct
+        )
+
+    fallback: Decimal | None = impairment.final_rating
+    if fallback is None and fec is not None:
+        fallback = Decimal(fec)
+    estimate = None
+    if fallback is not None and left_out is None:
+        estimate = subtract_prior_award(
+            apportion(fallback, impairment.apportionment_pct), impairment.prior_award_pct
+        )
+    part = ImpairmentRating(
+        wpi=wpi,
+        fec_rank=rank,
+        fec_factor=factor,
+        fec_adjusted=fec,
+        variant=variant,
+        occupation_adjusted=occupation,
+        age_adjusted=aged,
+        rating=final,
+        string=_string(number, wpi, rank, factor, fec, claim.group, variant, occupation, aged),
+        left_out=left_out,
+        missing=tuple(missing),
+        estimate=estimate,
+        **base,  # type: ignore[arg-type]
+    )
+    no_estimate = None if estimate is not None or left_out is not None else fec_reason
+    return part, no_estimate
+
+
+# --- extremities and the whole -------------------------------------------------------------
+
+
+def _maximum(
+    table: Schedule, rule: rates.FECRule, limb: Extremity, variant: str, claim: _Claim
+) -> tuple[int, str] | None:
+    """The extremity's amputation value adjusted, and its string."""
+    if claim.group is None or claim.age is None:
+        return None
+    number = limb.maximum_number
+    entry = table.impairments[number]
+    if rule.method == "flat" and rule.factor is not None:
+        rank, factor = None, rule.factor
+        fec = min(round_whole(limb.maximum_wpi * rule.factor), rule.max_rating)
+    elif entry.fec_rank is not None:
+        rank, factor = entry.fec_rank, None
+        fec = table.fec_adjust(limb.maximum_wpi, entry.fec_rank)
+    else:
+        return None
+    occupation = table.occupation_adjust(fec, variant)
+    aged = table.age_adjust(occupation, claim.age)
+    string = _string(
+        number, limb.maximum_wpi, rank, factor, fec, claim.group, variant, occupation, aged
+    )
+    return aged, string or ""
+
+
+def _combine(method: CombineMethod) -> Callable[[Sequence[int]], tuple[int, list[str]]]:
+    return _add_steps if method is CombineMethod.ADD else combine_values
+
+
+def _full_rating(
+    parts: Sequence[ImpairmentRating], method: CombineMethod, rule: rates.FECRule, claim: _Claim
+) -> tuple[int, list[str]]:
+    """The extremities combined and held to their maximum, then everything combined."""
+    table = schedule()
+    combine = _combine(method)
+    counted = [p for p in parts if p.rating is not None]
+    values: list[int] = []
+    steps: list[str] = []
+    done: set[str] = set()
+    for part in counted:
+        if part.extremity is None:
+            values.append(part.rating or 0)
+            continue
+        if part.extremity in done:
+            continue
+        done.add(part.extremity)
+        members = [p for p in counted if p.extremity == part.extremity]
+        composite, member_steps = combine([p.rating or 0 for p in members])
+        steps += member_steps
+        limb = table.extremity_of(part.impairment_number or "")
+        letters = [p.variant for p in members if p.variant]
+        variant = max(letters, key="CDEFGHIJ".index) if letters else None
+        if limb is not None and variant is None and claim.group is not None:
+            variant = table.variant(limb.maximum_number, claim.group)
+        maximum = (
+            _maximum(table, rule, limb, variant, claim)
+            if limb is not None and variant is not None
+            else None
+        )
+        if maximum is not None and composite > maximum[0]:
+            steps.append(f"{composite} → {maximum[0]} (max {maximum[1]})")
+            composite = maximum[0]
+        values.append(composite)
+    total, final_steps = combine(values)
+    return total, steps + final_steps
 
 
 def rate_declaration(
-    declaration: MMIDeclaration, doi: date, occupational_group: int | None = None
+    declaration: MMIDeclaration,
+    doi: date,
+    occupational_group: int | None = None,
+    date_of_birth: date | None = None,
+    exception: PsychSleepSexualException | None = None,
+    physical_injury: bool | None = None,
 ) -> Rating:
     """The PD rating computed from a declaration's impairments (its pd_percent is not used)."""
     method = declaration.combine
+    table = schedule()
     if not declaration.impairments:
         reason = both("reasons.no_impairments", mmi_date=declaration.date)
         return Rating(None, (), method, declaration.combine_reason, False, None, reason)
-    rule = rates.fec_rule(doi).value
+    lookup = rates.fec_rule(doi)
+    rule = lookup.value
+    if rule is None or doi < table.applies_from:
+        reason = lookup.reason or both("rating.before_schedule", doi=doi)
+        return Rating(None, (), method, declaration.combine_reason, False, None, reason)
+    if physical_injury is None:
+        physical_injury = _has_physical(declaration.impairments)
+    age = age_on(date_of_birth, doi) if date_of_birth is not None else None
+    claim = _Claim(doi, occupational_group, age, exception, physical_injury)
+
     parts: list[ImpairmentRating] = []
+    no_estimate: Text | None = None
     for index, impairment in enumerate(declaration.impairments):
-        part, why = rate_impairment(impairment, index, rule, doi, occupational_group)
-        if part is None:
-            return Rating(None, (), method, declaration.combine_reason, False, None, why)
+        part, why = rate_impairment(impairment, index, rule, claim)
         parts.append(part)
-    estimate = any(p.final_rating is None for p in parts)
-    values = [p.rating for p in parts]
-    if method is CombineMethod.ADD:
-        percent = add_values(values)
-        steps = [" + ".join(str(v) for v in values) + f" = {percent}"] if len(values) > 1 else []
-    else:
-        percent, steps = combine_values(values)
-    string = "; ".join([p.string for p in parts] + steps)
-    if steps:
-        string += " %"
+        if why is not None and no_estimate is None:
+            no_estimate = why
+
+    parts = _sides(parts)
+    missing = _claim_missing(parts, claim) + [m for p in parts for m in p.missing]
+    notes = tuple(p.left_out for p in parts if p.left_out is not None)
+    counted = [p for p in parts if p.left_out is None]
+    combined: int | None = None
+    steps: list[str] = []
+    if not missing and counted and all(p.rating is not None for p in counted):
+        combined, steps = _full_rating(counted, method, rule, claim)
+    elif not counted:
+        combined, steps = 0, []
+    if combined is not None:
+        strings = [p.string for p in counted if p.string]
+        string = "; ".join(strings + steps) or None
+        return Rating(
+            Decimal(combined), tuple(parts), method, declaration.combine_reason, False, string,
+            combined=combined, steps=tuple(steps), schedule=table.name, notes=notes,
+        )  # fmt: skip
+
+    if no_estimate is not None:
+        return Rating(
+            None, tuple(parts), method, declaration.combine_reason, False, None, no_estimate,
+            missing=tuple(missing), schedule=table.name, notes=notes,
+        )  # fmt: skip
+    values = [p.estimate for p in counted if p.estimate is not None]
+    percent, estimate_steps = _combine(method)(values)
+    strings = [p.string for p in counted if p.string]
+    string = "; ".join(strings + estimate_steps) or None
     return Rating(
-        Decimal(percent), tuple(parts), method, declaration.combine_reason, estimate, string
+        Decimal(percent), tuple(parts), method, declaration.combine_reason, True, string,
+        missing=tuple(missing), schedule=table.name, notes=notes,
+    )  # fmt: skip
+
+
+def _sides(parts: list[ImpairmentRating]) -> list[ImpairmentRating]:
+    """An arm or leg impairment whose side is not written needs it only when the declaration
+    rates another impairment of the same kind of limb (they might be one extremity)."""
+    out: list[ImpairmentRating] = []
+    for part in parts:
+        if part.extremity is None or not part.extremity.startswith("? ") or part.left_out:
+            out.append(part)
+            continue
+        limb = part.extremity[2:]
+        others = [
+            p
+            for p in parts
+            if p is not part and p.left_out is None and (p.extremity or "").endswith(" " + limb)
+        ]
+        if not others:
+            out.append(replace(part, extremity=limb))
+            continue
+        label = Phrase(
+            "reasons.impairment_label_body_part", values=(("body_part", Quoted(part.label)),)
+        )
+        why = both("rating.missing_side", label=label)
+        out.append(replace(part, rating=None, missing=(*part.missing, why)))
+    return out
+
+
+def _has_physical(impairments: Sequence[Impairment]) -> bool:
+    """Whether a list of impairments rates a physical injury (anything but psychiatric, sleep
+    or sexual-function impairment; an impairment without a number counts as physical)."""
+    categories = schedule().psych_rule.categories
+    return any(
+        not i.impairment_number or i.impairment_number not in categories for i in impairments
+    )
+
+
+def _claim_missing(parts: Sequence[ImpairmentRating], claim: _Claim) -> list[Text]:
+    """What the case lacks for the impairments that are rated from the schedule."""
+    table = schedule()
+    needs = [p for p in parts if p.final_rating is None and p.left_out is None]
+    if not needs:
+        return []
+    missing: list[Text] = []
+    if claim.group is None:
+        missing.append(both("rating.missing_group"))
+    elif claim.group not in table.group_index:
+        missing.append(both("rating.unknown_group", group=claim.group))
+    if claim.age is None:
+        missing.append(both("rating.missing_birth"))
+    return missing
+
+
+def rate_case(case: Case, declaration: MMIDeclaration) -> Rating:
+    """A declaration of a case rated with the case's group, date of birth and exception."""
+    claim = case.claim
+    physical = any(_has_physical(m.impairments) for m in case.mmi_declarations if m.impairments)
+    return rate_declaration(
+        declaration,
+        claim.date_of_injury,
+        claim.occupational_group,
+        case.client.date_of_birth,
+        claim.psych_sleep_sexual_exception,
+        physical,
     )

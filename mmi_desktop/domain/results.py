@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from mmi_desktop.domain.model import Language
+from mmi_desktop.domain.rating import Rating
 
 
 class Severity(StrEnum):
@@ -69,6 +70,9 @@ class PDBenefit:
     estimate: bool
     permanent_total: bool
     how: dict[Language, str]
+    # What the percent is: "rating" (the schedule's full rating), "estimate" (the fallback
+    # before the occupation and age adjustment) or "entered" (the declaration's pd_percent).
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class Benefits:
     td_weeks_remaining_under_cap: Decimal | None
     pd: PDBenefit | None
     how: dict[Language, str]  # TD explanation, with the LC 4661.5 note where it applies
+    # The schedule's rating of the latest declaration (computed even where its pd_percent
+    # was entered), None before any declaration.
+    rating: Rating | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,10 @@ class Analysis:
     benefits: Benefits
     deadlines: tuple[Deadline, ...]
     thresholds: dict[str, int]
+
+    @property
+    def rating(self) -> Rating | None:
+        return self.benefits.rating
 
     def next_deadline(self) -> Deadline | None:
         """The nearest deadline on or after as_of."""

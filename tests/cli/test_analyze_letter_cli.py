@@ -56,9 +56,13 @@ def test_analyze_each_sample(entry: dict[str, Any], capsys: pytest.CaptureFixtur
 def test_analyze_example_figures(capsys: pytest.CaptureFixture[str]) -> None:
     out = analyze_json(capsys, str(EXAMPLES / "pending-surgery.json"), "--as-of", "2026-11-27")
     assert out["benefits"]["td_weekly_rate"] == "586.67"
-    assert out["benefits"]["pd"]["percent"] == 14
-    assert out["benefits"]["pd"]["weeks"] == 46.25
-    assert out["benefits"]["pd"]["total"] == "13412.50"
+    assert out["benefits"]["pd"]["percent"] == 18 == out["rating"]["combined"]
+    assert out["benefits"]["pd"]["weeks"] == 65.5
+    assert out["benefits"]["pd"]["total"] == "18995.00"
+    assert [p["string"] for p in out["rating"]["impairments"]] == [
+        "16.02.01.00 - 6 - [1.4]8 - 360G - 9 - 10",
+        "15.01.01.00 - 5 - [1.4]7 - 360G - 8 - 9",
+    ]
     objection = next(d for d in out["deadlines"] if d["kind"] == "OBJECTION_TO_REPORT")
     assert objection["due"] == "2024-07-18" and objection["declaration"] == "m1"
     spanish = analyze_json(capsys, str(EXAMPLES / "pending-surgery.json"), "--lang", "es",

@@ -70,6 +70,8 @@ def impairment(
     final: int | str | None = None,
     apportionment: int | str | None = 0,
     fec_factor: str | None = None,
+    pain: int | str | None = None,
+    prior_award: int | str | None = None,
 ) -> Impairment:
     def dec(v: int | str | None) -> Decimal | None:
         return None if v is None else Decimal(str(v))
@@ -81,6 +83,8 @@ def impairment(
         final_rating=dec(final),
         apportionment_pct=dec(apportionment),
         fec_factor=dec(fec_factor),
+        pain_add_on=dec(pain),
+        prior_award_pct=dec(prior_award),
     )
 
 
@@ -136,10 +140,11 @@ def make_case(
     declarations: list[MMIDeclaration] | None = None,
     td: list[TDPeriod] | None = None,
     group: int | None = None,
+    birth: date | None = None,
 ) -> Case:
     """A case with no flags unless a test adds its evidence."""
     return Case(
-        client=Client("Ana", "Gutierrez"),
+        client=Client("Ana", "Gutierrez", date_of_birth=birth),
         claim=Claim(
             date_of_injury=doi,
             body_parts=list(body_parts) if body_parts is not None else ["left shoulder"],

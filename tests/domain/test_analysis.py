@@ -53,13 +53,16 @@ def test_pending_surgery_example() -> None:
     b = a.benefits
     assert b.td_weekly_rate == Decimal("586.67")
     assert b.pd is not None
+    # The full schedule rating (group 360, age 42 at injury): shoulder 16.02.01.00 - 6 -
+    # [1.4]8 - 360G - 9 - 10, neck 15.01.01.00 - 5 - [1.4]7 - 360G - 8 - 9; 10 C 9 = 18.
     assert (b.pd.percent, b.pd.weeks, b.pd.weekly_rate, b.pd.total) == (
-        Decimal(14),
-        Decimal("46.25"),
+        Decimal(18),
+        Decimal("65.50"),
         Decimal("290.00"),
-        Decimal("13412.50"),
+        Decimal("18995.00"),
     )
-    assert b.pd.estimate is True
+    assert b.pd.estimate is False and b.pd.basis == "rating"
+    assert a.rating is not None and a.rating.steps == ("10 C 9 = 18",)
     objection = [dl for dl in a.deadlines if dl.kind == "OBJECTION_TO_REPORT"]
     assert [(dl.declaration, dl.due) for dl in objection] == [("m1", d("2024-07-18"))]
     flag = a.flags[0]
@@ -128,7 +131,9 @@ def test_a_case_without_declarations() -> None:
 
 def test_json_shape_of_the_pending_surgery_example() -> None:
     doc = analysis_to_json(analyze(example("pending-surgery.json"), AS_OF))
-    assert list(doc) == ["format", "as_of", "flags", "benefits", "deadlines", "thresholds"]
+    assert list(doc) == [
+        "format", "as_of", "flags", "benefits", "rating", "deadlines", "thresholds",
+    ]  # fmt: skip
     assert doc["format"] == "mmi-analysis/1"
     assert doc["as_of"] == "2026-11-27"
     (flag,) = doc["flags"]
@@ -152,13 +157,15 @@ def test_json_shape_of_the_pending_surgery_example() -> None:
         "td_weeks_paid": 19,
         "td_weeks_remaining_under_cap": 85,
         "pd": {
-            "percent": 14,
-            "weeks": 46.25,
+            "percent": 18,
+            "weeks": 65.5,
             "weekly_rate": "290.00",
-            "total": "13412.50",
+            "total": "18995.00",
             "life_pension_weekly": None,
+            "basis": "rating",
         },
     }
+    assert doc["rating"]["combined"] == doc["benefits"]["pd"]["percent"]
     objection = next(x for x in doc["deadlines"] if x["kind"] == "OBJECTION_TO_REPORT")
     assert objection == {
         "kind": "OBJECTION_TO_REPORT",
@@ -203,6 +210,7 @@ def test_json_nulls_where_figures_are_unknown() -> None:
         "weekly_rate": None,
         "total": None,
         "life_pension_weekly": None,
+        "basis": None,
     }
 
 

@@ -288,9 +288,10 @@ def test_computed_rating_when_no_pd_percent() -> None:
         Decimal("290.00"),
         Decimal("13412.50"),
     )
-    assert pd.estimate is True
-    assert pd.rating_string is not None and pd.rating_string.endswith("8 C 7 = 14 %")
-    assert "no occupation or age adjustment" in pd.how[EN]
+    assert pd.estimate is True and pd.basis == "estimate"
+    assert pd.rating_string == "16.02.01.00 - 6 - [1.4]8; 16.02.01.00 - 5 - [1.4]7; 8 C 7 = 14"
+    assert "without occupation or age adjustment" in pd.how[EN]
+    assert "occupational group" in pd.how[EN] and "date of birth" in pd.how[EN]
     assert "sin ajuste por ocupación ni edad" in pd.how[ES]
 
 

@@ -77,9 +77,9 @@ def test_rating_from_impairments_is_at_least_its_largest_part(
             impairment(f"part {i}", wpi, apportionment=a) for i, (wpi, a) in enumerate(items)
         ]
     )
-    rating = rate_declaration(m, date(2024, 1, 1))
-    assert rating.percent is not None
-    assert max(p.rating for p in rating.parts) <= rating.percent <= 100
+    rating = rate_declaration(m, date(2024, 1, 1))  # no group, no age: the estimate
+    assert rating.percent is not None and rating.estimate
+    assert max(p.estimate or 0 for p in rating.parts) <= rating.percent <= 100
 
 
 @given(st.decimals(min_value=0, max_value=10000, places=2), days)

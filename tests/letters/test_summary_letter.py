@@ -97,9 +97,10 @@ def test_pending_surgery_letter_in_the_clients_spanish(
     assert "En qué punto está su caso" in text
     assert "El 24 de junio de 2024, su médico tratante primario (PTP), Dr. Miguel Ortega," in text
     assert "mejoría médica máxima (MMI)" in text
-    # 14 % earns 46.25 weeks; the rating has no occupation/age adjustment: an estimate.
-    assert "46.25 semanas × $290.00 = $13,412.50" in text
-    assert "Total aproximado" in text and "Esto es un cálculo aproximado. Se basa en" in text
+    # The full schedule rating, 18 %, earns 65.5 weeks; complete, so no estimate caveat.
+    assert "es del 18%" in text
+    assert "65.5 semanas × $290.00 = $18,995.00" in text
+    assert "Total aproximado" not in text and "cálculo aproximado" not in text
     assert "No lifting above shoulder level (permanente)" in text
     assert (
         "la cirugía «Left shoulder decompression» todavía estaba pendiente: "
@@ -127,7 +128,7 @@ def test_the_language_can_be_overridden(pending_case: Case, firm: FirmDetails) -
         "it was in utilization review (UR)" in text
     )
     assert "The last day to object is July 18, 2024." in text
-    assert "46.25 weeks × $290.00 = $13,412.50" in text
+    assert "65.5 weeks × $290.00 = $18,995.00" in text
     assert "Apreciable" not in text and "semanas" not in text
 
 
