@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import Items, Phrase, Quoted, Text, both
@@ -75,6 +76,8 @@ def _add_steps(ratings: Sequence[int]) -> tuple[int, list[str]]:
 
 def apportion(rating: Decimal, pct: Decimal | None) -> int:
     """The rating x (1 - pct/100), whole (LC 4663); no apportionment entered counts as none."""
+    if not pct and rating == rating.to_integral_value():
+        return int(rating)
     share = _ONE - (pct or Decimal(0)) / _HUNDRED
     return round_whole(rating * share)
 
@@ -95,6 +98,7 @@ _LEFT = re.compile(r"\b(left|lt|izquierd[oa]s?)\b", re.IGNORECASE)
 _RIGHT = re.compile(r"\b(right|rt|derech[oa]s?)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def side_of(body_part: str | None) -> str | None:
     """'left' or 'right' when the body part names one side only."""
     if not body_part:
@@ -130,7 +134,7 @@ def _label_phrase(impairment: Impairment, index: int) -> Phrase:
 # --- results ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made for every impairment of every case, and read only
 class ImpairmentRating:
     """One impairment's way from WPI to the rating that is combined."""
 
@@ -164,7 +168,7 @@ class ImpairmentRating:
         return self.fec_adjusted
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one for every case analysed; treat it as a value
 class Rating:
     """The PD rating of one declaration computed from its impairments."""
 
@@ -196,7 +200,7 @@ class Rating:
 # --- one impairment -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Claim:
     """What the rating needs to know of the case besides the declaration."""
 
@@ -207,99 +211,138 @@ class _Claim:
     physical_injury: bool
 
 
-def _fec_step(
-    table: Schedule,
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    """The schedule's steps for one impairment standard, from the FEC step to the age step."""
+
+    rank: int | None
+    factor: Decimal | None  # the flat or entered factor used instead of a rank
+    fec: int | None
+    variant: str | None
+    occupation: int | None
+    aged: int | None
+    string: str | None
+    fec_problem: str | None  # why no FEC figure: "range" (entered factor) or "rank"
+
+
+@lru_cache(maxsize=65536)
+def _chain(
+    number: str | None,
+    wpi: Decimal | None,
+    entered_factor: Decimal | None,
     rule: rates.FECRule,
-    impairment: Impairment,
-    index: int,
-    wpi: Decimal,
-    number_rank: int | None,
-    doi: date,
-) -> tuple[int | None, Decimal | None, int | None, Text | None]:
-    """(rank, flat or entered factor, FEC-adjusted rating, why not)."""
-    if rule.method == "flat" and rule.factor is not None:
-        return None, rule.factor, min(round_whole(wpi * rule.factor), rule.max_rating), None
-    if number_rank is not None:
-        return number_rank, None, min(table.fec_adjust(wpi, number_rank), rule.max_rating), None
-    factor = impairment.fec_factor
-    if factor is not None and rule.factor_min <= factor <= rule.factor_max:
-        return None, factor, min(round_whole(wpi * factor), rule.max_rating), None
-    if factor is not None:
-        reason = both(
+    group: int | None,
+    age: int | None,
+) -> _Chain:
+    """WPI -> FEC -> variant -> occupation -> age, as far as the facts go (pure, cached: the
+    same number, WPI, group and age recur across cases)."""
+    table = schedule()
+    facts = _number_facts(number, group)
+    rank: int | None = None
+    factor: Decimal | None = None
+    fec: int | None = None
+    problem: str | None = None
+    if wpi is None:
+        pass
+    elif rule.method == "flat" and rule.factor is not None:
+        factor = rule.factor
+        fec = min(round_whole(wpi * rule.factor), rule.max_rating)
+    elif facts.rank is not None:
+        rank = facts.rank
+        fec = min(table.fec_adjust(wpi, facts.rank), rule.max_rating)
+    elif entered_factor is not None and rule.factor_min <= entered_factor <= rule.factor_max:
+        factor = entered_factor
+        fec = min(round_whole(wpi * entered_factor), rule.max_rating)
+    else:
+        problem = "range" if entered_factor is not None else "rank"
+    variant = facts.variant
+    occupation = table.occupation_adjust(fec, variant) if fec is not None and variant else None
+    aged = table.age_adjust(occupation, age) if occupation is not None and age is not None else None
+    string = _string(number, wpi, rank, factor, fec, group, variant, occupation, aged)
+    return _Chain(rank, factor, fec, variant, occupation, aged, string, problem)
+
+
+def _fec_reason(
+    chain: _Chain, rule: rates.FECRule, impairment: Impairment, index: int, doi: date
+) -> Text | None:
+    """Why an impairment has no FEC figure, in words."""
+    if impairment.wpi is None:
+        return both("reasons.no_wpi", label=_label_phrase(impairment, index))
+    if chain.fec_problem == "range":
+        return both(
             "reasons.fec_factor_range",
-            factor=str(factor),
+            factor=str(impairment.fec_factor),
             label=_label_phrase(impairment, index),
             factor_min=str(rule.factor_min),
             factor_max=str(rule.factor_max),
         )
-        return None, None, None, reason
-    reason = both(
-        "rating.no_fec_rank",
-        doi=doi,
-        label=_label_phrase(impairment, index),
-        factor_min=str(rule.factor_min),
-        factor_max=str(rule.factor_max),
-    )
-    return None, None, None, reason
+    if chain.fec_problem == "rank":
+        return both(
+            "rating.no_fec_rank",
+            doi=doi,
+            label=_label_phrase(impairment, index),
+            factor_min=str(rule.factor_min),
+            factor_max=str(rule.factor_max),
+        )
+    return None
 
 
-@dataclass
-class _Lookup:
-    """The schedule's facts about one impairment number."""
+@dataclass(frozen=True)
+class _Facts:
+    """What the schedule says of one impairment number for one group (cached per pair)."""
 
     rank: int | None = None
-    variant_missing: Text | None = None
-    number_missing: Text | None = None
     variant: str | None = None
+    number_problem: str | None = None  # the wording key of why the number does not serve
+    variant_problem: str | None = None  # the wording key of why no variant is found
+    see: tuple[str, ...] = ()
 
 
-def _number_facts(
-    table: Schedule, impairment: Impairment, index: int, group: int | None
-) -> _Lookup:
-    """The FEC rank and variant of an impairment's number, or what stands in the way."""
-    number = impairment.impairment_number
-    label = _label_phrase(impairment, index)
-    facts = _Lookup()
+@lru_cache(maxsize=4096)
+def _number_facts(number: str | None, group: int | None) -> _Facts:
+    """The FEC rank and variant of an impairment number, or what stands in the way."""
+    table = schedule()
     if not number:
-        facts.number_missing = both("rating.missing_number", label=label)
-        return facts
+        return _Facts(number_problem="rating.missing_number")
+    known_group = group is not None and group in table.group_index
     if number in table.see_rows:
-        see = table.see_rows[number]
-        facts.rank = table.impairments[number].fec_rank if number in table.impairments else None
-        facts.variant_missing = both(
-            "rating.see_other_rows", number=number, label=label, rows=Items(see.see)
-        )
-        return facts
+        entry = table.impairments.get(number)
+        rank = entry.fec_rank if entry is not None else None
+        see = table.see_rows[number].see
+        return _Facts(rank=rank, variant_problem="rating.see_other_rows", see=see)
     entry = table.impairments.get(number)
     if entry is not None and entry.fec_rank is None:
-        facts.number_missing = both("rating.variable_rank", number=number, label=label)
-        return facts
+        return _Facts(number_problem="rating.variable_rank")
     if entry is not None:
-        facts.rank = entry.fec_rank
-        if group is not None and group in table.group_index:
-            facts.variant = table.variant(number, group)
-            if facts.variant is None:
-                facts.variant_missing = both("rating.no_variant_row", number=number, label=label)
-        return facts
+        if not known_group or group is None:
+            return _Facts(rank=entry.fec_rank)
+        variant = table.variant(number, group)
+        problem = None if variant is not None else "rating.no_variant_row"
+        return _Facts(rank=entry.fec_rank, variant=variant, variant_problem=problem)
     base = table.analogy_base(number)
     if not base:
-        facts.number_missing = both("rating.number_not_in_schedule", number=number, label=label)
-        return facts
+        return _Facts(number_problem="rating.number_not_in_schedule")
     ranks = {b.fec_rank for b in base}
     if len(ranks) != 1 or None in ranks:
-        facts.number_missing = both("rating.analogy_ambiguous", number=number, label=label)
-        return facts
-    facts.rank = ranks.pop()
-    if group is not None and group in table.group_index:
-        letters = {table.variant(b.number, group) for b in base}
-        direct = table.variant(number, group)
-        if direct is not None:
-            letters = {direct}
-        if len(letters) == 1 and None not in letters:
-            facts.variant = letters.pop()
-        else:
-            facts.variant_missing = both("rating.analogy_ambiguous", number=number, label=label)
-    return facts
+        return _Facts(number_problem="rating.analogy_ambiguous")
+    rank = ranks.pop()
+    if not known_group or group is None:
+        return _Facts(rank=rank)
+    direct = table.variant(number, group)
+    letters = {direct} if direct is not None else {table.variant(b.number, group) for b in base}
+    if len(letters) == 1 and None not in letters:
+        return _Facts(rank=rank, variant=letters.pop())
+    return _Facts(rank=rank, variant_problem="rating.analogy_ambiguous")
+
+
+def _problem(key: str, facts: _Facts, impairment: Impairment, index: int) -> Text:
+    """A problem of the facts, in words."""
+    return both(
+        key,
+        number=impairment.impairment_number or "",
+        label=_label_phrase(impairment, index),
+        rows=Items(facts.see),
+    )
 
 
 def _string(
@@ -356,57 +399,25 @@ def rate_impairment(
     label = impairment_label(impairment, index)
     number = impairment.impairment_number
     side = side_of(impairment.body_part)
-    limb = table.extremity_of(number) if number else None
+    limb = _extremity(number) if number else None
     extremity = f"{side} {limb.name}" if limb is not None and side is not None else None
     if limb is not None and side is None:
         extremity = f"? {limb.name}"
-    base = dict(
-        index=index,
-        label=label,
-        body_part=impairment.body_part,
-        impairment_number=number,
-        pain_add_on=impairment.pain_add_on,
-        occupational_group=claim.group,
-        age=claim.age,
-        final_rating=impairment.final_rating,
-        apportionment_pct=impairment.apportionment_pct,
-        prior_award_pct=impairment.prior_award_pct,
-        source=ENTERED if impairment.final_rating is not None else COMPUTED,
-        extremity=extremity,
-    )
     wpi = None
     if impairment.wpi is not None:
         wpi = min(impairment.wpi + (impairment.pain_add_on or Decimal(0)), _HUNDRED)
     left_out = _left_out(table, impairment, index, claim)
-    facts = _number_facts(table, impairment, index, claim.group)
+    facts = _number_facts(number, claim.group)
+    chain = _chain(number, wpi, impairment.fec_factor, rule, claim.group, claim.age)
+    fec = chain.fec
+    aged = chain.aged
     missing: list[Text] = []
-
-    rank: int | None = None
-    factor: Decimal | None = None
-    fec: int | None = None
-    fec_reason: Text | None = None
-    if wpi is None:
-        fec_reason = both("reasons.no_wpi", label=_label_phrase(impairment, index))
-    else:
-        rank, factor, fec, fec_reason = _fec_step(
-            table, rule, impairment, index, wpi, facts.rank, claim.doi
-        )
-    if rule.method == "flat":
-        rank = None
-
-    variant = facts.variant
-    occupation = table.occupation_adjust(fec, variant) if fec is not None and variant else None
-    aged = (
-        table.age_adjust(occupation, claim.age)
-        if occupation is not None and claim.age is not None
-        else None
-    )
     if impairment.final_rating is None and left_out is None:
         if wpi is None:
             missing.append(both("rating.missing_wpi", label=_label_phrase(impairment, index)))
-        for why in (facts.number_missing, facts.variant_missing):
-            if why is not None:
-                missing.append(why)
+        for key in (facts.number_problem, facts.variant_problem):
+            if key is not None:
+                missing.append(_problem(key, facts, impairment, index))
 
     used: Decimal | None
     if impairment.final_rating is not None:
@@ -430,22 +441,39 @@ def rate_impairment(
             apportion(fallback, impairment.apportionment_pct), impairment.prior_award_pct
         )
     part = ImpairmentRating(
-        wpi=wpi,
-        fec_rank=rank,
-        fec_factor=factor,
-        fec_adjusted=fec,
-        variant=variant,
-        occupation_adjusted=occupation,
-        age_adjusted=aged,
-        rating=final,
-        string=_string(number, wpi, rank, factor, fec, claim.group, variant, occupation, aged),
-        left_out=left_out,
-        missing=tuple(missing),
-        estimate=estimate,
-        **base,  # type: ignore[arg-type]
+        index,
+        label,
+        impairment.body_part,
+        number,
+        wpi,
+        impairment.pain_add_on,
+        chain.rank,
+        chain.factor,
+        fec,
+        claim.group,
+        chain.variant,
+        chain.occupation,
+        claim.age,
+        aged,
+        impairment.final_rating,
+        impairment.apportionment_pct,
+        impairment.prior_award_pct,
+        final,
+        chain.string,
+        ENTERED if impairment.final_rating is not None else COMPUTED,
+        extremity,
+        left_out,
+        tuple(missing),
+        estimate,
     )
-    no_estimate = None if estimate is not None or left_out is not None else fec_reason
-    return part, no_estimate
+    if estimate is not None or left_out is not None:
+        return part, None
+    return part, _fec_reason(chain, rule, impairment, index, claim.doi)
+
+
+@lru_cache(maxsize=4096)
+def _extremity(number: str) -> Extremity | None:
+    return schedule().extremity_of(number)
 
 
 # --- extremities and the whole -------------------------------------------------------------
@@ -585,6 +613,8 @@ def rate_declaration(
 def _sides(parts: list[ImpairmentRating]) -> list[ImpairmentRating]:
     """An arm or leg impairment whose side is not written needs it only when the declaration
     rates another impairment of the same kind of limb (they might be one extremity)."""
+    if not any(p.extremity is not None and p.extremity.startswith("? ") for p in parts):
+        return parts
     out: list[ImpairmentRating] = []
     for part in parts:
         if part.extremity is None or not part.extremity.startswith("? ") or part.left_out:
