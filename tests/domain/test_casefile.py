@@ -294,3 +294,80 @@ def test_round_trip_property(wage: Decimal, wpi: int, first: str) -> None:
     case.client.first_name = first
     case.mmi_declarations[0].impairments[0].wpi = Decimal(wpi)
     assert loads_case(dumps_case(case), today=TODAY) == case
+
+
+# ------------------------------------------------------------ the rating's optional keys
+
+
+def _with_rating_keys() -> dict[str, Any]:
+    doc = example()
+    imp = doc["mmi_declarations"][0]["impairments"][0]
+    imp["pain_add_on"] = 2
+    imp["prior_award_pct"] = 12.5
+    doc["claim"]["psych_sleep_sexual_exception"] = "violent_act"
+    return doc
+
+
+def test_rating_keys_are_read_and_written_back() -> None:
+    doc = _with_rating_keys()
+    case = loads_case(json.dumps(doc), today=TODAY)
+    imp = case.mmi_declarations[0].impairments[0]
+    assert (imp.pain_add_on, imp.prior_award_pct) == (Decimal(2), Decimal("12.5"))
+    assert case.claim.psych_sleep_sexual_exception is not None
+    assert case.claim.psych_sleep_sexual_exception.value == "violent_act"
+    written = case_to_dict(case)
+    assert written["mmi_declarations"][0]["impairments"][0]["pain_add_on"] == 2
+    assert written["mmi_declarations"][0]["impairments"][0]["prior_award_pct"] == 12.5
+    assert written["claim"]["psych_sleep_sexual_exception"] == "violent_act"
+    assert loads_case(dumps_case(case), today=TODAY) == case
+
+
+def test_files_without_the_rating_keys_are_written_back_without_them() -> None:
+    original = example()
+    written = case_to_dict(loads_case(json.dumps(original), today=TODAY))
+    assert "psych_sleep_sexual_exception" not in written["claim"]
+    for imp in written["mmi_declarations"][0]["impairments"]:
+        assert "pain_add_on" not in imp and "prior_award_pct" not in imp
+    assert written["claim"] == original["claim"]
+    # the same keys as the file (which leaves nulls out): none added
+    for got, had in zip(
+        written["mmi_declarations"][0]["impairments"],
+        original["mmi_declarations"][0]["impairments"],
+        strict=True,
+    ):
+        assert {k: v for k, v in got.items() if v is not None} == had
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"), [(4, "0 to 3"), (1.5, "whole number"), (-1, "0 to 3")]
+)
+def test_pain_add_on_is_a_whole_number_up_to_3(value: float, reason: str) -> None:
+    doc = example()
+    doc["mmi_declarations"][0]["impairments"][0]["pain_add_on"] = value
+    problems = dict(problems_of(doc))
+    assert reason in problems["mmi_declarations[0].impairments[0].pain_add_on"]
+
+
+def test_pain_add_ons_of_one_injury_total_at_most_3() -> None:
+    doc = example()
+    imps = doc["mmi_declarations"][0]["impairments"]
+    assert len(imps) >= 2
+    imps[0]["pain_add_on"], imps[1]["pain_add_on"] = 2, 2
+    problems = dict(problems_of(doc))
+    assert "at most 3" in problems["mmi_declarations[0].impairments"]
+    imps[1]["pain_add_on"] = 1
+    loads_case(json.dumps(doc), today=TODAY)  # 3 in all is fine
+
+
+def test_prior_award_is_a_percentage() -> None:
+    doc = example()
+    doc["mmi_declarations"][0]["impairments"][0]["prior_award_pct"] = 101
+    assert "mmi_declarations[0].impairments[0].prior_award_pct" in paths_of(doc)
+
+
+def test_an_unknown_exception_names_the_allowed_values() -> None:
+    doc = example()
+    doc["claim"]["psych_sleep_sexual_exception"] = "sudden"
+    problems = dict(problems_of(doc))
+    message = problems["claim.psych_sleep_sexual_exception"]
+    assert "violent_act" in message and "catastrophic_injury" in message

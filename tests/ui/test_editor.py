@@ -532,3 +532,48 @@ def test_every_part_is_editable(qtbot: QtBot, editor: CaseEditor, pending: Case)
     assert case.mmi_declarations[0].future_medical is False
     assert case.mmi_declarations[0].restrictions[0].permanent is None
     assert editor.problems() == []
+
+
+# ----------------------------------------------------------------- the rating's own keys
+
+
+def test_pain_add_on_and_prior_award_are_edited_in_the_impairments(
+    editor: CaseEditor, pending: Case
+) -> None:
+    pending.mmi_declarations[0].impairments[0].fec_factor = Decimal("1.2")
+    editor.load(pending)
+    editor.select_item("declaration", "m1")
+    table = editor.table("mmi_declarations.impairments")
+    headers = [
+        table.model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for i in range(table.model.columnCount())
+    ]
+    assert "Pain +" in headers and "Prior award %" in headers
+    assert "FEC" not in headers  # no longer asked for: the schedule gives the rank
+    assert table.model.setData(table.index(0, "pain_add_on"), "2")
+    assert table.model.setData(table.index(0, "prior_award_pct"), "12")
+    case = editor.current_case()
+    assert case is not None
+    imp = case.mmi_declarations[0].impairments[0]
+    assert (imp.pain_add_on, imp.prior_award_pct) == (Decimal(2), Decimal(12))
+    assert imp.fec_factor == Decimal("1.2")  # still read, and kept as it was
+    assert table.model.setData(table.index(0, "pain_add_on"), "4")
+    assert "mmi_declarations[0].impairments[0].pain_add_on" in paths(editor)
+
+
+def test_the_lc_4660_1_c_exception_is_chosen_on_the_claim(
+    editor: CaseEditor, pending: Case
+) -> None:
+    editor.load(pending)
+    combo = editor.field_widget("claim.psych_sleep_sexual_exception")
+    assert isinstance(combo, QComboBox)
+    assert combo.currentData() is None
+    combo.setCurrentIndex(combo.findData("catastrophic_injury"))
+    case = editor.current_case()
+    assert case is not None
+    assert case.claim.psych_sleep_sexual_exception is not None
+    assert case.claim.psych_sleep_sexual_exception.value == "catastrophic_injury"
+    editor.load(case)
+    assert editor.field_widget("claim.psych_sleep_sexual_exception").currentData() == (
+        "catastrophic_injury"
+    )

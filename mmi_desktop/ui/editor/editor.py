@@ -401,18 +401,15 @@ class CaseEditor(QWidget):
             email=get("client.email"),
             address=address,
         )
+        # Every claim field of the form, by its path (a new claim key needs only its field).
+        claim_values = {
+            path.removeprefix("claim."): get(path)
+            for path in self._fields
+            if path.startswith("claim.") and path != "claim.date_of_injury"
+        }
+        claim_values["body_parts"] = list(claim_values["body_parts"])
         claim = Claim(
-            date_of_injury=get("claim.date_of_injury", PLACEHOLDER_DATE),
-            body_parts=list(get("claim.body_parts")),
-            claim_number=get("claim.claim_number"),
-            adj_number=get("claim.adj_number"),
-            injury_type=get("claim.injury_type"),
-            employer=get("claim.employer"),
-            claims_administrator=get("claim.claims_administrator"),
-            occupation=get("claim.occupation"),
-            occupational_group=get("claim.occupational_group"),
-            average_weekly_wage=get("claim.average_weekly_wage"),
-            represented=get("claim.represented"),
+            date_of_injury=get("claim.date_of_injury", PLACEHOLDER_DATE), **claim_values
         )
         lists = {
             spec.key: items_from_rows(spec, self._panels[spec.key].model.rows, spec.key, problems)

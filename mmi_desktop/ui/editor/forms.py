@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmi_desktop.domain.model import InjuryType, Language
+from mmi_desktop.domain.model import InjuryType, Language, PsychSleepSexualException
 from mmi_desktop.ui.editor.rows import Invalid, enum_long_label
 from mmi_desktop.ui.widgets import (
     DateEdit,
@@ -153,6 +153,31 @@ class EnumField(FormField):
 
     def write(self, value: Any) -> None:
         self.widget.setCurrentIndex(max(0, self.widget.findData(value)))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.widget.currentIndexChanged.connect(slot)
+
+
+class OptionalEnumField(FormField):
+    """A choice of an enum's values or none (None), each offered with its own words."""
+
+    widget: QComboBox
+
+    def __init__(
+        self, path: str, label: str, enum: type[StrEnum], none: str, words: dict[str, str]
+    ) -> None:
+        super().__init__(path, label, QComboBox())
+        self.enum = enum
+        self.widget.addItem(none, None)
+        for member in enum:
+            self.widget.addItem(words.get(member.value, enum_long_label(member)), member.value)
+
+    def read(self) -> Any:
+        value = self.widget.currentData()
+        return None if value is None else self.enum(value)
+
+    def write(self, value: Any) -> None:
+        self.widget.setCurrentIndex(max(0, self.widget.findData(value)) if value else 0)
 
     def connect(self, slot: Callable[[], None]) -> None:
         self.widget.currentIndexChanged.connect(slot)
@@ -312,6 +337,16 @@ class ClaimSection(QWidget):
             "occupation": TextField("claim.occupation", "Occupation"),
             "group": IntField("claim.occupational_group", "Occupational group", 100, 599),
             "wage": MoneyField("claim.average_weekly_wage", "Average weekly wage"),
+            "psych": OptionalEnumField(
+                "claim.psych_sleep_sexual_exception",
+                "Psych, sleep, sexual",
+                PsychSleepSexualException,
+                "not rated after a physical injury (from 2013)",
+                {
+                    "violent_act": "rated: the injury came from a violent act",
+                    "catastrophic_injury": "rated: a catastrophic injury",
+                },
+            ),
             "parts": ListField("claim.body_parts", "Body parts", "body part"),
         }
         self.fields: list[FormField] = list(f.values())
@@ -321,13 +356,19 @@ class ClaimSection(QWidget):
         f["doi"].widget.setToolTip("For a cumulative trauma, the LC 5412 date of injury")
         f["group"].widget.setToolTip("PDRS occupational group number (100-599); empty if not known")
         f["type"].widget.setToolTip("Specific injury or cumulative trauma")
+        f["psych"].widget.setToolTip(
+            "LC 4660.1(c): for injuries from 2013, psychiatric, sleep and sexual-function "
+            "impairment arising out of a physical injury adds nothing to the rating, unless the "
+            "injury came from a violent act or was catastrophic (loss of a limb, paralysis, a "
+            "severe burn or head injury)."
+        )
 
         claim = QGroupBox("Claim")
         left = _form()
         for key in ("claim", "adj", "type", "doi", "represented"):
             _add_row(left, f[key])
         right = _form()
-        for key in ("employer", "admin", "occupation", "group", "wage"):
+        for key in ("employer", "admin", "occupation", "group", "wage", "psych"):
             _add_row(right, f[key])
         for key in ("type", "doi", "group", "wage"):
             f[key].widget.setMaximumWidth(220)

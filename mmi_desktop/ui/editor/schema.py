@@ -131,14 +131,21 @@ IMPAIRMENT_COLUMNS = (
         "Apport. %",
         Kind.NUMBER,
         chars=7,
-        tip="Apportionment to other causes (empty: not addressed)",
+        tip="LC 4663: share caused by other factors (empty: not addressed)",
     ),
     Column(
-        "fec_factor",
-        "FEC",
+        "pain_add_on",
+        "Pain +",
         Kind.NUMBER,
         chars=5,
-        tip="FEC rank factor 1.10-1.40 (injuries before 2013)",
+        tip="WPI added for pain: 0 to 3, whole numbers; at most 3 for the injury",
+    ),
+    Column(
+        "prior_award_pct",
+        "Prior award %",
+        Kind.NUMBER,
+        chars=8,
+        tip="LC 4664: a prior PD award for the same part of the body, in points (subtracted)",
     ),
 )
 RESTRICTION_COLUMNS = (
@@ -167,11 +174,13 @@ class ListSpec:
     columns: tuple[Column, ...]
     make: type
     children: tuple[ListSpec, ...] = ()
-    extra: tuple[str, ...] = ()  # values kept on the row that are no column (body parts)
+    extra: tuple[str, ...] = ()  # lists kept on the row that are no column (body parts)
+    kept: tuple[str, ...] = ()  # single values kept on the row that are no column
 
 
 HISTORY = ListSpec("history", HISTORY_COLUMNS, StatusChange)
-IMPAIRMENTS = ListSpec("impairments", IMPAIRMENT_COLUMNS, Impairment)
+# fec_factor is no longer asked for (the schedule gives the rank) but kept as it was read.
+IMPAIRMENTS = ListSpec("impairments", IMPAIRMENT_COLUMNS, Impairment, kept=("fec_factor",))
 RESTRICTIONS = ListSpec("restrictions", RESTRICTION_COLUMNS, Restriction)
 PROVIDERS = ListSpec("providers", PROVIDER_COLUMNS, Provider)
 TREATMENTS = ListSpec("treatments", TREATMENT_COLUMNS, Treatment, (HISTORY,))
@@ -188,7 +197,8 @@ LISTS = (PROVIDERS, TREATMENTS, VISITS, DECLARATIONS, TD_PERIODS)
 
 
 def _stored_keys(spec: ListSpec) -> list[str]:
-    return [c.key for c in spec.columns if c.kind is not Kind.COMPUTED] + list(spec.extra)
+    columns = [c.key for c in spec.columns if c.kind is not Kind.COMPUTED]
+    return columns + list(spec.extra) + list(spec.kept)
 
 
 def rows_from_items(spec: ListSpec, items: list[Any]) -> list[Row]:
@@ -228,6 +238,8 @@ def items_from_rows(
             kwargs[column.key] = value
         for key in spec.extra:
             kwargs[key] = list(row.values.get(key) or [])
+        for key in spec.kept:
+            kwargs[key] = row.values.get(key)
         for child in spec.children:
             kwargs[child.key] = items_from_rows(
                 child, row.children.get(child.key, []), f"{path}.{child.key}", problems

@@ -267,6 +267,8 @@ class DeclarationsSection(QWidget):
                         "wpi": None,
                         "final_rating": None,
                         "apportionment_pct": None,
+                        "pain_add_on": None,
+                        "prior_award_pct": None,
                         "fec_factor": None,
                     }
                 ),
