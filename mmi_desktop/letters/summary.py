@@ -260,6 +260,8 @@ class SummaryLetter(BaseLetter):
             flows.append(self.para(self.s(f"pd.{self.no_rate_key()}")))
         if pd.estimate:
             flows.append(self.para(self.s("pd.estimate")))
+        elif pd.basis == "rating":  # the schedule's full rating: say what it takes into account
+            flows.append(self.para(self.s("pd.schedule")))
         if pd.life_pension_weekly is not None:
             flows.append(
                 self.para(self.s("pd.life_pension", weekly=self.money(pd.life_pension_weekly)))

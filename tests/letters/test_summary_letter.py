@@ -445,3 +445,45 @@ def test_an_injury_outside_the_rate_tables_gets_no_invented_figures(
         assert sentence in text
         assert "pay stubs" not in text and "talones" not in text
         assert "104" not in text and "$" not in text
+
+
+# ------------------------------------------------------------- the full rating or the estimate
+SCHEDULE_EN = "the way the state's rating schedule does"
+SCHEDULE_ES = "como lo hace la tabla de calificación del estado"
+
+
+def test_a_complete_rating_is_stated_without_the_estimate_caveat(
+    pending_case: Case, firm: FirmDetails
+) -> None:
+    for lang, schedule, caveat in (
+        (Language.EN, SCHEDULE_EN, "This is an estimate"),
+        (Language.ES, SCHEDULE_ES, "Esto es un cálculo aproximado"),
+    ):
+        text = letter(pending_case, PENDING_AS_OF, firm, lang=lang)
+        assert schedule in text and caveat not in text
+
+
+def test_without_a_date_of_birth_the_letter_gives_the_estimate_and_says_so(
+    pending_case: Case, firm: FirmDetails
+) -> None:
+    pending_case.client.date_of_birth = None  # no age at injury: the schedule's rating waits
+    analysis = analyze(pending_case, PENDING_AS_OF)
+    assert analysis.benefits.pd is not None and analysis.benefits.pd.basis == "estimate"
+    text = letter(pending_case, PENDING_AS_OF, firm, lang=Language.EN)
+    # 8 C 7 = 14 from the FEC-adjusted figures: 46.25 weeks
+    assert "we estimate your permanent disability (PD) rating at 14%" in text
+    assert "Estimated total 46.25 weeks × $290.00 = $13,412.50" in text
+    assert "before the final adjustments for your job and your age" in text
+    assert SCHEDULE_EN not in text
+    spanish = letter(pending_case, PENDING_AS_OF, firm)
+    assert "Total aproximado" in spanish and "antes de los ajustes finales" in spanish
+    assert SCHEDULE_ES not in spanish
+
+
+def test_an_entered_pd_percent_is_stated_without_caveat_or_schedule_note(
+    pending_case: Case, firm: FirmDetails
+) -> None:
+    pending_case.mmi_declarations[0].pd_percent = Decimal(21)
+    text = letter(pending_case, PENDING_AS_OF, firm, lang=Language.EN)
+    assert "rating is 21%" in text
+    assert "This is an estimate" not in text and SCHEDULE_EN not in text
