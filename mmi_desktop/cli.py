@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="open the window on a separate demo database filled with invented sample cases",
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this copy works (a database, the sample cases, a letter, the "
+        "window and its letter preview) in a temporary folder, then exit; 0 when it passed",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import mmi-case/1 files")
@@ -104,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from mmi_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.command is not None:  # the window sets its log up once it has painted
         setup_logging()
     try:
