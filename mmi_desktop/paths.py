@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import atexit
 import os
-from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import PlatformDirs
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 APP_NAME = "MMI Desktop"
 APP_AUTHOR = "MMI Desktop"
@@ -16,22 +19,46 @@ APP_AUTHOR = "MMI Desktop"
 # The repository's top-level resources/ folder (rate tables, letter text and fonts, sample
 # cases, icons): what a source checkout and an editable install read.
 CHECKOUT_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-_extracted = ExitStack()  # a real folder made for resources that are not files (a zip)
-atexit.register(_extracted.close)
 
 
 @cache
 def resources_root() -> Path:
-    """The resources folder: inside the package where the wheel or the application bundle
-    put it (mmi_desktop/resources), else the checkout's top-level folder."""
-    from importlib.resources import as_file, files
-
-    packaged = files("mmi_desktop").joinpath("resources")
+    """The resources folder: inside the package where the wheel and the application bundle
+    put it (mmi_desktop/resources), else the checkout's top-level folder. ReportLab's fonts,
+    the samples' glob and Alembic want real paths: a package installed as plain files has
+    them as they are (looked at first without importlib.resources, which costs the window's
+    start some 8 ms); one that is not (a zip) has them copied out once, for the process."""
+    packaged = Path(__file__).resolve().parent / "resources"
     if packaged.is_dir():
-        # A plain folder as installed (as_file hands it back as it is); ReportLab's fonts,
-        # the sample files' glob and the rate tables all want real paths.
-        return _extracted.enter_context(as_file(packaged))
-    return CHECKOUT_RESOURCES
+        return packaged
+    if CHECKOUT_RESOURCES.is_dir():
+        return CHECKOUT_RESOURCES
+    from importlib.resources import files
+
+    return _copied_out(files("mmi_desktop").joinpath("resources"))
+
+
+def _copied_out(folder: Traversable) -> Path:
+    """A real folder holding a copy of a resources folder, removed when the process ends.
+    (importlib.resources.as_file takes folders only from Python 3.12.)"""
+    import shutil
+    import tempfile
+
+    target = Path(tempfile.mkdtemp(prefix="mmi-desktop-resources-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+
+    def copy(node: Traversable, into: Path) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                (into / child.name).mkdir()
+                copy(child, into / child.name)
+            else:
+                (into / child.name).write_bytes(child.read_bytes())
+
+    if not folder.is_dir():
+        raise FileNotFoundError(f"MMI Desktop's resources are missing from {folder}")
+    copy(folder, target)
+    return target
 
 
 def resource(*parts: str) -> Path:

@@ -28,7 +28,7 @@ import mmi_desktop
 from mmi_desktop.cli import main as cli_main
 from mmi_desktop.store.dbfile import head_revision
 from mmi_desktop.store.samples import sample_files
-from tests.cli.test_window_process import stop, wait_for_window
+from tests.cli.test_window_process import demo_cases
 from tests.letters.helpers import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,16 +182,7 @@ def test_demo_opens_the_window_on_the_samples(installed: Installed) -> None:
     proc = subprocess.Popen([str(installed.command), "--demo"], cwd=installed.office,
                             env=installed.environ(home), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for_window(proc, home / "logs" / "mmi-desktop.log")
-    finally:
-        err = stop(proc)
-    assert "Traceback" not in err
-    conn = sqlite3.connect(home / "data" / "demo.sqlite")
-    try:
-        assert conn.execute("SELECT count(*) FROM cases").fetchone() == (len(sample_files()),)
-    finally:
-        conn.close()
+    assert demo_cases(proc, home) == len(sample_files())
 
 
 def test_the_self_test_passes_from_the_wheel(installed: Installed) -> None:
@@ -201,3 +192,24 @@ def test_the_self_test_passes_from_the_wheel(installed: Installed) -> None:
     assert "Self-test passed." in done.stdout
     resources = done.stdout.split("resources: ", 1)[1].splitlines()[0]
     assert Path(resources).resolve().is_relative_to(installed.env.resolve())
+
+
+def test_a_package_that_is_not_plain_files_copies_its_resources_out(
+    installed: Installed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imported straight from the wheel (a zip): importlib.resources reads the resources,
+    copied once into a real folder (fonts, globs) that goes when the process ends."""
+    code = ("import sys, mmi_desktop, mmi_desktop.paths as p;"
+            "print(mmi_desktop.__file__); print(p.resources_root());"
+            "from mmi_desktop.cli import main; sys.exit(main(sys.argv[1:]))")
+    sample = installed.sample("ramirez")
+    env = installed.environ(installed.office) | {"PYTHONPATH": str(installed.wheel)}
+    done = subprocess.run([sys.executable, "-c", code, "analyze", str(sample), "--as-of", AS_OF],
+                          cwd=installed.office, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    package, copied, analysis = done.stdout.split("\n", 2)
+    assert Path(package).is_relative_to(installed.wheel)
+    assert Path(copied).name.startswith("mmi-desktop-resources-")  # a copy, read from the zip
+    assert not Path(copied).exists()  # removed at the end of the process
+    assert cli_main(["analyze", str(sample), "--as-of", AS_OF]) == 0
+    assert json.loads(analysis) == json.loads(capsys.readouterr().out)
