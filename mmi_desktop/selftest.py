@@ -66,10 +66,18 @@ def run_self_test() -> int:
         )
         out = report_file
     report = Report(out)
+    home = os.environ.get("MMI_DESKTOP_HOME")
     try:
-        with tempfile.TemporaryDirectory(prefix="mmi-desktop-self-test-") as folder:
+        # (On Windows the log file stays open until the process ends: what cannot be
+        # removed then is left in the temp folder.)
+        with tempfile.TemporaryDirectory(prefix="mmi-desktop-self-test-",
+                                         ignore_cleanup_errors=True) as folder:
             return _run(report, Path(folder))
     finally:
+        if home is None:
+            os.environ.pop("MMI_DESKTOP_HOME", None)
+        else:
+            os.environ["MMI_DESKTOP_HOME"] = home
         if report_file is not None:
             report_file.close()
 

@@ -55,6 +55,7 @@ def test_a_failed_step_is_named_and_exits_1(
     capsys: pytest.CaptureFixture[str], home: Path, fonts_missing: None
 ) -> None:
     assert main(["--self-test"]) == selftest.EXIT_FAILED
+    assert os.environ["MMI_DESKTOP_HOME"] == str(home)  # as it was before the self-test
     out = capsys.readouterr().out
     assert "  ok  the sample cases imported" in out
     assert "FAILED the letter fonts were not found in" in out
