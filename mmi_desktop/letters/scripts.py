@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -89,6 +89,8 @@ _TO_ORDER = re.compile(f"[{_RTL_LETTERS}\u200e\u200f\u202a-\u202e]")
 # Markup that is not text: tags and entities.
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
 _SOFT_HYPHEN = "\u00ad"
+_PLAIN = re.compile(r"[\x20-\x7e]*")  # printable ASCII: all in the letter's font
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 # Direction marks and embeddings: kept for the bidirectional algorithm, never drawn.
 _LRM, _RLE, _PDF = "\u200e", "\u202b", "\u202c"
 _BIDI_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
@@ -165,14 +167,18 @@ def _coverage(face: str) -> frozenset[int]:
     return frozenset(c for c, g in face_data.charToGlyph.items() if g)
 
 
-def _families_for(ch: str) -> list[tuple[str, str, str, str]]:
-    """The families to try for `ch`, in order of preference."""
-    fallbacks = [f for f in _FALLBACKS if _registered(f)]
-    arabic = [f.faces for f in fallbacks if f is _ARABIC_FAMILY]
-    others = [f.faces for f in fallbacks if f is not _ARABIC_FAMILY]
+def _families_for(ch: str) -> Iterator[tuple[str, str, str, str]]:
+    """The families to try for `ch`, in order of preference; a fallback family's fonts are
+    registered only when the letter's own font has not drawn the character."""
+    order = list(_FALLBACKS)
     if _ARABIC.match(ch):
-        return [*arabic, _letter_faces(), *others]
-    return [_letter_faces(), *arabic, *others]
+        order.remove(_ARABIC_FAMILY)
+        if _registered(_ARABIC_FAMILY):
+            yield _ARABIC_FAMILY.faces
+    yield _letter_faces()
+    for family in order:
+        if _registered(family):
+            yield family.faces
 
 
 @lru_cache(maxsize=8192)
@@ -192,12 +198,16 @@ def face_for(ch: str, bold: bool = False, italic: bool = False) -> str | None:
 
 
 def _ignorable(ch: str) -> bool:
-    """Control and format characters (joiners, zero-width spaces): they draw nothing. The
-    direction marks stay until the line is put in visual order."""
+    """Control and format characters (joiners, zero-width spaces) and variation selectors
+    (the emoji-style one after a symbol): they draw nothing. The direction marks stay until
+    the line is put in visual order."""
+    if ch == _SOFT_HYPHEN or ch in _BIDI_MARKS:
+        return False
+    point = ord(ch)
     return (
-        ch != _SOFT_HYPHEN
-        and ch not in _BIDI_MARKS
-        and unicodedata.category(ch) in ("Cc", "Cf")
+        unicodedata.category(ch) in ("Cc", "Cf")
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xE0100 <= point <= 0xE01EF
     )
 
 
@@ -231,9 +241,12 @@ def _reshaper() -> Any:
 def shaped(text: str) -> str:
     """`text` in composed form, with Arabic letters in their joined forms and the
     characters that draw nothing (controls, joiners) taken out."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _ARABIC.search(text):
         text = _reshaper().reshape(text)
+    if text.isprintable() and not _VARIATION.search(text):
+        return text  # no control or format character (isprintable is False for them)
     return "".join(c for c in text if not _ignorable(c))
 
 
@@ -250,9 +263,9 @@ def prepare(markup: str, style: ParagraphStyle, missing: set[str] | None = None)
 
     Characters no bundled font draws are left out and added to `missing`.
     """
-    if markup.isascii():
+    if _PLAIN.fullmatch(markup):
         return markup
-    family, bold, italic = ps2tt(style.fontName)
+    _, bold, italic = ps2tt(style.fontName)
     out: list[str] = []
     for token in _MARKUP.split(markup):
         if not token:
@@ -273,7 +286,24 @@ def prepare(markup: str, style: ParagraphStyle, missing: set[str] | None = None)
     return "".join(out)
 
 
+@cache
+def _in_every_letter_face() -> re.Pattern[str]:
+    """Text whose every character the letter's own regular, bold and italic fonts draw."""
+    points = sorted(frozenset.intersection(*(_coverage(face) for face in fonts())))
+    ranges: list[str] = []
+    start = prev = points[0]
+    for point in [*points[1:], -1]:
+        if point != prev + 1:
+            last = "-" + re.escape(chr(prev)) if prev > start else ""
+            ranges.append(re.escape(chr(start)) + last)
+            start = point
+        prev = point
+    return re.compile(f"[{''.join(ranges)}]*")
+
+
 def _runs(text: str, bold: bool, italic: bool, missing: set[str] | None) -> str:
+    if _in_every_letter_face().fullmatch(text) and not _ARABIC.search(text):
+        return text  # Latin, Greek, Cyrillic, Armenian, Hebrew…: no other font needed
     default = _letter_faces()[(2 if italic else 0) + (1 if bold else 0)]
     faces: list[str | None] = []
     for ch in text:
@@ -314,8 +344,9 @@ def string_width(text: str, size: float) -> float:
 def visual(text: str) -> tuple[str, list[int]]:
     """One line of `text` in display order by the Unicode bidirectional algorithm, in a
     left-to-right paragraph: (the characters as drawn, left to right; for each of them, its
-    index in `text`). Marks that follow a right-to-left letter stay after it, so a font's
-    zero-width marks land on their letter."""
+    index in `text`). A mark typed after a right-to-left letter is drawn before it, at the
+    same place (rule L3 is not applied): the Hebrew and Arabic fonts here draw their
+    zero-width marks to the right of where they start, over the letter drawn next."""
     storage = uba.get_empty_storage()
     storage["base_level"] = 0
     storage["base_dir"] = "L"
@@ -328,17 +359,6 @@ def visual(text: str) -> tuple[str, list[int]]:
     uba.reorder_resolved_levels(storage, False)
     uba.apply_mirroring(storage, False)
     chars: list[dict[str, Any]] = [c for c in storage["chars"] if c["ch"] not in _BIDI_MARKS]
-    # L3: a mark and its base, reversed with the run, are put back base first.
-    i = 0
-    while i < len(chars):
-        j = i
-        while j < len(chars) and chars[j]["level"] % 2 and chars[j]["orig"] == "NSM":
-            j += 1
-        if j > i and j < len(chars) and chars[j]["level"] % 2:
-            chars[i : j + 1] = [chars[j], *reversed(chars[i:j])]
-            i = j + 1
-        else:
-            i += 1
     return "".join(c["ch"] for c in chars), [logical[id(c)] for c in chars]
 
 
