@@ -27,11 +27,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont, newTable
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "letters" / "fonts"
@@ -49,10 +48,13 @@ ARABIC = [
     *range(0xFE70, 0xFF00),  # Arabic Presentation Forms-B
     0x200C, 0x200D, 0x200E, 0x200F,  # joiners and direction marks
 ]
+EUC_TRAILS = list(range(0xA1, 0xFF))
+BIG5_TRAILS = [*range(0x40, 0x7F), *EUC_TRAILS]
 
 
-def _decodable(codec: str, leads: range, trails: list[int]) -> set[int]:
-    """The characters of a two-byte national set, read from Python's own codec."""
+def national_set(codec: str, leads: range, trails: list[int]) -> set[int]:
+    """The characters of a two-byte national set, read from Python's own codec (the tests
+    check that the bundled font draws every one)."""
     out: set[int] = set()
     for lead in leads:
         for trail in trails:
@@ -66,12 +68,12 @@ def _decodable(codec: str, leads: range, trails: list[int]) -> set[int]:
 
 
 def cjk_characters() -> list[int]:
-    euc = list(range(0xA1, 0xFF))
+    euc = EUC_TRAILS
     chars: set[int] = set()
-    chars |= _decodable("gb2312", range(0xA1, 0xF8), euc)  # GB 2312: 6,763 hanzi
-    chars |= _decodable("big5", range(0xA1, 0xFA), [*range(0x40, 0x7F), *euc])  # Big5
-    chars |= _decodable("euc_jp", range(0xA1, 0xF5), euc)  # JIS X 0208
-    chars |= _decodable("euc_kr", range(0xA1, 0xFE), euc)  # KS X 1001, Hangul and hanja
+    chars |= national_set("gb2312", range(0xA1, 0xF8), euc)  # GB 2312: 6,763 hanzi
+    chars |= national_set("big5", range(0xA1, 0xFA), BIG5_TRAILS)  # Big5
+    chars |= national_set("euc_jp", range(0xA1, 0xF5), euc)  # JIS X 0208
+    chars |= national_set("euc_kr", range(0xA1, 0xFE), euc)  # KS X 1001, Hangul and hanja
     chars |= set(range(0x3000, 0x3100))  # CJK punctuation, hiragana, katakana
     chars |= set(range(0x3130, 0x3190))  # Hangul compatibility jamo
     chars |= set(range(0x31F0, 0x3200))  # katakana phonetic extensions
@@ -81,6 +83,8 @@ def cjk_characters() -> list[int]:
 
 
 def _subset(font: TTFont, unicodes: list[int], *, keep_layout: bool) -> None:
+    from fontTools import subset
+
     options = subset.Options()
     options.layout_features = ["*"] if keep_layout else []
     options.name_IDs = ["*"]
@@ -96,6 +100,10 @@ def _subset(font: TTFont, unicodes: list[int], *, keep_layout: bool) -> None:
 
 def _cff_to_truetype(font: TTFont) -> None:
     """Replace PostScript outlines by quadratic TrueType ones (max error 1 unit)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyphs = {}
@@ -146,9 +154,11 @@ def _rename(font: TTFont, family: str, style: str) -> None:
 
 
 def build_arabic(out: Path) -> list[Path]:
+    from fontTools.ttLib import TTFont
+
     written = []
     for style in ("Regular", "Bold"):
-        font = TTFont(NOTO / f"NotoSansArabic-{style}.ttf")
+        font = TTFont(NOTO / f"NotoSansArabic-{style}.ttf", recalcTimestamp=False)
         _subset(font, ARABIC + COMMON, keep_layout=False)
         _rename(font, "Letter Arabic", style)
         target = out / f"LetterArabic-{style}.ttf"
@@ -158,8 +168,11 @@ def build_arabic(out: Path) -> list[Path]:
 
 
 def build_cjk(out: Path) -> list[Path]:
+    from fontTools.ttLib import TTCollection
+
     collection = TTCollection(NOTO_CJK)
     font = next(f for f in collection.fonts if f["name"].getDebugName(4) == CJK_FACE)
+    font.recalcTimestamp = False  # the same bytes on every run
     _subset(font, cjk_characters(), keep_layout=False)
     _cff_to_truetype(font)
     _rename(font, "Letter CJK", "Regular")

@@ -184,7 +184,7 @@ class LetterTab(QWidget):
         except UnprintableText as exc:  # the caseworker can correct the field it names
             log.warning("Letter refused: %s", exc)
             self._set_pdf(b"")
-            self._show_message(f"The letter cannot be printed. {exc}")
+            self._show_message(f"{exc} Change it in the case to see the letter.")
             return
         except Exception:  # shown in the tab; the details go to the log
             log.exception("Rendering the letter failed")

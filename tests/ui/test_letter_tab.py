@@ -116,8 +116,8 @@ def test_a_letter_with_characters_no_font_draws_names_the_field(
     case.claim.employer = "Acme 🏭"
     tab.set_case(case, analysis, make_firm())
     assert tab.message.text() == (
-        "The letter cannot be printed. The employer has characters the letter cannot print: "
-        "“🏭” (U+1F3ED)."
+        "The employer has characters the letter cannot print: “🏭” (U+1F3ED). "
+        "Change it in the case to see the letter."
     )
     assert not tab.save_button.isEnabled() and not tab.print_button.isEnabled()
 
