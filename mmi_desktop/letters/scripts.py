@@ -103,7 +103,7 @@ class UnprintableText(ValueError):
     """A letter that would print characters no bundled font can draw.
 
     `problems` holds (field, characters) pairs; the message is one sentence per field, e.g.
-    "The client's last name has characters the letter cannot print: “😀” (U+1F600)."
+    "The client's last name has characters the letter cannot print: “🏛” (U+1F3DB)."
     """
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
