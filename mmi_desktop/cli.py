@@ -320,6 +320,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_letter(args: argparse.Namespace) -> int:
     from mmi_desktop.domain.analysis import analyze
     from mmi_desktop.domain.model import Language
+    from mmi_desktop.letters.scripts import UnprintableText
     from mmi_desktop.letters.summary import render_summary_letter
 
     case = _case_from_args(args)
@@ -334,9 +335,13 @@ def cmd_letter(args: argparse.Namespace) -> int:
             result = CaseStore(db).without_dismissed(args.case, case, result)
         finally:
             db.close()
-    pdf = render_summary_letter(
-        case, result, firm, Language(args.lang) if args.lang else None, as_of
-    )
+    try:
+        pdf = render_summary_letter(
+            case, result, firm, Language(args.lang) if args.lang else None, as_of
+        )
+    except UnprintableText as exc:  # e.g. an emoji in a name: no letter with empty boxes
+        print(f"Letter refused: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(out, pdf)
@@ -354,14 +359,18 @@ def cmd_letters(args: argparse.Namespace) -> int:
     try:
         settings, store = SettingsStore(db), CaseStore(db)
         items = ((case_key(s.id), s.case) for s in store.iter_cases())
+        failures: list[tuple[str, str]] = []
         written = write_letters(
             items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
             adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
+            failures=failures,
         )
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")
-    return EXIT_OK
+    for key, reason in failures:
+        print(f"  case {key} not written: {reason}", file=sys.stderr)
+    return EXIT_REFUSED if failures else EXIT_OK
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
