@@ -42,12 +42,13 @@ def fonts_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     """The letter's font files are not where they should be (the letter falls back to
     Helvetica, which the self-test must catch)."""
     import mmi_desktop.letters.base as base
+    import mmi_desktop.letters.scripts as scripts
 
-    monkeypatch.setattr(base, "resource", lambda *parts: tmp_path.joinpath(*parts))
-    base.fonts.cache_clear()
+    monkeypatch.setattr(scripts, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    scripts.fonts.cache_clear()
     base.styles.cache_clear()
     yield
-    base.fonts.cache_clear()
+    scripts.fonts.cache_clear()
     base.styles.cache_clear()
 
 
