@@ -32,6 +32,7 @@ from mmi_desktop.domain.model import (
     Trend,
     Visit,
 )
+from mmi_desktop.domain.pdrs import occupations
 
 FIRST = ["Maria", "Jose", "Ana", "Luis", "Rosa", "Kevin", "Linh", "Derek", "Aisha", "Tomas",
          "Guadalupe", "Samuel", "Priya", "Elena", "Marcus", "Yesenia", "Hector", "Grace"]
@@ -39,8 +40,14 @@ LAST = ["Lopez", "Nguyen", "Garcia", "Smith", "Delgado", "Tran", "Johnson", "Ram
         "Okafor", "Castillo", "Hernandez-Villanueva", "Patel", "Morales", "Kim", "Reyes"]
 EMPLOYERS = ["Valley Packing Co.", "Central Freight Lines", "Sunrise Care Home",
              "Harbor Builders", "Golden State Grocers", "Delta Orchards"]
-PARTS = ["lumbar spine", "cervical spine", "right shoulder", "left shoulder", "right knee",
-         "left knee", "right wrist", "left ankle"]
+# Each claimed body part with an impairment number of the 2005 rating schedule's Section 2.
+PART_NUMBERS = {
+    "lumbar spine": "15.03.01.00", "cervical spine": "15.01.01.00",
+    "right shoulder": "16.02.01.00", "left shoulder": "16.02.01.00",
+    "right knee": "17.05.04.00", "left knee": "17.05.10.04", "right wrist": "16.04.01.00",
+    "left ankle": "17.07.04.00", "right elbow": "16.03.01.00", "right hand": "16.05.01.00",
+}
+PARTS = list(PART_NUMBERS)
 TREATMENTS = [
     (TreatmentCategory.DIAGNOSTIC, "MRI"), (TreatmentCategory.THERAPY, "Physical therapy"),
     (TreatmentCategory.INJECTION, "Epidural steroid injection"),
@@ -58,7 +65,9 @@ PATHS = [
 
 
 def make_case(rng: random.Random, today: date) -> Case:
-    """One invented case with 3–8 treatments, 6–20 visits and (mostly) an MMI declaration."""
+    """One invented case with 3–8 treatments, 6–20 visits and (mostly) an MMI declaration;
+    its occupation is one of the rating schedule's (Section 3A) with its group."""
+    job = rng.choice(occupations())
     doi = date(2019, 1, 1) + timedelta(days=rng.randrange(0, (today - date(2019, 1, 1)).days - 200))
     parts = rng.sample(PARTS, rng.randint(1, 3))
     providers = [Provider("ptp", "Dr. " + rng.choice(LAST), ProviderRole.PTP, "orthopedics"),
@@ -91,7 +100,7 @@ def make_case(rng: random.Random, today: date) -> Case:
         declarations.append(MMIDeclaration(
             "m1", mmi, rng.choice(["ptp", "qme"]), mmi + timedelta(days=rng.randint(2, 20)),
             parts[: rng.randint(1, len(parts))], rng.choice([True, None]),
-            [Impairment(p, "15.03.01.00", Decimal(rng.randint(2, 25)), None,
+            [Impairment(p, PART_NUMBERS[p], Decimal(rng.randint(2, 25)), None,
                         Decimal(rng.choice([0, 10, 20]))) for p in parts],
             restrictions=[Restriction("No lifting over 25 lbs", parts[0], True)]))
         td_end = mmi if mmi <= today else None
@@ -106,6 +115,7 @@ def make_case(rng: random.Random, today: date) -> Case:
             "(555) 555-0100", None, Address("100 Main St", None, "Fresno", "CA", "93721")),
         claim=Claim(doi, parts, f"C-{rng.randint(10**7, 10**8 - 1)}",
                     f"ADJ{rng.randint(10**7, 10**8 - 1)}", employer=rng.choice(EMPLOYERS),
+                    occupation=job.title.capitalize(), occupational_group=job.group,
                     average_weekly_wage=Decimal(rng.randint(500, 2200)).quantize(Decimal("0.01"))),
         providers=providers, treatments=treatments, visits=visits,
         mmi_declarations=declarations, temporary_disability=td,

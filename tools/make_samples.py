@@ -50,6 +50,8 @@ from mmi_desktop.domain.model import (  # noqa: E402
     Trend,
     Visit,
 )
+from mmi_desktop.domain.pdrs import occupations, schedule  # noqa: E402
+from mmi_desktop.domain.rating import rate_case  # noqa: E402
 
 AS_OF = date(2026, 11, 27)
 OUT = ROOT / "resources" / "samples"
@@ -154,6 +156,8 @@ def imp(
     apportionment: int | None,
     final: int | None = None,
     fec: str | None = None,
+    pain: int | None = None,
+    prior: int | None = None,
 ) -> Impairment:
     return Impairment(
         body_part=part,
@@ -162,6 +166,8 @@ def imp(
         final_rating=num(final),
         apportionment_pct=num(apportionment),
         fec_factor=num(fec),
+        pain_add_on=num(pain),
+        prior_award_pct=num(prior),
     )
 
 
@@ -222,7 +228,7 @@ def ramirez() -> Sample:
         claim=claim(
             "2025-06-02", ["lumbar spine"], number="FRS-25-061874", adj="ADJ19874512",
             employer="Sierra Fresh Packing LLC", admin="Golden Valley Claims Services",
-            occupation="Forklift operator", group=350, wage="980.00",
+            occupation="Forklift operator", group=351, wage="980.00",
         ),
         providers=[
             doc("ptp", "Dr. Elena Márquez", "physical medicine and rehabilitation", PTP),
@@ -285,7 +291,7 @@ def whitaker() -> Sample:
             "2021-12-07", ["cervical spine", "right upper extremity"],
             number="KRN-21-004417", adj="ADJ14992031",
             employer="Kern Basin Oilfield Services, Inc.",
-            admin="Pacific Coast Risk Management", occupation="Pipe fitter", group=380,
+            admin="Pacific Coast Risk Management", occupation="Pipe fitter", group=481,
             wage="1650.00",
         ),
         providers=[
@@ -351,7 +357,7 @@ def nguyen() -> Sample:
         claim=claim(
             "2022-09-14", ["right knee"], number="OCA-22-118305", adj="ADJ15533870",
             employer="Seaside Cold Storage Co.", admin="Redwood Mutual Claims",
-            occupation="Warehouse order selector", group=460, wage="890.00",
+            occupation="Warehouse worker", group=360, wage="890.00",
         ),
         providers=[doc("ptp", "Dr. Karen Liu", "orthopedic surgery", PTP)],
         treatments=[
@@ -416,7 +422,7 @@ def castillo() -> Sample:
             "2024-04-16", ["left shoulder"], number="MNT-24-330912", adj="ADJ18811206",
             employer="Green Acres Farm Labor Contractors",
             admin="AgriComp Claims Administrators",
-            occupation="Field worker, lettuce harvest", group=480, wage="720.00",
+            occupation="Farmworker, vegetable", group=491, wage="720.00",
         ),
         providers=[doc("ptp", "Dr. Tomás Galindo", "occupational medicine", PTP)],
         treatments=[
@@ -461,7 +467,7 @@ def okafor() -> Sample:
         claim=claim(
             "2023-02-27", ["lumbar spine", "left hip"], number="ALM-23-072215",
             adj="ADJ17205118", employer="Bayside Transit Maintenance Corp.",
-            admin="Northbay Claims Group", occupation="Bus mechanic", group=380,
+            admin="Northbay Claims Group", occupation="Mechanic, diesel", group=470,
             wage="1420.00",
         ),
         providers=[doc("ptp", "Dr. Melissa Grant", "physical medicine and rehabilitation", PTP)],
@@ -487,7 +493,7 @@ def okafor() -> Sample:
         mmi_declarations=[
             mmi("m1", "2023-09-19", "ptp", "2023-09-28", ["lumbar spine", "left hip"], True,
                 [imp("lumbar spine", "15.03.01.00", 7, 0),
-                 imp("left hip", "17.03.10.00", 3, 0)],
+                 imp("left hip", "17.03.04.00", 3, 0)],
                 [limit("No lifting over 40 lbs", "lumbar spine")]),
         ],
         temporary_disability=[td("2023-02-28", "2023-06-30")],
@@ -507,7 +513,7 @@ def mendoza() -> Sample:
         claim=claim(
             "2024-08-09", ["right wrist"], number="LAX-24-915503", adj="ADJ18634027",
             employer="Eastside Garment Works", admin="Metro Claims Solutions",
-            occupation="Garment cutter", group=322, wage="760.00",
+            occupation="Garment cutter, machine", group=321, wage="760.00",
         ),
         providers=[doc("ptp", "Dr. Alicia Fuentes", "occupational medicine", PTP)],
         treatments=[
@@ -551,7 +557,7 @@ def brooks() -> Sample:
         claim=claim(
             "2025-10-20", ["cervical spine"], number="SAC-25-440127", adj="ADJ19950366",
             employer="Capitol Home Health Partners", admin="Riverbend Claims Management",
-            occupation="Home health aide", group=340, wage="840.00",
+            occupation="Home attendant", group=340, wage="840.00",
         ),
         providers=[
             doc("ptp", "Dr. Benjamin Osei", "occupational medicine", PTP),
@@ -613,7 +619,7 @@ def herrera() -> Sample:
         claim=claim(
             "2023-06-12", ["right shoulder"], number="SBD-23-208841", adj="ADJ17744590",
             employer="Inland Empire Distribution Center LLC",
-            admin="Summit Claims Administrators", occupation="Packer", group=460,
+            admin="Summit Claims Administrators", occupation="Packer, hand", group=360,
             wage="700.00",
         ),
         providers=[doc("ptp", "Dr. Ricardo Villanueva", "orthopedic surgery", PTP)],
@@ -645,10 +651,11 @@ def herrera() -> Sample:
         ],
         mmi_declarations=[
             mmi("m1", "2024-03-01", "ptp", "2024-03-11", ["right shoulder"], True,
-                [imp("right shoulder", "16.02.01.00", 6, 0)],
+                [imp("right shoulder", "16.02.01.00", 6, 0, prior=3)],
                 [limit("No work above shoulder level with the right arm", "right shoulder")]),
         ],
         temporary_disability=[td("2023-06-13", "2024-03-01")],
+        notes="A 2019 award for this right shoulder was 3 % PD: subtracted (LC 4664).",
     )
     return Sample(
         "herrera", case, ("RECENT_SURGERY",),
@@ -702,7 +709,7 @@ def flores() -> Sample:
         claim=claim(
             "2024-01-22", ["lumbar spine"], number="SBA-24-557120", adj="ADJ18299735",
             employer="Central Coast Berry Growers", admin="Coastal Risk Claims",
-            occupation="Packing house sorter", group=460, wage="650.00",
+            occupation="Sorter, agricultural produce", group=221, wage="650.00",
         ),
         providers=[doc("ptp", "Dr. Luis Ocampo, DC", "chiropractic", PTP)],
         treatments=[
@@ -727,7 +734,7 @@ def flores() -> Sample:
         ],
         mmi_declarations=[
             mmi("m1", "2024-10-07", "ptp", "2024-10-14", ["lumbar spine"], True,
-                [imp("lumbar spine", "15.03.01.00", 5, 10)],
+                [imp("lumbar spine", "15.03.01.00", 5, 10, pain=1)],
                 [limit("Change position every 30 minutes", "lumbar spine")]),
         ],
         temporary_disability=[td("2024-01-23", "2024-10-07")],
@@ -748,7 +755,7 @@ def kowalski() -> Sample:
         claim=claim(
             "2022-03-15", ["Lumbar Spine", "left knee"], number="SDG-22-663010",
             adj="ADJ16102258", employer="Pacific Shipyard Services",
-            admin="Harborline Claims", occupation="Welder", group=380, wage="1560.00",
+            admin="Harborline Claims", occupation="Welder, combination", group=370, wage="1560.00",
         ),
         providers=[doc("ptp", "Dr. Victor Hale", "orthopedic surgery", PTP)],
         treatments=[
@@ -799,7 +806,7 @@ def soto() -> Sample:
         claim=claim(
             "2023-05-04", ["right shoulder", "cervical spine"], number="LAX-23-330718",
             adj="ADJ17432219", employer="Southland Concrete Pumping",
-            admin="Keystone Claims Administrators", occupation="Concrete laborer",
+            admin="Keystone Claims Administrators", occupation="Laborer, concrete paving",
             group=480, wage="1180.00",
         ),
         providers=[
@@ -851,7 +858,7 @@ def anderson() -> Sample:
         claim=claim(
             "2025-01-14", ["left ankle"], number="BTE-25-100452", adj="ADJ19102873",
             employer="Northstate Timber Products", admin="Evergreen Claims Management",
-            occupation="Sawmill worker", group=470, wage="1050.00",
+            occupation="Sawmill worker", group=360, wage="1050.00",
         ),
         providers=[doc("ptp", "Dr. Paula Reinholt", "occupational medicine", PTP)],
         treatments=[
@@ -884,8 +891,8 @@ def morales() -> Sample:
         claim=claim(
             "2022-07-11", ["right wrist", "right elbow"], number="SJQ-22-781140",
             adj="ADJ16588412", employer="Delta Cannery Cooperative",
-            admin="Central Valley Claims Administrators", occupation="Cannery line worker",
-            group=460, wage="810.00",
+            admin="Central Valley Claims Administrators",
+            occupation="Cannery worker, hand or machine", group=230, wage="810.00",
         ),
         providers=[doc("ptp", "Dr. Edwin Park", "hand surgery", PTP)],
         treatments=[
@@ -931,7 +938,7 @@ def villasenor() -> Sample:
         claim=claim(
             "2025-04-30", ["right wrist", "left wrist"], number="LAX-25-602291",
             adj="ADJ19788154", employer="Fashion District Apparel Manufacturing, Inc.",
-            admin="Metro Claims Solutions", occupation="Sewing machine operator", group=321,
+            admin="Metro Claims Solutions", occupation="Sewing machine operator", group=230,
             wage="690.00", kind=InjuryType.CUMULATIVE,
         ),
         providers=[
@@ -992,7 +999,7 @@ def pruitt() -> Sample:
         claim=claim(
             "2024-05-20", ["right ankle", "lumbar spine", "right wrist"],
             number="SON-24-090317", adj="ADJ18420963", employer="O'Brien & <Sons> Roofing",
-            admin="North Coast Claims & Risk, LLC", occupation="Roofer", group=480,
+            admin="North Coast Claims & Risk, LLC", occupation="Roofer", group=380,
             wage="1290.00",
         ),
         providers=[
@@ -1047,10 +1054,10 @@ def salazar() -> Sample:
             address("3920 Mission Blvd", "Riverside", "92509"),
         ),
         claim=claim(
-            "2020-02-11", ["lumbar spine", "cervical spine", "right shoulder"],
+            "2020-02-11", ["lumbar spine", "cervical spine", "right shoulder", "sleep disorder"],
             number="RIV-20-228734", adj="ADJ13377518",
             employer="Jurupa Building Materials Supply", admin="Inland Claims Administrators",
-            occupation="Delivery driver and loader", group=350, wage="1240.00",
+            occupation="Truck driver", group=350, wage="1240.00",
         ),
         providers=[
             doc("ptp", "Dr. Farid Haddad", "orthopedic spine surgery", PTP),
@@ -1105,10 +1112,11 @@ def salazar() -> Sample:
         ],
         mmi_declarations=[
             mmi("m1", "2022-08-23", "ame", "2022-10-03",
-                ["lumbar spine", "cervical spine", "right shoulder"], True,
-                [imp("lumbar spine", "15.03.01.00", 28, 0),
+                ["lumbar spine", "cervical spine", "right shoulder", "sleep disorder"], True,
+                [imp("lumbar spine", "15.03.01.00", 28, 0, pain=2),
                  imp("cervical spine", "15.01.01.00", 15, 10),
-                 imp("right shoulder", "16.02.01.00", 10, 0)],
+                 imp("right shoulder", "16.02.01.00", 10, 0),
+                 imp("sleep disorder", "13.03.00.00", 5, 0)],
                 [limit("Sedentary work only", None),
                  limit("No lifting over 10 lbs", "lumbar spine"),
                  limit("No work above shoulder level", "right shoulder")],
@@ -1119,7 +1127,7 @@ def salazar() -> Sample:
             td("2021-01-13", "2022-08-23"),
         ],
         notes="Stipulated award at 74 % PD after the AME's deposition; life pension follows "
-        "the PD weeks.",
+        "the PD weeks. The AME's sleep rating adds nothing for a 2020 injury (LC 4660.1(c)).",
     )
     return Sample(
         "salazar", case, (),
@@ -1137,7 +1145,7 @@ def chen() -> Sample:
         claim=claim(
             "2023-09-05", ["left knee", "right knee"], number="SFO-23-514467",
             adj="ADJ17650093", employer="Golden Gate Parcel Express",
-            admin="Bayview Claims Services", occupation="Parcel delivery driver", group=350,
+            admin="Bayview Claims Services", occupation="Truck driver", group=350,
             wage="1380.00",
         ),
         providers=[
@@ -1171,8 +1179,8 @@ def chen() -> Sample:
         ],
         mmi_declarations=[
             mmi("m1", "2024-07-01", "qme", "2024-07-29", ["left knee", "right knee"], True,
-                [imp("left knee", "17.05.10.00", 7, 0, final=12),
-                 imp("right knee", "17.05.10.00", 6, 0, final=10)],
+                [imp("left knee", "17.05.10.04", 7, 0, final=12),
+                 imp("right knee", "17.05.10.04", 6, 0, final=10)],
                 [limit("No climbing stairs with loads over 20 lbs", None),
                  limit("No kneeling", None)],
                 combine=CombineMethod.ADD,
@@ -1197,7 +1205,7 @@ def holloway() -> Sample:
         claim=claim(
             "2012-05-21", ["lumbar spine", "right shoulder"], number="FRS-12-004581",
             adj="ADJ8456123", employer="Valley Vista Medical Center",
-            admin="Sequoia Self-Insured Services", occupation="Certified nursing assistant",
+            admin="Sequoia Self-Insured Services", occupation="Nurse aide",
             group=340, wage="640.00",
         ),
         providers=[
@@ -1242,19 +1250,19 @@ def holloway() -> Sample:
         mmi_declarations=[
             mmi("m1", "2013-10-22", "ame", "2013-11-25", ["lumbar spine", "right shoulder"],
                 True,
-                [imp("lumbar spine", "15.03.01.00", 8, 25, fec="1.30"),
-                 imp("right shoulder", "16.02.01.00", 5, 0, fec="1.20")],
+                [imp("lumbar spine", "15.03.01.00", 8, 25),
+                 imp("right shoulder", "16.02.01.00", 5, 0)],
                 [limit("No lifting patients without assistance", None)]),
         ],
         temporary_disability=[
             td("2012-05-22", "2012-10-12"),
             td("2013-01-15", "2013-05-10"),
         ],
-        notes="Pre-2013 injury: the PDRS FEC rank factors are entered per impairment.",
+        notes="Pre-2013 injury: rated with the 2005 schedule's FEC ranks (Section 2).",
     )
     return Sample(
         "holloway", case, (),
-        "Clean AME report for a 2012 injury rated with FEC rank factors; the fusion first "
+        "Clean AME report for a 2012 injury rated with the schedule's FEC ranks; the fusion first "
         "recommended in 2016 is beyond the 365-day window, so SURGERY_AFTER_MMI must not fire.",
     )
 
@@ -1268,7 +1276,7 @@ def navarro() -> Sample:
         claim=claim(
             "2026-08-17", ["right shoulder"], number="KRN-26-031756", adj=None,
             employer="Sunrise Citrus Harvesting", admin="Agri-Risk Claims Services",
-            occupation="Citrus picker", group=480, wage="610.00", represented=False,
+            occupation="Fruit picker", group=491, wage="610.00", represented=False,
         ),
         providers=[doc("ptp", "Dr. Gary Lindqvist", "occupational medicine", PTP)],
         treatments=[
@@ -1305,8 +1313,8 @@ def dominguez() -> Sample:
         claim=claim(
             "2025-09-08", ["left shoulder", "cervical spine"], number="IMP-25-208874",
             adj="ADJ19640025", employer="Imperial Valley Date Packers",
-            admin="Desert Claims Administrators", occupation="Packing line worker", group=460,
-            wage="700.00",
+            admin="Desert Claims Administrators", occupation="Packer, agricultural produce",
+            group=360, wage="700.00",
         ),
         providers=[doc("ptp", "Dr. Ernesto Lozano", "occupational medicine", PTP)],
         treatments=[
@@ -1362,7 +1370,7 @@ def thompson() -> Sample:
         claim=claim(
             "2024-10-02", ["lumbar spine", "left hip", "psyche"], number="LAX-24-118822",
             adj="ADJ18577741", employer="Valley Unified Transportation Services",
-            admin="Sunland Public Entity Claims", occupation="School bus driver", group=350,
+            admin="Sunland Public Entity Claims", occupation="Bus driver", group=250,
             wage="1120.00",
         ),
         providers=[
@@ -1395,7 +1403,7 @@ def thompson() -> Sample:
         mmi_declarations=[
             mmi("m1", "2025-06-17", "qme", "2025-07-21", ["lumbar spine", "left hip"], True,
                 [imp("lumbar spine", "15.03.01.00", 7, 0),
-                 imp("left hip", "17.03.10.00", 3, 0)],
+                 imp("left hip", "17.03.04.00", 3, 0)],
                 [limit("No lifting over 25 lbs", "lumbar spine")]),
         ],
         temporary_disability=[td("2024-10-03", "2025-03-11")],
@@ -1417,7 +1425,7 @@ def guerrero() -> Sample:
         claim=claim(
             "2025-02-11", ["left hand"], number="STN-25-447310", adj="ADJ19377652",
             employer="Stanislaus Poultry Processors",
-            admin="Central Valley Claims Administrators", occupation="Poultry deboner",
+            admin="Central Valley Claims Administrators", occupation="Poultry dresser",
             group=322, wage="760.00",
         ),
         providers=[doc("ptp", "Dr. Sunita Rao", "occupational medicine", PTP)],
@@ -1459,7 +1467,7 @@ def walsh() -> Sample:
         claim=claim(
             "2024-12-10", ["lumbar spine", "right lower extremity"], number="CCC-24-610045",
             adj="ADJ18221390", employer="Diablo Steel Fabricators",
-            admin="Mount Diablo Claims Services", occupation="Ironworker", group=490,
+            admin="Mount Diablo Claims Services", occupation="Reinforcing iron worker", group=481,
             wage="1900.00",
         ),
         providers=[
@@ -1521,7 +1529,7 @@ def rojas() -> Sample:
         claim=claim(
             "2026-06-19", ["right knee"], number="NPA-26-120084", adj="ADJ20114578",
             employer="Carneros Hills Winery", admin="Vintners Mutual Claims",
-            occupation="Cellar worker", group=480, wage="880.00",
+            occupation="Winery worker", group=332, wage="880.00",
         ),
         providers=[doc("ptp", "Dr. Caroline Ashby", "orthopedic surgery", PTP)],
         treatments=[
@@ -1562,7 +1570,7 @@ def jackson() -> Sample:
         claim=claim(
             "2026-03-24", ["right shoulder", "cervical spine"], number="LAX-26-302251",
             adj="ADJ20093317", employer="Downtown Hotel Group LLC",
-            admin="Westside Claims Management", occupation="Hotel banquet server", group=322,
+            admin="Westside Claims Management", occupation="Waiter/waitress", group=322,
             wage="920.00",
         ),
         providers=[
@@ -1615,7 +1623,7 @@ def pacheco() -> Sample:
         claim=claim(
             "2024-09-23", ["right shoulder", "right elbow"], number="FRS-24-778102",
             adj="ADJ18810447", employer="Kings River Raisin Packers",
-            admin="Golden Valley Claims Services", occupation="Forklift operator", group=350,
+            admin="Golden Valley Claims Services", occupation="Forklift operator", group=351,
             wage="870.00",
         ),
         providers=[doc("ptp", "Dr. Marisol Echeverría", "orthopedic surgery", PTP)],
@@ -1686,6 +1694,29 @@ SAMPLES = (
 # ----------------------------------------------------------------------------- output
 
 
+def schedule_problems(case: Case) -> list[str]:
+    """Where a sample strays from the 2005 rating schedule: its occupation is not a Section 3A
+    title of its group, an impairment number is not in Section 2, or its latest declaration
+    cannot be rated in full (the samples show the schedule's rating, not the estimate)."""
+    out: list[str] = []
+    claim = case.claim
+    titles = {(o.title.casefold(), o.group) for o in occupations()}
+    if (str(claim.occupation).casefold(), claim.occupational_group) not in titles:
+        group = claim.occupational_group
+        out.append(f"{claim.occupation!r} is not a schedule title of group {group}")
+    if case.client.date_of_birth is None:
+        out.append("no date of birth")
+    known = schedule().impairments
+    for m in case.mmi_declarations:
+        for i in m.impairments:
+            if i.impairment_number not in known:
+                out.append(f"{i.impairment_number} is not a Section 2 number")
+    latest = case.latest_declaration()
+    if latest is not None and not rate_case(case, latest).complete:
+        out.append(f"declaration {latest.id} cannot be rated in full")
+    return out
+
+
 def build() -> tuple[dict[str, str], dict[str, object]]:
     """The sample files (name -> text) and the manifest, checked against the format."""
     files: dict[str, str] = {}
@@ -1693,9 +1724,10 @@ def build() -> tuple[dict[str, str], dict[str, object]]:
     for number, make in enumerate(SAMPLES, start=1):
         sample = make()
         name = f"{number:02d}-{sample.slug}.json"
-        problems = validate_case(sample.case, AS_OF)
+        problems = [str(p) for p in validate_case(sample.case, AS_OF)]
+        problems += schedule_problems(sample.case)
         if problems:
-            raise SystemExit(f"{name}: " + "; ".join(str(p) for p in problems))
+            raise SystemExit(f"{name}: " + "; ".join(problems))
         text = dumps_case(sample.case)
         if loads_case(text, AS_OF, source=name) != sample.case:
             raise SystemExit(f"{name}: does not read back as written")

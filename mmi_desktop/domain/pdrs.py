@@ -174,7 +174,7 @@ class Schedule:
         return self.occupational[variant][rating]
 
     def age_band(self, age: int) -> int:
-        return next(i for i, band in enumerate(self.age_bands) if band.contains(age))
+        return _age_band(self, age)
 
     def age_adjust(self, rating: int, age: int) -> int:
         if rating == 0:  # Section 6 starts at 1: nothing to adjust
@@ -192,6 +192,11 @@ class Schedule:
 
     def extremity_of(self, number: str) -> Extremity | None:
         return next((e for e in self.extremities if e.holds(number)), None)
+
+
+@lru_cache(maxsize=256)
+def _age_band(schedule: Schedule, age: int) -> int:
+    return next(i for i, band in enumerate(schedule.age_bands) if band.contains(age))
 
 
 @lru_cache(maxsize=2048)

@@ -479,12 +479,12 @@ def _extremity(number: str) -> Extremity | None:
 # --- extremities and the whole -------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _maximum(
-    table: Schedule, rule: rates.FECRule, limb: Extremity, variant: str, claim: _Claim
+    rule: rates.FECRule, limb: Extremity, variant: str, group: int, age: int
 ) -> tuple[int, str] | None:
-    """The extremity's amputation value adjusted, and its string."""
-    if claim.group is None or claim.age is None:
-        return None
+    """The extremity's amputation value adjusted for FEC, occupation and age, and its string."""
+    table = schedule()
     number = limb.maximum_number
     entry = table.impairments[number]
     if rule.method == "flat" and rule.factor is not None:
@@ -496,10 +496,8 @@ def _maximum(
     else:
         return None
     occupation = table.occupation_adjust(fec, variant)
-    aged = table.age_adjust(occupation, claim.age)
-    string = _string(
-        number, limb.maximum_wpi, rank, factor, fec, claim.group, variant, occupation, aged
-    )
+    aged = table.age_adjust(occupation, age)
+    string = _string(number, limb.maximum_wpi, rank, factor, fec, group, variant, occupation, aged)
     return aged, string or ""
 
 
@@ -532,11 +530,10 @@ def _full_rating(
         variant = max(letters, key="CDEFGHIJ".index) if letters else None
         if limb is not None and variant is None and claim.group is not None:
             variant = table.variant(limb.maximum_number, claim.group)
-        maximum = (
-            _maximum(table, rule, limb, variant, claim)
-            if limb is not None and variant is not None
-            else None
-        )
+        maximum = None
+        if limb is not None and variant is not None and claim.group is not None:
+            if claim.age is not None:
+                maximum = _maximum(rule, limb, variant, claim.group, claim.age)
         if maximum is not None and composite > maximum[0]:
             steps.append(f"{composite} → {maximum[0]} (max {maximum[1]})")
             composite = maximum[0]

@@ -22,6 +22,8 @@ from mmi_desktop.domain.model import (
     TreatmentStatus,
     Trend,
 )
+from mmi_desktop.domain.pdrs import occupations, schedule
+from mmi_desktop.domain.rating import rate_case
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
@@ -110,9 +112,11 @@ def test_samples_show_the_features_the_app_demonstrates() -> None:
     declarations = [m for c in cases for m in c.mmi_declarations]
     assert any(c.claim.injury_type.value == "cumulative" for c in cases)
     assert any(not c.claim.represented for c in cases)
+    # an injury from 2005-2012, rated with the schedule's Section 2 FEC ranks
     assert any(
         c.claim.date_of_injury.year < 2013
-        and any(i.fec_factor is not None for m in c.mmi_declarations for i in m.impairments)
+        and (latest := c.latest_declaration()) is not None
+        and all(p.fec_rank is not None for p in rate_case(c, latest).parts)
         for c in cases
     )
     assert any(m.combine.value == "add" and m.combine_reason for m in declarations)
@@ -130,9 +134,35 @@ def test_samples_show_the_features_the_app_demonstrates() -> None:
     )
     # no date after AS_OF other than scheduled entries (which load_case already enforces)
     for c in cases:
-        assert 2019 <= c.claim.date_of_injury.year <= 2026 or any(
-            i.fec_factor is not None for m in c.mmi_declarations for i in m.impairments
-        )
+        assert 2019 <= c.claim.date_of_injury.year <= 2026 or c.claim.date_of_injury.year < 2013
+    # the rating's own keys and rules
+    impairments = [i for m in declarations for i in m.impairments]
+    assert any(i.pain_add_on for i in impairments)
+    assert any(i.prior_award_pct for i in impairments)
+    assert any(i.final_rating is not None for i in impairments)
+    ratings = [rate_case(c, m) for c in cases if (m := c.latest_declaration()) is not None]
+    assert any(p.left_out is not None for r in ratings for p in r.parts)  # LC 4660.1(c)
+    assert any(  # two impairments of one arm or leg, combined first
+        len([p for p in r.parts if p.extremity])
+        > len({p.extremity for p in r.parts if p.extremity})
+        for r in ratings
+    )
+
+
+def test_samples_use_the_schedule_s_titles_numbers_and_birth_dates() -> None:
+    titles = {(o.title.casefold(), o.group) for o in occupations()}
+    numbers = schedule().impairments
+    for name in NAMES:
+        case = _case(name)
+        claim = case.claim
+        assert (str(claim.occupation).casefold(), claim.occupational_group) in titles, name
+        assert case.client.date_of_birth is not None, name
+        for m in case.mmi_declarations:
+            assert all(i.impairment_number in numbers for i in m.impairments), name
+        latest = case.latest_declaration()
+        if latest is not None:
+            rating = rate_case(case, latest)
+            assert rating.complete and not rating.estimate, name
 
 
 # ----------------------------------------------------------------------------- the catalogue

@@ -142,17 +142,17 @@ def test_money_with_how_it_was_computed(panel: AnalysisPanel) -> None:
     assert values["td_rate"] == "$466.67"
     assert values["td_weeks_paid"] == "41.14"
     assert values["td_weeks_left"] == "62.86"
-    # The full schedule rating: group 460, age 37 at injury.
-    assert values["pd_percent"] == "16%"
-    assert values["rating_string"].startswith("16.02.01.00 - 4 - [1.4]6 - 460G - 7 - 7; ")
-    assert values["pd_total"] == "55.50 weeks × $290.00 = $16,095.00"
+    # The full schedule rating: group 360 (packer, agricultural produce), age 41 at injury.
+    assert values["pd_percent"] == "14%"
+    assert values["rating_string"].startswith("16.02.01.00 - 4 - [1.4]6 - 360G - 7 - 7; ")
+    assert values["pd_total"] == "46.25 weeks × $290.00 = $13,412.50"
     assert "pd_percent_note" not in values
     assert "life_pension" not in values
     no_pd = panel.findChild(QLabel, "money_pd_none")
     assert no_pd is not None and not no_pd.isVisibleTo(panel)
     # The how names the rule and the figures used.
     assert "LC 4453" in values["how_td"] and "$700.00" in values["how_td"]
-    assert "LC 4658(d)" in values["how_pd"] and "55.50 weeks × $290.00" in values["how_pd"]
+    assert "LC 4658(d)" in values["how_pd"] and "46.25 weeks × $290.00" in values["how_pd"]
 
 
 def test_life_pension_when_the_rating_is_70_or_more(panel: AnalysisPanel) -> None:
