@@ -321,36 +321,65 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[^0-9a-z]+", text.casefold()) if w]
 
 
-def search_occupations(text: str, limit: int = 50) -> list[Occupation]:
-    """Occupations whose title or industry holds every word typed (as a word start), titles
-    that start with the first word first."""
+def _matches(words: list[str], haystack: tuple[str, ...]) -> bool:
+    """Every word typed starts a word of the haystack ('fork op' finds FORKLIFT OPERATOR)."""
+    return all(any(h.startswith(w) for h in haystack) for w in words)
+
+
+@cache
+def _occupation_index() -> tuple[tuple[Occupation, str, tuple[str, ...]], ...]:
+    """Each occupation with its first title word and the words a search looks at."""
+    index = []
+    for occ in occupations():
+        title = _words(occ.title)
+        haystack = (*title, *_words(occ.industry), str(occ.group))
+        index.append((occ, title[0] if title else "", haystack))
+    return tuple(index)
+
+
+def search_occupations(text: str, limit: int | None = 50) -> list[Occupation]:
+    """Occupations whose title, industry or group holds every word typed (as a word start);
+    titles that start with the first word come first, then by title."""
     words = _words(text)
     if not words:
         return list(occupations()[:limit])
-    found: list[tuple[int, str, Occupation]] = []
-    for occ in occupations():
-        title_words = _words(occ.title)
-        haystack = title_words + _words(occ.industry) + [str(occ.group)]
-        if all(any(h.startswith(w) for h in haystack) for w in words):
-            rank = 0 if title_words and title_words[0].startswith(words[0]) else 1
-            found.append((rank, occ.title, occ))
+    found = [
+        (0 if first.startswith(words[0]) else 1, occ.title, occ)
+        for occ, first, haystack in _occupation_index()
+        if _matches(words, haystack)
+    ]
     found.sort(key=lambda item: (item[0], item[1]))
     return [occ for _, _, occ in found[:limit]]
 
 
-def search_impairments(text: str, limit: int = 50) -> list[ScheduleImpairment]:
+@cache
+def _impairment_index() -> tuple[tuple[ScheduleImpairment, tuple[str, ...]], ...]:
+    index = []
+    for row in schedule().impairments.values():
+        haystack = (
+            *_words(row.title),
+            *_words(_abbreviations(row.title)),
+            row.number,
+            row.number.replace(".", ""),
+        )
+        index.append((row, haystack))
+    return tuple(index)
+
+
+def search_impairments(text: str, limit: int | None = 50) -> list[ScheduleImpairment]:
     """Section 2 numbers whose number or title holds every word typed ('lumbar dre')."""
-    words = _words(text)
-    rows = list(schedule().impairments.values())
-    if not words:
+    typed = text.strip()
+    if re.fullmatch(r"[\d.]+", typed):  # the start of a number: 15.03, 1503
+        digits = typed.replace(".", "")
+        rows = [
+            row
+            for row, _ in _impairment_index()
+            if row.number.startswith(typed) or row.number.replace(".", "").startswith(digits)
+        ]
         return rows[:limit]
-    found = []
-    for row in rows:
-        haystack = _words(row.title) + [row.number, row.number.replace(".", "")]
-        haystack += _words(_abbreviations(row.title))
-        if all(any(h.startswith(w) for h in haystack) for w in words):
-            found.append(row)
-    return found[:limit]
+    words = _words(typed)
+    rows = [row for row, haystack in _impairment_index() if not words or _matches(words, haystack)]
+    return rows[:limit]
 
 
 def _abbreviations(title: str) -> str:

@@ -38,6 +38,7 @@ from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis, Benefits, Deadline, Flag, PDBenefit, Severity
 from mmi_desktop.ui import dialogs, severity
 from mmi_desktop.ui.dialogs import Icon
+from mmi_desktop.ui.rating_view import RatingView, rating_lines
 from mmi_desktop.ui.widgets import format_money, format_us_date
 
 LANG = Language.EN  # the app speaks English to the caseworker; letters speak to the client
@@ -522,6 +523,9 @@ class AnalysisPanel(QWidget):
         content.setObjectName("analysisContent")
         self.flags_section = _Section("Flags", content)
         self.money_section = _Section("Money", content)
+        self.rating_section = _Section("PD rating (2005 schedule)", content)
+        self.rating_view = RatingView(self.rating_section)
+        self.rating_section.body.addWidget(self.rating_view)
         self.deadlines_section = _Section("Deadlines", content)
         self._build_flags()
         self._build_money()
@@ -531,6 +535,7 @@ class AnalysisPanel(QWidget):
         column.setSpacing(14)
         column.addWidget(self.flags_section)
         column.addWidget(self.money_section)
+        column.addWidget(self.rating_section)
         column.addWidget(self.deadlines_section)
         column.addStretch(1)
 
@@ -574,6 +579,7 @@ class AnalysisPanel(QWidget):
         with self._layout_once():
             self._show_flags(case, analysis, found)
             self._show_money(analysis.benefits if analysis else None)
+            self._show_rating(analysis)
             self._show_deadlines(analysis.deadlines if analysis else ())
         self.scroll.verticalScrollBar().setValue(scroll)
 
@@ -608,7 +614,13 @@ class AnalysisPanel(QWidget):
         every layout above a widget the moment it is shown, which laid the panel out again
         for each card and line shown."""
         content = self.scroll.widget()
-        holders = [content, self.flags_section, self.money_section, self.deadlines_section]
+        holders = [
+            content,
+            self.flags_section,
+            self.money_section,
+            self.rating_section,
+            self.deadlines_section,
+        ]
         layouts = [w.layout() for w in (*holders, self._money_body, *self._card_pool)]
         for layout in layouts:
             layout.setEnabled(False)
@@ -652,6 +664,7 @@ class AnalysisPanel(QWidget):
             None
             if b.pd is None
             else (b.pd.how[LANG], b.pd.rating_string, b.pd.total, b.pd.life_pension_weekly),
+            None if analysis.rating is None else tuple(rating_lines(analysis.rating, b.pd)),
         )
         deadlines = tuple(
             (d.kind, d.declaration, d.due, d.estimated, d.basis[LANG]) for d in analysis.deadlines
@@ -757,7 +770,6 @@ class AnalysisPanel(QWidget):
         )
         pd.addWidget(self._no_pd, 1, 0, 1, 2)
         self._money_line(pd, "pd_percent", "PD rating", note=True)
-        self._money_line(pd, "rating_string", "Rating string")
         self._money_line(pd, "pd_total", "Payments")
         self._money_line(pd, "life_pension", "Life pension")
         body.addLayout(pd)
@@ -806,16 +818,21 @@ class AnalysisPanel(QWidget):
     def _show_pd(self, pd: PDBenefit | None) -> None:
         self._no_pd.setVisible(pd is None)
         if pd is None:
-            for key in ("pd_percent", "rating_string", "pd_total", "life_pension"):
+            for key in ("pd_percent", "pd_total", "life_pension"):
                 self._put(key, None)
             return
-        estimate = "Estimate: no occupation or age adjustment" if pd.estimate else ""
+        estimate = (
+            "Estimate: before the occupation and age steps (see the rating below)"
+            if pd.estimate
+            else "As entered for the declaration"
+            if pd.basis == "entered"
+            else ""
+        )
         if pd.percent is not None:
             percent = f"{pd.percent.normalize():f}%" + ("  (estimate)" if pd.estimate else "")
         else:
             percent = "not computed"
         self._put("pd_percent", percent, estimate)
-        self._put("rating_string", pd.rating_string or None)
         if pd.permanent_total:
             rate = format_money(pd.weekly_rate) if pd.weekly_rate is not None else "not known"
             total = f"{rate} a week for life (the TD rate)"
@@ -836,6 +853,17 @@ class AnalysisPanel(QWidget):
             if pension is None
             else f"{format_money(pension)} a week after the PD weeks, rising each January",
         )
+
+    def _show_rating(self, analysis: Analysis | None) -> None:
+        rating = analysis.rating if analysis is not None else None
+        self.rating_section.setVisible(rating is not None)
+        self.rating_view.set_rating(rating, analysis.benefits.pd if analysis else None)
+        summary = ""
+        if rating is not None and rating.complete:
+            summary = f"{rating.combined}%"
+        elif rating is not None and rating.parts:
+            summary = "incomplete"
+        self.rating_section.summary.setText(summary)
 
     def _build_deadlines(self) -> None:
         self._no_deadlines = _label("No deadlines yet.", self, object_name="noDeadlines")

@@ -144,7 +144,9 @@ def test_money_with_how_it_was_computed(panel: AnalysisPanel) -> None:
     assert values["td_weeks_left"] == "62.86"
     # The full schedule rating: group 360 (packer, agricultural produce), age 41 at injury.
     assert values["pd_percent"] == "14%"
-    assert values["rating_string"].startswith("16.02.01.00 - 4 - [1.4]6 - 360G - 7 - 7; ")
+    assert panel.rating_view.plain_text().splitlines()[0] == (
+        "left shoulder: 16.02.01.00 - 4 - [1.4]6 - 360G - 7 - 7"
+    )
     assert values["pd_total"] == "46.25 weeks × $290.00 = $13,412.50"
     assert "pd_percent_note" not in values
     assert "life_pension" not in values

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mmi_desktop.domain.model import InjuryType, Language, PsychSleepSexualException
+from mmi_desktop.ui.editor.rating_fields import group_row, occupation_row
 from mmi_desktop.ui.editor.rows import Invalid, enum_long_label
 from mmi_desktop.ui.widgets import (
     DateEdit,
@@ -368,8 +369,13 @@ class ClaimSection(QWidget):
         for key in ("claim", "adj", "type", "doi", "represented"):
             _add_row(left, f[key])
         right = _form()
+        group_box, self.group_note = group_row(f["group"])  # type: ignore[arg-type]
+        composite = {
+            "occupation": occupation_row(f["occupation"], f["group"]),  # type: ignore[arg-type]
+            "group": group_box,
+        }
         for key in ("employer", "admin", "occupation", "group", "wage", "psych"):
-            _add_row(right, f[key])
+            _add_row(right, f[key], composite.get(key))
         for key in ("type", "doi", "group", "wage"):
             f[key].widget.setMaximumWidth(220)
         grid = QGridLayout()

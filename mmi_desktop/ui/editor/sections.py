@@ -27,6 +27,7 @@ from mmi_desktop.domain.model import (
     Trend,
 )
 from mmi_desktop.ui.editor.delegates import DelegateContext
+from mmi_desktop.ui.editor.rating_fields import attach_impairment_picker
 from mmi_desktop.ui.editor.rows import Row
 from mmi_desktop.ui.editor.schema import (
     DECLARATION_COLUMNS,
@@ -275,6 +276,7 @@ class DeclarationsSection(QWidget):
             ),
             first_edit_key="body_part",
         )
+        self.find_number = attach_impairment_picker(self.impairments)
         self.restrictions = TablePanel(
             RESTRICTION_COLUMNS,
             context,

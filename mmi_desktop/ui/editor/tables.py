@@ -150,6 +150,7 @@ class TablePanel(QWidget):
         self.title.setFont(font)
 
         buttons = QHBoxLayout()
+        self._buttons = buttons
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.title)
         buttons.addStretch(1)
@@ -161,6 +162,12 @@ class TablePanel(QWidget):
         layout.addWidget(self.view, 1)
         QWidget.setTabOrder(self.view, self.add_button)
         QWidget.setTabOrder(self.add_button, self.remove_button)
+
+    def add_tool(self, widget: QWidget) -> None:
+        """Another button before the add and remove buttons (and before them in Tab order)."""
+        self._buttons.insertWidget(self._buttons.indexOf(self.add_button), widget)
+        QWidget.setTabOrder(self.view, widget)
+        QWidget.setTabOrder(widget, self.add_button)
 
     def _size_columns(self, columns: tuple[Column, ...]) -> None:
         header = self.view.horizontalHeader()
