@@ -88,6 +88,20 @@ def impairment(
     )
 
 
+def example_c_impairments() -> list[Impairment]:
+    """The impairments of the 2005 schedule's Section 7 Example C (p. 7-3): a low back, a right
+    arm (hand and shoulder), a left leg (amputation with 3 % WPI for pain, and a knee) and a
+    right knee of 8 % LE x .4 = 3.2 % WPI."""
+    return [
+        impairment("low back", 10, number="15.03.01.00"),
+        impairment("right hand", 10, number="16.05.01.00"),
+        impairment("right shoulder", 18, number="16.02.02.00"),
+        impairment("left leg", 32, number="17.01.02.02", pain=3),
+        impairment("left knee", 14, number="17.05.04.00"),
+        impairment("right knee", "3.2", number="17.05.04.00"),
+    ]
+
+
 def declaration(
     mid: str = "m1",
     day: date = MMI,

@@ -25,7 +25,7 @@ from mmi_desktop.domain.rating import (
     subtract_prior_award,
 )
 
-from .conftest import declaration, impairment, make_case
+from .conftest import declaration, example_c_impairments, impairment, make_case
 
 EN, ES = Language.EN, Language.ES
 DOI_2024 = date(2024, 2, 12)
@@ -173,16 +173,7 @@ def test_section_7_example_b_pain_add_on_and_the_leg_maximum() -> None:
 
 
 def test_section_7_example_c_arm_back_and_both_legs() -> None:
-    m = declaration(
-        impairments=[
-            impairment("low back", 10, number="15.03.01.00"),
-            impairment("right hand", 10, number="16.05.01.00"),
-            impairment("right shoulder", 18, number="16.02.02.00"),
-            impairment("left leg", 32, number="17.01.02.02", pain=3),
-            impairment("left knee", 14, number="17.05.04.00"),
-            impairment("right knee", "3.2", number="17.05.04.00"),  # 8 % LE x .4
-        ]
-    )
+    m = declaration(impairments=example_c_impairments())
     rating = rate_declaration(m, DOI_2010, STEVEDORE, BORN_30)
     assert [p.string for p in rating.parts] == [
         "15.03.01.00 - 10 - [5]13 - 351G - 15 - 13",

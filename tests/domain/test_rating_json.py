@@ -12,7 +12,7 @@ from mmi_desktop.domain.analysis_json import analysis_to_json
 from mmi_desktop.domain.casefile import dumps_case, loads_case
 from mmi_desktop.domain.model import Case, Language, PsychSleepSexualException
 
-from .conftest import AS_OF, declaration, impairment, make_case
+from .conftest import AS_OF, declaration, example_c_impairments, impairment, make_case
 
 IMPAIRMENT_KEYS = [
     "impairment_number", "wpi", "fec_rank", "fec_adjusted", "occupational_group", "variant",
@@ -23,17 +23,7 @@ IMPAIRMENT_KEYS = [
 
 def example_c(**changes: Any) -> Case:
     """Section 7's Example C: a 30-year-old stevedore (group 351), injured in 2010."""
-    m = declaration(
-        day=date(2011, 3, 1),
-        impairments=[
-            impairment("low back", 10, number="15.03.01.00"),
-            impairment("right hand", 10, number="16.05.01.00"),
-            impairment("right shoulder", 18, number="16.02.02.00"),
-            impairment("left leg", 32, number="17.01.02.02", pain=3),
-            impairment("left knee", 14, number="17.05.04.00"),
-            impairment("right knee", "3.2", number="17.05.04.00"),
-        ],
-    )
+    m = declaration(day=date(2011, 3, 1), impairments=example_c_impairments())
     values: dict[str, Any] = dict(
         doi=date(2010, 5, 3), declarations=[m], group=351, birth=date(1979, 5, 4)
     )
