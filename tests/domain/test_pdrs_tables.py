@@ -193,7 +193,7 @@ def test_section_3a_lists_every_occupation_with_a_known_group() -> None:
 
 @pytest.mark.parametrize(
     ("title", "industry", "group"),
-    # read by eye on pages 3-2, 3-11, 3-22 and 3-26
+    # read by eye on pages 3-2, 3-4, 3-11, 3-22 and 3-26
     [
         ("ABSTRACTOR", "profess. & kin.", 111),
         ("ANTENNA INSTALLER, SATELLITE COMMUNICATIONS", "any industry", 380),
@@ -204,6 +204,8 @@ def test_section_3a_lists_every_occupation_with_a_known_group() -> None:
         ("BOX PRINTING MACHINE OPERATOR", "any industry", 230),
         ("YARDER OPERATOR, FIXED/PORTABLE", "logging", 351),
         ("WRITER, TECHNICAL PUBLICATIONS", "profess. & kin.", 112),
+        ("BUS DRIVER", "motor trans.", 250),
+        ("BRICK AND TILE MAKING MACHINE OPERATOR", "brick & tile", 331),
     ],
 )
 def test_occupations_read_by_eye(title: str, industry: str, group: int) -> None:
@@ -262,6 +264,19 @@ def test_the_leg_amputation_row_numbered_two_ways_is_recorded() -> None:
     data = table("variants.json")
     assert "17.01.02.XX" in [r["key"] for r in data["rows"]]
     assert any("17.01.02.00" in c for c in data["contradictions"])
+
+
+def test_two_titles_listed_twice_with_different_groups_are_kept() -> None:
+    # Section 3A itself lists ORDER CLERK (p. 3-17) and STOCK CLERK (p. 3-22, seen on the
+    # page) as clerical twice, with different groups: both rows are kept for the caseworker.
+    rows = table("occupations.json")["occupations"]
+    groups = {
+        title: sorted(
+            o["group"] for o in rows if o["title"] == title and o["industry"] == "clerical"
+        )
+        for title in ("ORDER CLERK", "STOCK CLERK")
+    }
+    assert groups == {"ORDER CLERK": [111, 214], "STOCK CLERK": [214, 360]}
 
 
 # --- Sections 5 and 6 -----------------------------------------------------------------------
