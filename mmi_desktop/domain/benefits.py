@@ -11,6 +11,7 @@ from mmi_desktop.domain.analysis_text import (
     Items,
     Money,
     Pct,
+    Phrase,
     Quoted,
     Text,
     Written,
@@ -117,6 +118,48 @@ def lc_4661_5_date(case: Case, as_of: date) -> date | None:
         if end >= cutoff:
             return max(start, cutoff)
     return None
+
+
+def td_cap_for(case: Case) -> rates.Lookup[rates.TDCapRule]:
+    """The TD cap of the case: LC 4656(c)(2), or (c)(3) for a listed injury or condition."""
+    exception = case.claim.td_cap_exception
+    return rates.td_cap_rule(case.claim.date_of_injury, exception.value if exception else None)
+
+
+def td_window_end(doi: date, rule: rates.TDCapRule) -> date:
+    """The last day of the window within which the capped TD weeks can be paid: the same
+    day `within_years` after the injury (CCP 12: the first day excluded, the last included)."""
+    return add_years(doi, rule.within_years)
+
+
+def td_weeks_remaining(case: Case, as_of: date, weeks_paid: Decimal) -> Decimal | None:
+    """Weeks of TD still payable under the cap as of a date: none once the window after the
+    injury has closed (LC 4656(c)(2)-(3)); None when no cap row covers the injury."""
+    rule = td_cap_for(case).value
+    if rule is None:
+        return None
+    if as_of > td_window_end(case.claim.date_of_injury, rule):
+        return Decimal(0)
+    return max(Decimal(0), Decimal(rule.max_weeks) - weeks_paid)
+
+
+def _td_cap_how(case: Case, as_of: date, remaining: Decimal, rule: rates.TDCapRule) -> Text:
+    exception = case.claim.td_cap_exception
+    law: object = "LC 4656(c)(2)"
+    if exception is not None:
+        law = Phrase("benefits.td_cap_exception_law", values=(("condition", Phrase(
+            f"td_cap_exception.{exception.value}")),))
+    end = td_window_end(case.claim.date_of_injury, rule)
+    if as_of > end:
+        return both("benefits.td_cap_closed", years=rule.within_years, end=end, law=law)
+    return both(
+        "benefits.td_cap",
+        remaining=Fixed(remaining),
+        cap=rule.max_weeks,
+        years=rule.within_years,
+        law=law,
+        end=end,
+    )
 
 
 def add_years(day: date, years: int) -> date:
@@ -351,20 +394,12 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
     else:
         how.append(both("benefits.td_weeks", days=days, weeks=Fixed(weeks)))
 
-    cap = rates.td_cap_rule(doi)
-    remaining: Decimal | None = None
-    if cap.value is None:
+    cap = td_cap_for(case)
+    remaining = td_weeks_remaining(case, as_of, weeks)
+    if cap.value is None or remaining is None:
         how.append(both("benefits.td_cap_unknown", reason=Written(cap.reason)))
     else:
-        remaining = max(Decimal(0), Decimal(cap.value.max_weeks) - weeks)
-        how.append(
-            both(
-                "benefits.td_cap",
-                remaining=Fixed(remaining),
-                cap=cap.value.max_weeks,
-                years=cap.value.within_years,
-            )
-        )
+        how.append(_td_cap_how(case, as_of, remaining, cap.value))
 
     late = lc_4661_5_date(case, as_of)
     if late is not None:

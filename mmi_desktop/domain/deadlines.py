@@ -1,9 +1,10 @@
-"""Deadlines of a case (ca-workers-comp.md, 'Deadlines'), moved off weekends and holidays.
+"""Deadlines of a case (docs/law.md, 'Deadlines'), moved off weekends and holidays.
 
-A due date that falls on a Saturday, Sunday or holiday moves to the next business day
-(CCP 12-12a). The holidays are those of the maintained `holidays` library for US/CA less
-the names listed in resources/rates/holidays.json (which says why); the sets are built
-once per year.
+A due date for an act that falls on a Saturday, Sunday or holiday moves to the next
+business day (CCP 12-12a); the end of a benefit (the TD cap) does not. Which kinds move is
+data (resources/rates/deadlines.json, "kinds"). The holidays are the days of the maintained
+`holidays` library for US/CA whose names and years resources/rates/holidays.json counts
+(with the source of each); the sets are built once per year.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import holidays as holiday_calendars
 
 from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import Money, Pct, Phrase, both
-from mmi_desktop.domain.benefits import add_years, td_spans
+from mmi_desktop.domain.benefits import add_years, td_cap_for, td_spans, td_window_end
 from mmi_desktop.domain.model import Case, MMIDeclaration
 from mmi_desktop.domain.results import Deadline
 
@@ -45,9 +46,7 @@ def holidays_in(year: int) -> frozenset[date]:
         policy.country, subdiv=policy.subdivision, years=year, language="en_US"
     )
     return frozenset(
-        day
-        for day in calendar
-        if any(name not in policy.exclude for name in calendar.get_list(day))
+        day for day in calendar if any(policy.counts(n, year) for n in calendar.get_list(day))
     )
 
 
@@ -70,7 +69,7 @@ def _deadline(
     estimated: bool = False,
     **values: object,
 ) -> Deadline:
-    due = next_business_day(raw_due)
+    due = next_business_day(raw_due) if rates.deadline_moves()[kind] else raw_due
     moved: object = ""
     if due != raw_due:
         moved = Phrase("deadlines.moved", values=(("date", raw_due),))
@@ -187,25 +186,31 @@ def td_cap_day(case: Case, as_of: date, cap_days: int) -> date | None:
 
 
 def _td_cap(case: Case, as_of: date) -> Deadline | None:
-    """LC 4656(c)(2): while TD is open, the day it reaches 104 weeks."""
+    """LC 4656(c)(2)-(3): while TD is open, the day it reaches the cap (104 weeks, or 240
+    for a listed injury), or the end of the five years after the injury if that comes
+    first. The end of a benefit: it does not move off weekends and holidays."""
     doi = case.claim.date_of_injury
-    rule = rates.td_cap_rule(doi).value
+    rule = td_cap_for(case).value
     if rule is None:
         return None
     cap_days = rule.max_weeks * 7
     day = td_cap_day(case, as_of, cap_days)
     if day is None:
         return None
-    five_years = add_years(doi, rule.within_years)
-    note: object = ""
-    if five_years < day:
-        note = Phrase(
-            "deadlines.TD_CAP_five_years",
-            values=(("years", rule.within_years), ("date", five_years)),
+    window_end = td_window_end(doi, rule)
+    law = "LC 4656(c)(3)" if rule.conditions else "LC 4656(c)(2)"
+    if window_end < day:
+        return _deadline(
+            TD_CAP,
+            None,
+            window_end,
+            "TD_CAP_five_years",
+            law=law,
+            weeks=rule.max_weeks,
+            years=rule.within_years,
+            doi=doi,
         )
-    return _deadline(
-        TD_CAP, None, day, "TD_CAP", weeks=rule.max_weeks, day=cap_days, five_years=note
-    )
+    return _deadline(TD_CAP, None, day, "TD_CAP", law=law, weeks=rule.max_weeks, day=cap_days)
 
 
 def _new_and_further(case: Case, periods: rates.DeadlinePeriods) -> Deadline:

@@ -107,6 +107,61 @@ def test_benefits_of_a_case_with_td() -> None:
     assert "semanas" in b.how[ES] and "salario semanal promedio" in b.how[ES]
 
 
+def _td_2018(as_of: str) -> Decimal | None:
+    # injury 2018-01-10; 557 days of TD (79.57 weeks) paid in 2018-2019
+    case = make_case(
+        doi=d("2018-01-10"),
+        declarations=[],
+        td=[TDPeriod(d("2018-01-11"), d("2019-07-21"))],
+    )
+    b = compute_benefits(case, d(as_of))
+    assert b.td_weeks_paid == Decimal("79.57")
+    return b.td_weeks_remaining_under_cap
+
+
+def test_no_td_weeks_remain_after_five_years_from_the_injury() -> None:
+    # LC 4656(c)(2): 104 weeks within five years of the injury; 2023-06-01 is past them.
+    assert _td_2018("2023-06-01") == Decimal(0)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "remaining"),
+    [("2023-01-09", "24.43"), ("2023-01-10", "24.43"), ("2023-01-11", "0")],
+)
+def test_the_five_year_window_closes_after_its_last_day(as_of: str, remaining: str) -> None:
+    assert _td_2018(as_of) == Decimal(remaining)
+
+
+def test_the_closed_window_is_explained() -> None:
+    case = make_case(doi=d("2018-01-10"), declarations=[], td=[])
+    b = compute_benefits(case, d("2023-06-01"))
+    assert "No TD weeks remain" in b.how[EN] and "01/10/2023" in b.how[EN]
+    assert "No quedan semanas de TD" in b.how[ES]
+
+
+def test_a_listed_injury_lifts_the_cap_to_240_weeks() -> None:
+    from mmi_desktop.domain.model import TDCapException
+
+    case = make_case(td=[TDPeriod(d("2024-02-13"), d("2026-11-01"))])  # 113.43 weeks
+    case.claim.td_cap_exception = TDCapException.SEVERE_BURNS
+    b = compute_benefits(case, AS_OF)
+    assert b.td_weeks_remaining_under_cap == Decimal(240) - b.td_weeks_paid
+    assert "LC 4656(c)(3): severe burns" in b.how[EN]
+    assert "quemaduras graves" in b.how[ES]
+    # the same case without the exception has none left
+    case.claim.td_cap_exception = None
+    assert compute_benefits(case, AS_OF).td_weeks_remaining_under_cap == Decimal(0)
+
+
+def test_the_240_week_cap_reaches_back_to_injuries_from_april_19_2004() -> None:
+    from mmi_desktop.domain.model import TDCapException
+
+    case = make_case(doi=d("2006-05-01"), declarations=[], td=[])
+    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap is None
+    case.claim.td_cap_exception = TDCapException.HIV
+    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap == Decimal(240)
+
+
 def test_remaining_under_the_cap_never_goes_below_zero() -> None:
     case = make_case(td=[TDPeriod(d("2024-02-13"), d("2026-11-01"))])
     b = compute_benefits(case, AS_OF)

@@ -145,9 +145,12 @@ def test_deadline_periods() -> None:
     assert row.new_and_further_years == 5
 
 
-def test_holiday_policy_says_what_it_removes_and_why() -> None:
+def test_holiday_policy_says_what_it_counts_and_leaves_out_and_why() -> None:
     policy = rates.holiday_policy()
     assert (policy.country, policy.subdivision) == ("US", "CA")
     data = json.loads(resource("rates", "holidays.json").read_text(encoding="utf-8"))
-    assert {e["name"] for e in data["exclude"]} == set(policy.exclude)
-    assert all(e["reason"].strip() for e in data["exclude"])
+    assert [h["name"] for h in data["counted"]] == [h.name for h in policy.counted]
+    assert all(h.source.strip() for h in policy.counted)
+    assert all(e["reason"].strip() for e in data["not_counted"])
+    juneteenth = next(h for h in policy.counted if h.name.startswith("Juneteenth"))
+    assert (juneteenth.first, juneteenth.last) == (2023, None)
