@@ -54,11 +54,11 @@ def test_td_rate_needs_the_wage_and_a_covered_year() -> None:
     no_wage = td_weekly_rate(None, date(2024, 1, 1))
     assert no_wage.value is None
     assert no_wage.reason is not None and "average weekly wage" in no_wage.reason[EN]
-    outside = td_weekly_rate(Decimal("900"), date(2012, 6, 1))
+    outside = td_weekly_rate(Decimal("900"), date(2004, 6, 1))
     assert outside.value is None
     assert outside.reason is not None
-    assert "06/01/2012" in outside.reason[EN] and "01/01/2013" in outside.reason[EN]
-    assert "1 de junio de 2012" in outside.reason[ES]
+    assert "06/01/2004" in outside.reason[EN] and "01/01/2005" in outside.reason[EN]
+    assert "1 de junio de 2004" in outside.reason[ES]
 
 
 @pytest.mark.parametrize(
@@ -288,7 +288,7 @@ def test_life_pension_below_the_cap_uses_the_wage() -> None:
 
 
 def test_life_pension_needs_a_covered_doi_and_a_wage() -> None:
-    assert life_pension_weekly(Decimal("750"), date(2005, 5, 1), Decimal(75)).value is None
+    assert life_pension_weekly(Decimal("750"), date(2004, 5, 1), Decimal(75)).value is None
     assert life_pension_weekly(None, date(2014, 5, 1), Decimal(75)).value is None
 
 
@@ -375,13 +375,13 @@ def test_how_names_the_rules_and_figures_in_both_languages() -> None:
     assert b.pd.how[EN] != b.pd.how[ES]
 
 
-def test_life_pension_outside_its_table_says_why() -> None:
+def test_life_pension_of_2005_says_its_own_cap() -> None:
     case = make_case(doi=date(2005, 5, 1), awe="750.00", declarations=[declaration(pd_percent=75)])
     pd = compute_benefits(case, AS_OF).pd
     assert pd is not None
     assert pd.weeks == weeks_for("75") and pd.weekly_rate == Decimal("270.00")
-    assert pd.life_pension_weekly is None
-    assert "Life pension: not computed" in pd.how[EN] and "01/01/2006" in pd.how[EN]
+    assert pd.life_pension_weekly == Decimal("57.98")
+    assert "$257.69" in pd.how[EN]
 
 
 def test_a_rating_that_rounds_to_100_is_permanent_total() -> None:
@@ -391,3 +391,45 @@ def test_a_rating_that_rounds_to_100_is_permanent_total() -> None:
     no_band = pd_weekly_rate(Decimal("900"), date(2024, 1, 1), Decimal("99.9"))
     assert no_band.value is None
     assert no_band.reason is not None and "permanent total" in no_band.reason[EN]
+
+
+# ------------------------------------------------------- tables before 2013 (issue 12, item 11)
+
+
+@pytest.mark.parametrize(
+    ("doi", "minimum", "maximum"),
+    [
+        ("2005-03-01", "126.00", "840.00"),
+        ("2006-12-31", "126.00", "840.00"),
+        ("2007-01-01", "132.25", "881.66"),
+        ("2008-07-01", "137.45", "916.33"),
+        ("2009-07-01", "143.70", "958.01"),
+        ("2010-07-01", "148.00", "986.69"),
+        ("2011-07-01", "148.00", "986.69"),
+        ("2012-12-31", "151.58", "1010.50"),
+    ],
+)
+def test_td_limits_2005_to_2012(doi: str, minimum: str, maximum: str) -> None:
+    assert td_weekly_rate(Decimal("100.00"), d(doi)).value == Decimal(minimum)
+    assert td_weekly_rate(Decimal("5000.00"), d(doi)).value == Decimal(maximum)
+
+
+def test_permanent_total_with_a_2012_injury_gets_the_td_rate() -> None:
+    m = declaration(day=d("2013-05-01"), pd_percent=100)
+    case = make_case(doi=d("2012-06-01"), awe="2000.00", declarations=[m])
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None and pd.permanent_total
+    assert pd.weekly_rate == Decimal("1010.50")
+
+
+def test_life_pension_of_a_2005_injury_caps_earnings_at_257_69() -> None:
+    # LC 4659(a): 1.5 % x min(AWE, 257.69) x (75 - 60) = 57.98; from 2006 the cap is 515.38
+    assert life_pension_weekly(Decimal("750.00"), d("2005-08-01"), Decimal(75)).value == Decimal(
+        "57.98"
+    )
+    assert life_pension_weekly(Decimal("750.00"), d("2006-01-01"), Decimal(75)).value == Decimal(
+        "115.96"
+    )
+    assert life_pension_weekly(Decimal("200.00"), d("2005-08-01"), Decimal(75)).value == Decimal(
+        "45.00"
+    )

@@ -431,9 +431,9 @@ def test_an_injury_outside_the_rate_tables_gets_no_invented_figures(
     pending_case: Case, firm: FirmDetails
 ) -> None:
     case = before_mmi(pending_case)
-    case.claim.date_of_injury = date(2006, 3, 1)
-    case.temporary_disability[0].start = date(2006, 3, 2)
-    analysis = analyze(case, date(2006, 5, 1))
+    case.claim.date_of_injury = date(2004, 3, 1)
+    case.temporary_disability[0].start = date(2004, 3, 2)
+    analysis = analyze(case, date(2004, 5, 1))
     assert analysis.benefits.td_weekly_rate is None
     assert analysis.benefits.td_weeks_remaining_under_cap is None
     for lang, sentence in (
