@@ -20,7 +20,7 @@ from mmi_desktop.domain.analysis_text import (
 )
 from mmi_desktop.domain.model import Case, CombineMethod, MMIDeclaration, TDPeriod
 from mmi_desktop.domain.rating import Rating, rate_declaration
-from mmi_desktop.domain.results import Benefits, PDBenefit
+from mmi_desktop.domain.results import Benefits, PDBenefit, SJDBState, SJDBStatus
 
 _CENT = Decimal("0.01")
 _QUARTER = Decimal("0.25")
@@ -374,6 +374,58 @@ def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Te
     )
 
 
+# --- SJDB voucher ----------------------------------------------------------------------
+
+
+def _normalized(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def all_conditions_ps(case: Case) -> tuple[MMIDeclaration | None, list[str]]:
+    """The first report after which every claimed body part has been found permanent and
+    stationary (the body parts of the reports up to it taken together), and the claimed
+    parts no report has covered yet (LC 4658.7(b)(1); docs/law.md says why together)."""
+    claimed = {_normalized(p): p for p in case.claim.body_parts if p.strip()}
+    covered: set[str] = set()
+    for declaration in sorted(case.mmi_declarations, key=lambda m: m.date):
+        covered |= {_normalized(p) for p in declaration.body_parts}
+        if set(claimed) <= covered:
+            return declaration, []
+    return None, [part for key, part in claimed.items() if key not in covered]
+
+
+def sjdb_status(case: Case) -> SJDBStatus | None:
+    """Whether the voucher's offer window runs, has not started yet, or does not apply
+    (no permanent partial disability: a rating of 0 % or 100 %)."""
+    rule = rates.sjdb_rule(case.claim.date_of_injury).value
+    latest = case.latest_declaration()
+    if rule is None or latest is None:
+        return None
+    claim = case.claim
+    percent = which_rating(latest, claim.date_of_injury, claim.occupational_group).percent
+    if percent is not None:
+        rounded = round_quarter(percent)
+        if rounded <= 0 or rounded >= _HUNDRED:
+            key = "benefits.sjdb_zero" if rounded <= 0 else "benefits.sjdb_permanent_total"
+            return SJDBStatus(SJDBState.NOT_APPLICABLE, None, both(key, percent=Pct(percent)))
+    start, missing = all_conditions_ps(case)
+    if start is None:
+        how = both(
+            "benefits.sjdb_not_started",
+            missing=Items(tuple(Quoted(p) for p in missing)),
+            days=rule.offer_window_days,
+        )
+        return SJDBStatus(SJDBState.NOT_STARTED, None, how)
+    received = start.report_received
+    how = both(
+        "benefits.sjdb_window" if received else "benefits.sjdb_window_estimated",
+        mmi_date=start.date,
+        received=received or start.date,
+        days=rule.offer_window_days,
+    )
+    return SJDBStatus(SJDBState.WINDOW, start.id, how)
+
+
 # --- all together -------------------------------------------------------------------------
 
 
@@ -407,4 +459,4 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
 
     declaration = case.latest_declaration()
     pd = _pd_benefit(case, declaration, td_rate) if declaration is not None else None
-    return Benefits(td_rate.value, weeks, remaining, pd, join(how))
+    return Benefits(td_rate.value, weeks, remaining, pd, join(how), sjdb_status(case))

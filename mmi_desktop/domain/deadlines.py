@@ -17,9 +17,15 @@ import holidays as holiday_calendars
 
 from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import Money, Pct, Phrase, both
-from mmi_desktop.domain.benefits import add_years, td_cap_for, td_spans, td_window_end
+from mmi_desktop.domain.benefits import (
+    add_years,
+    sjdb_status,
+    td_cap_for,
+    td_spans,
+    td_window_end,
+)
 from mmi_desktop.domain.model import Case, MMIDeclaration
-from mmi_desktop.domain.results import Deadline
+from mmi_desktop.domain.results import Deadline, SJDBState
 
 OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
 PD_FIRST_PAYMENT = "PD_FIRST_PAYMENT"
@@ -137,11 +143,14 @@ def _pd_first_payment(case: Case, as_of: date, periods: rates.DeadlinePeriods) -
 
 
 def _sjdb_offer_window(case: Case) -> Deadline | None:
-    """LC 4658.7: the first declaration's report received + 60 days (DOI on or after 2013)."""
+    """LC 4658.7(b)(1): 60 days from receipt of the first report finding every claimed
+    condition permanent and stationary (DOI on or after 2013), for permanent partial
+    disability only (not at 0 % or 100 %)."""
     rule = rates.sjdb_rule(case.claim.date_of_injury).value
-    if rule is None or not case.mmi_declarations:
+    status = sjdb_status(case)
+    if rule is None or status is None or status.state is not SJDBState.WINDOW:
         return None
-    first = min(case.mmi_declarations, key=lambda m: m.date)
+    first = next(m for m in case.mmi_declarations if m.id == status.declaration)
     common: dict[str, Any] = {
         "days": rule.offer_window_days,
         "voucher": Money(rule.voucher_amount),

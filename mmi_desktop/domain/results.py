@@ -71,6 +71,21 @@ class PDBenefit:
     how: dict[Language, str]
 
 
+class SJDBState(StrEnum):
+    """Where the supplemental job displacement voucher's offer window stands (LC 4658.7)."""
+
+    WINDOW = "window"  # the 60 days run from a report finding every condition P&S
+    NOT_STARTED = "not_started"  # no report yet finds every claimed condition P&S
+    NOT_APPLICABLE = "not_applicable"  # no permanent partial disability (0 % or 100 %)
+
+
+@dataclass(frozen=True)
+class SJDBStatus:
+    state: SJDBState
+    declaration: str | None  # the report the window runs from (WINDOW only)
+    how: dict[Language, str]
+
+
 @dataclass(frozen=True)
 class Benefits:
     td_weekly_rate: Decimal | None
@@ -79,6 +94,8 @@ class Benefits:
     td_weeks_remaining_under_cap: Decimal | None
     pd: PDBenefit | None
     how: dict[Language, str]  # TD explanation, with the LC 4661.5 note where it applies
+    # None for an injury before the voucher table (2013) or a case with no declaration.
+    sjdb: SJDBStatus | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable
 
+from mmi_desktop.domain.benefits import td_cap_for
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import (
     Case,
@@ -15,7 +16,7 @@ from mmi_desktop.domain.model import (
     MMIDeclaration,
     TreatmentStatus,
 )
-from mmi_desktop.domain.rates import deadline_periods, sjdb_rule, td_cap_rule
+from mmi_desktop.domain.rates import deadline_periods, sjdb_rule
 from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
 from mmi_desktop.letters.base import BaseLetter
 from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
@@ -547,7 +548,7 @@ def _as_status(value: object) -> TreatmentStatus | None:
 
 # ---------------------------------------------------------------------- rate-table figures
 def _td_cap_weeks(case: Case) -> int | None:
-    row = td_cap_rule(case.claim.date_of_injury).value
+    row = td_cap_for(case).value
     return row.max_weeks if row is not None else None
 
 

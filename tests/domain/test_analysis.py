@@ -158,7 +158,13 @@ def test_json_shape_of_the_pending_surgery_example() -> None:
             "total": "13412.50",
             "life_pension_weekly": None,
         },
+        "sjdb": {
+            "status": "window",
+            "declaration": "m1",
+            "explanation": doc["benefits"]["sjdb"]["explanation"],
+        },
     }
+    assert "LC 4658.7(b)(1)" in doc["benefits"]["sjdb"]["explanation"]
     objection = next(x for x in doc["deadlines"] if x["kind"] == "OBJECTION_TO_REPORT")
     assert objection == {
         "kind": "OBJECTION_TO_REPORT",

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from mmi_desktop.domain.benefits import compute_benefits
 from mmi_desktop.domain.deadlines import (
     NEW_AND_FURTHER,
     OBJECTION_TO_REPORT,
@@ -18,7 +19,7 @@ from mmi_desktop.domain.deadlines import (
     next_business_day,
 )
 from mmi_desktop.domain.model import Case, Language, TDPeriod
-from mmi_desktop.domain.results import Deadline
+from mmi_desktop.domain.results import Deadline, SJDBState
 
 from .conftest import AS_OF, d, declaration, make_case
 
@@ -213,6 +214,49 @@ def test_sjdb_only_for_injuries_from_2013() -> None:
 
 def test_no_sjdb_window_before_any_declaration() -> None:
     assert of_kind(make_case(declarations=[]), SJDB_OFFER_WINDOW) == []
+
+
+@pytest.mark.parametrize("pct", ["0", "100", "99.9"])
+def test_no_sjdb_window_without_permanent_partial_disability(pct: str) -> None:
+    # LC 4658.7(a): the voucher is for permanent partial disability; 0 % is none and 100 %
+    # (99.9 taken as 100) is permanent total.
+    m = declaration(day=d("2024-06-24"), received=d("2024-06-28"), pd_percent=pct)
+    case = make_case(declarations=[m])
+    assert of_kind(case, SJDB_OFFER_WINDOW) == []
+    status = compute_benefits(case, AS_OF).sjdb
+    assert status is not None and status.state is SJDBState.NOT_APPLICABLE
+    assert "LC 4658.7(a)" in status.how[EN] and "incapacidad permanente parcial" in status.how[ES]
+
+
+@pytest.mark.parametrize("pct", ["0.25", "99.75"])
+def test_sjdb_window_at_the_edges_of_partial_disability(pct: str) -> None:
+    m = declaration(day=d("2024-06-24"), received=d("2024-06-28"), pd_percent=pct)
+    assert len(of_kind(make_case(declarations=[m]), SJDB_OFFER_WINDOW)) == 1
+
+
+def test_sjdb_window_waits_for_a_report_covering_every_claimed_condition() -> None:
+    # Claimed: lumbar spine and left shoulder. m1 finds only the shoulder P&S; m2 (later)
+    # the lumbar spine too: the 60 days run from m2's receipt.
+    m1 = declaration("m1", d("2024-06-24"), received=d("2024-06-28"), body_parts=["left shoulder"])
+    m2 = declaration(
+        "m2", d("2024-10-01"), received=d("2024-10-04"), body_parts=["Lumbar  Spine"]
+    )
+    case = make_case(body_parts=["lumbar spine", "left shoulder"], declarations=[m1, m2])
+    (dl,) = of_kind(case, SJDB_OFFER_WINDOW)
+    assert dl.declaration == "m2"
+    assert dl.due == d("2024-12-03")  # 2024-10-04 + 60 days
+    status = compute_benefits(case, AS_OF).sjdb
+    assert status is not None and status.state is SJDBState.WINDOW and status.declaration == "m2"
+
+
+def test_sjdb_window_not_started_while_a_condition_is_not_yet_ps() -> None:
+    m1 = declaration("m1", d("2024-06-24"), received=d("2024-06-28"), body_parts=["left shoulder"])
+    case = make_case(body_parts=["lumbar spine", "left shoulder"], declarations=[m1])
+    assert of_kind(case, SJDB_OFFER_WINDOW) == []
+    status = compute_benefits(case, AS_OF).sjdb
+    assert status is not None and status.state is SJDBState.NOT_STARTED
+    assert "has not started" in status.how[EN] and "“lumbar spine”" in status.how[EN]
+    assert "no ha comenzado" in status.how[ES]
 
 
 # ------------------------------------------------------------------------------- TD cap
