@@ -24,7 +24,7 @@ from mmi_desktop.domain.benefits import (
     td_spans,
     td_window_end,
 )
-from mmi_desktop.domain.model import Case, MMIDeclaration
+from mmi_desktop.domain.model import Case, MMIDeclaration, ProviderRole
 from mmi_desktop.domain.results import Deadline, SJDBState
 
 OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
@@ -85,9 +85,14 @@ def _deadline(
 
 def objection_deadline(case: Case, declaration: MMIDeclaration) -> Deadline | None:
     """LC 4062(a): report received + 20 days (represented) or 30 (not); from the MMI date,
-    estimated, when the receipt date is unknown."""
+    estimated, when the receipt date is unknown. None for a QME's or AME's report."""
     periods = rates.deadline_periods(case.claim.date_of_injury).value
     if periods is None:
+        return None
+    provider = case.provider(declaration.provider)
+    if provider is not None and provider.role in (ProviderRole.QME, ProviderRole.AME):
+        # LC 4062(a) objections are to the treating physician's determinations; a QME's or
+        # AME's report is answered by a supplemental report or a deposition instead.
         return None
     represented = case.claim.represented
     days = (

@@ -60,8 +60,9 @@ def test_clean_case_letter_in_english(clean_case: Case, firm: FirmDetails) -> No
     assert "your permanent disability (PD) rating is 10%" in text
     assert "30.25 weeks × $290.00 = $8,772.50" in text
     assert "estimate" not in text.lower()
-    # Report received 2023-07-24 + 20 days = Sunday 2023-08-13, moved to Monday.
-    assert "August 14, 2023 Last day to object to the medical report of July 10, 2023" in text
+    # The report is an AME's: no LC 4062(a) objection deadline (that is for the treating
+    # physician's report; issue 12, item 6).
+    assert "Last day to object" not in text
     assert "Our concerns" not in text
     assert "Your work restrictions" not in text  # the report lists none
     assert "Rosa Alvarez, Esq." in text

@@ -22,6 +22,8 @@ from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
+    Provider,
+    ProviderRole,
     StatusChange,
     Treatment,
     TreatmentCategory,
@@ -53,6 +55,9 @@ REVIEW_STATUSES = frozenset(
         TreatmentStatus.IMR_REQUESTED,
     }
 )
+
+
+EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
 
 
 @lru_cache(maxsize=4096)
@@ -127,10 +132,29 @@ class RuleContext:
     def mmi_date(self) -> date:
         return self.declaration.date
 
+    @property
+    def evaluator(self) -> Provider | None:
+        """The QME or AME who declared MMI, or None for anyone else (or nobody known).
+        LC 4062(a) objections are to the treating physician's findings, not an evaluator's."""
+        provider = self.case.provider(self.declaration.provider)
+        if provider is not None and provider.role in EVALUATOR_ROLES:
+            return provider
+        return None
+
+    def review_actions(self) -> list[Text]:
+        """How to challenge the declaration: the LC 4062(a) objection for a treating
+        physician's report; for a QME's or AME's, a supplemental report or a deposition."""
+        evaluator = self.evaluator
+        if evaluator is None:
+            objection = self.objection_action()
+            return [objection] if objection is not None else []
+        values = {"role": Phrase(f"role_short.{evaluator.role.value}"), "name": evaluator.name}
+        return [both("actions.evaluator_deposition", **values)]
+
     def objection_action(self) -> Text | None:
         """'Object to the report and request a panel QME by ...', with the deadline."""
         deadline = self.objection
-        if deadline is None:
+        if deadline is None or self.evaluator is not None:
             return None
         estimated: object = Phrase("actions.estimated") if deadline.estimated else ""
         key = "actions.object_passed" if deadline.due < self.as_of else "actions.object"
@@ -143,6 +167,29 @@ class RuleContext:
             "objection_estimated": deadline.estimated if deadline else None,
         }
 
+
+@dataclass(frozen=True)
+class Action:
+    """An action whose wording depends on who declared MMI: the treating physician (the
+    key as it is) or a QME/AME (the key's `_evaluator` form, or nothing when `evaluator`
+    says the action does not fit an evaluator's report)."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    for_evaluator: bool = True
+
+    def resolve(self, ctx: RuleContext) -> Text | None:
+        evaluator = ctx.evaluator
+        if evaluator is None:
+            return both(self.key, **dict(self.values))
+        if not self.for_evaluator:
+            return None
+        role = Phrase(f"role_short.{evaluator.role.value}")
+        return both(f"{self.key}_evaluator", role=role, name=evaluator.name, **dict(self.values))
+
+
+# One step a flag offers: a text, an action worded by who declared MMI, or nothing.
+Step = Text | Action | None
 
 CheckFn = Callable[["Rule", RuleContext], Iterable[Flag]]
 
@@ -169,16 +216,20 @@ class Rule:
         evidence: Iterable[str],
         facts: dict[str, object],
         explanation: Text,
-        actions: Iterable[Text | None],
+        actions: Iterable[Step],
     ) -> Flag:
         """A flag of this rule, titled from the wording catalogue."""
         steps: list[Text] = []
         if self.uses_objection:
-            objection = ctx.objection_action()
-            if objection is not None:
-                steps.append(objection)
+            steps.extend(ctx.review_actions())
             facts = {**facts, **ctx.objection_facts()}
-        steps.extend(a for a in actions if a is not None)
+        for action in actions:
+            if isinstance(action, Action):
+                resolved = action.resolve(ctx)
+                if resolved is not None:
+                    steps.append(resolved)
+            elif action is not None:
+                steps.append(action)
         rule_id = self.id
 
         def write() -> dict[Language, LocalText]:
@@ -209,13 +260,14 @@ def client_letter() -> Text:
     return both("actions.client_letter")
 
 
-def second_opinion() -> Text:
-    return both("actions.second_opinion")
+def second_opinion() -> Action:
+    """A second opinion within the MPN: about a treating physician, so not for a QME/AME."""
+    return Action("actions.second_opinion", for_evaluator=False)
 
 
-def supplemental(item: object) -> Text:
-    return both("actions.supplemental", item=item)
+def supplemental(item: object) -> Action:
+    return Action("actions.supplemental", (("item", item),))
 
 
-def supplemental_stability() -> Text:
-    return both("actions.supplemental_stability")
+def supplemental_stability() -> Action:
+    return Action("actions.supplemental_stability")

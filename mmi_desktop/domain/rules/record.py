@@ -12,6 +12,7 @@ from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules.base import (
     Rule,
     RuleContext,
+    Step,
     body_part_evidence,
     client_letter,
     normalize_body_part,
@@ -38,7 +39,7 @@ def early_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "rules.EARLY_MMI.explanation", mmi_date=ctx.mmi_date, days=days, doi=doi, threshold=limit
     )
     facts: dict[str, object] = {"date_of_injury": doi, "days": days, "threshold": limit}
-    actions = [supplemental_stability(), second_opinion(), client_letter()]
+    actions: list[Step] = [supplemental_stability(), second_opinion(), client_letter()]
     yield rule_.flag(ctx, ("claim:date_of_injury",), facts, explanation, actions)
 
 
@@ -73,7 +74,7 @@ def not_stable(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "days": days,
         "provider": provider.name if provider else None,
     }
-    actions = [supplemental_stability(), client_letter()]
+    actions: list[Step] = [supplemental_stability(), client_letter()]
     yield rule_.flag(ctx, (visit_evidence(last.date),), facts, explanation, actions)
 
 
@@ -105,7 +106,7 @@ def body_parts_not_addressed(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
                 mmi_date=ctx.mmi_date,
             )
         facts: dict[str, object] = {"body_part": part, "covered": list(covered)}
-        actions = [supplemental(Quoted(part)), client_letter()]
+        actions: list[Step] = [supplemental(Quoted(part)), client_letter()]
         yield rule_.flag(ctx, (body_part_evidence(part),), facts, explanation, actions)
 
 
@@ -132,7 +133,7 @@ def not_treating_or_evaluator(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "provider_id": provider.id,
         "role": provider.role.value,
     }
-    actions = [both("actions.ask_ptp"), client_letter()]
+    actions: list[Step] = [both("actions.ask_ptp"), client_letter()]
     yield rule_.flag(ctx, (f"provider:{provider.id}",), facts, explanation, actions)
 
 
@@ -155,7 +156,7 @@ def little_treatment(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         f"rules.LITTLE_TREATMENT.{variant}", count=count, mmi_date=ctx.mmi_date, threshold=limit
     )
     facts: dict[str, object] = {"count": count, "threshold": limit}
-    actions = [both("actions.review_visits"), second_opinion()]
+    actions: list[Step] = [both("actions.review_visits"), second_opinion()]
     evidence = tuple(visit_evidence(d) for d in before)
     yield rule_.flag(ctx, evidence, facts, explanation, actions)
 
@@ -213,5 +214,5 @@ def incomplete_report(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "body_parts_without_impairment": without_impairment,
         "impairments_without_apportionment": without_apportionment,
     }
-    actions = [supplemental(Phrase("actions.missing_points"))]
+    actions: list[Step] = [supplemental(Phrase("actions.missing_points"))]
     yield rule_.flag(ctx, tuple(evidence), facts, explanation, actions)

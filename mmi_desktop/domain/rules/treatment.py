@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, Text, both, join
+from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, both, join
 from mmi_desktop.domain.model import StatusChange, Treatment, TreatmentCategory, TreatmentStatus
 from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules.base import (
     REVIEW_STATUSES,
     Rule,
     RuleContext,
+    Step,
     client_letter,
     normalize_body_part,
     open_entry,
@@ -29,7 +30,7 @@ from mmi_desktop.domain.rules.base import (
 C = TreatmentCategory
 
 
-def _pending_actions(treatment: Treatment, entry: StatusChange) -> list[Text | None]:
+def _pending_actions(treatment: Treatment, entry: StatusChange) -> list[Step]:
     item = Quoted(treatment.description)
     review = both("actions.pursue_review", item=item) if entry.status in REVIEW_STATUSES else None
     return [supplemental(item), review, client_letter()]
@@ -142,7 +143,7 @@ def surgery_after_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
             "date": first.date,
             "days_after": days,
         }
-        actions = [supplemental(Quoted(treatment.description)), client_letter()]
+        actions: list[Step] = [supplemental(Quoted(treatment.description)), client_letter()]
         yield rule_.flag(ctx, (treatment.id,), facts, explanation, actions)
 
 
@@ -239,5 +240,5 @@ def recent_surgery(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
             "date": completed,
             "days_before": days,
         }
-        actions = [supplemental_stability(), second_opinion(), client_letter()]
+        actions: list[Step] = [supplemental_stability(), second_opinion(), client_letter()]
         yield rule_.flag(ctx, (treatment.id,), facts, explanation, actions)

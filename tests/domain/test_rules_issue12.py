@@ -1,0 +1,88 @@
+"""Rules changed or added by issue 12: evaluators' reports (no LC 4062(a) objection), the
+body-part filter of the pending-treatment rules, the IMR window from service, and the five
+new rules (FUTURE_MEDICAL_DENIED, SPECIALTY_NOT_EVALUATED, SURGICAL_CONSULT_PENDING,
+NO_EXAM_AFTER_TREATMENT, RETROACTIVE_MMI) at their boundaries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mmi_desktop.domain.analysis import analyze
+from mmi_desktop.domain.deadlines import OBJECTION_TO_REPORT, case_deadlines
+from mmi_desktop.domain.model import Case, Language
+from mmi_desktop.domain.results import Flag
+from mmi_desktop.domain.rules import RULES_BY_ID, run_rule
+from mmi_desktop.domain.thresholds import Thresholds
+
+from .conftest import (
+    AS_OF,
+    MMI,
+    d,
+    days_after,
+    days_before,
+    declaration,
+    make_case,
+    treatment,
+)
+
+EN, ES = Language.EN, Language.ES
+
+
+def fire(rule_id: str, case: Case, as_of: date = AS_OF, **thresholds: int) -> list[Flag]:
+    return run_rule(RULES_BY_ID[rule_id], case, as_of, Thresholds(**thresholds))
+
+
+# ------------------------------------------------------------- item 6: QME and AME reports
+
+
+@pytest.mark.parametrize("provider", ["qme", "ame"])
+def test_no_lc_4062a_objection_against_an_evaluators_report(provider: str) -> None:
+    case = make_case(
+        declarations=[declaration(provider=provider)],
+        treatments=[treatment("t1", "surgery", (days_before(MMI, 10), "requested"))],
+    )
+    if provider == "ame":
+        from mmi_desktop.domain.model import Provider, ProviderRole
+
+        case.providers.append(Provider("ame", "Dr. Rosa Vidal", ProviderRole.AME))
+    assert [dl for dl in case_deadlines(case, AS_OF) if dl.kind == OBJECTION_TO_REPORT] == []
+    (flag,) = fire("SURGERY_PENDING", case)
+    actions = flag.text(EN).actions
+    assert not any("LC 4062(a)" in a and "Object" in a for a in actions)
+    assert not any(a.startswith("Object to the report") for a in actions)
+    assert any("deposition" in a for a in actions)
+    assert any("supplemental report" in a and ("QME" in a or "AME" in a) for a in actions)
+    assert not any("treating physician for a supplemental" in a for a in actions)
+    assert flag.facts["objection_due"] is None
+    assert any("deposición" in a for a in flag.text(ES).actions)
+
+
+def test_a_treating_physicians_report_still_gets_the_objection() -> None:
+    case = make_case(treatments=[treatment("t1", "surgery", (days_before(MMI, 10), "requested"))])
+    assert [dl.kind for dl in case_deadlines(case, AS_OF)].count(OBJECTION_TO_REPORT) == 1
+    (flag,) = fire("SURGERY_PENDING", case)
+    assert flag.text(EN).actions[0].startswith("The deadline to object to the report")
+    assert not any("deposition" in a for a in flag.text(EN).actions)
+
+
+def test_no_mpn_second_opinion_against_an_evaluators_report() -> None:
+    case = make_case(declarations=[declaration(provider="qme", day=days_after(d("2024-02-12"), 30))])
+    (flag,) = fire("EARLY_MMI", case)
+    assert not any("MPN" in a for a in flag.text(EN).actions)
+    case = make_case(declarations=[declaration(day=days_after(d("2024-02-12"), 30))])
+    (flag,) = fire("EARLY_MMI", case)
+    assert any("MPN" in a for a in flag.text(EN).actions)
+
+
+def test_the_analysis_of_an_evaluators_report_has_no_objection_anywhere() -> None:
+    case = make_case(
+        declarations=[declaration(provider="qme")],
+        treatments=[treatment("t1", "diagnostic", (days_before(MMI, 5), "authorized"))],
+    )
+    result = analyze(case, AS_OF)
+    assert result.flags
+    for flag in result.flags:
+        actions = flag.text(EN).actions
+        assert not any(a.startswith(("Object to", "The deadline to object")) for a in actions)
