@@ -68,7 +68,8 @@ def test_a_treating_physicians_report_still_gets_the_objection() -> None:
 
 
 def test_no_mpn_second_opinion_against_an_evaluators_report() -> None:
-    case = make_case(declarations=[declaration(provider="qme", day=days_after(d("2024-02-12"), 30))])
+    early = days_after(d("2024-02-12"), 30)
+    case = make_case(declarations=[declaration(provider="qme", day=early)])
     (flag,) = fire("EARLY_MMI", case)
     assert not any("MPN" in a for a in flag.text(EN).actions)
     case = make_case(declarations=[declaration(day=days_after(d("2024-02-12"), 30))])
