@@ -146,7 +146,7 @@ def test_one_flag_per_pending_item_not_per_history_entry() -> None:
         (days_before(MMI, 20), "requested"),
         (days_before(MMI, 10), "under_review"),
     )
-    t2 = treatment("t2", "surgery", (days_before(MMI, 5), "scheduled"), body_part="neck")
+    t2 = treatment("t2", "surgery", (days_before(MMI, 5), "scheduled"), body_part=None)
     flags = fire("SURGERY_PENDING", make_case(treatments=[t1, t2]))
     assert sorted(f.evidence for f in flags) == [("t1",), ("t2",)]
 

@@ -87,3 +87,61 @@ def test_the_analysis_of_an_evaluators_report_has_no_objection_anywhere() -> Non
     for flag in result.flags:
         actions = flag.text(EN).actions
         assert not any(a.startswith(("Object to", "The deadline to object")) for a in actions)
+
+
+# ------------------------------------------- item 12: only treatment for a covered body part
+
+PENDING = [
+    ("SURGERY_PENDING", "surgery"),
+    ("DIAGNOSTICS_PENDING", "diagnostic"),
+    ("TREATMENT_PENDING", "injection"),
+    ("TREATMENT_PENDING", "medication"),
+    ("TREATMENT_PENDING", "other"),
+    ("REFERRAL_PENDING", "referral"),
+    ("THERAPY_INCOMPLETE", "therapy"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "category"), PENDING)
+def test_pending_treatment_for_another_body_part_does_not_flag(
+    rule_id: str, category: str
+) -> None:
+    # The declaration covers the left knee only; the treatment is for the right shoulder.
+    t = treatment("t1", category, (days_before(MMI, 10), "requested"), body_part="right shoulder")
+    m = declaration(body_parts=["left knee"])
+    case = make_case(body_parts=["left knee", "right shoulder"], declarations=[m], treatments=[t])
+    assert fire(rule_id, case) == []
+
+
+@pytest.mark.parametrize(("rule_id", "category"), PENDING)
+@pytest.mark.parametrize("part", ["Left  KNEE", None])
+def test_pending_treatment_for_a_covered_or_unnamed_body_part_flags(
+    rule_id: str, category: str, part: str | None
+) -> None:
+    t = treatment("t1", category, (days_before(MMI, 10), "requested"), body_part=part)
+    m = declaration(body_parts=["left knee"])
+    case = make_case(body_parts=["left knee"], declarations=[m], treatments=[t])
+    assert [f.evidence for f in fire(rule_id, case)] == [("t1",)]
+
+
+def test_a_declaration_listing_no_body_parts_keeps_every_pending_treatment() -> None:
+    t = treatment("t1", "surgery", (days_before(MMI, 10), "requested"), body_part="neck")
+    m = declaration(body_parts=[])
+    assert len(fire("SURGERY_PENDING", make_case(declarations=[m], treatments=[t]))) == 1
+
+
+def test_a_short_therapy_course_for_another_body_part_does_not_flag() -> None:
+    t = treatment(
+        "t1",
+        "therapy",
+        (days_before(MMI, 60), "authorized"),
+        (days_before(MMI, 20), "completed"),
+        body_part="right shoulder",
+        authorized_visits=12,
+        completed_visits=6,
+    )
+    m = declaration(body_parts=["left knee"])
+    case = make_case(body_parts=["left knee", "right shoulder"], declarations=[m], treatments=[t])
+    assert fire("THERAPY_INCOMPLETE", case) == []
+    t.body_part = "left knee"
+    assert len(fire("THERAPY_INCOMPLETE", case)) == 1

@@ -240,9 +240,27 @@ def test_manifest_matches_the_catalogue(name: str) -> None:
 # ----------------------------------------------------------------------------- the engine
 
 
+# Issue 12 changed the catalogue after the generator (tools/make_samples.py) wrote the
+# manifest: for each sample it touches, the rules the engine now adds and drops, and why.
+# The manifest itself is the generator's to rewrite.
+ISSUE_12: dict[str, tuple[set[str], set[str], str]] = {
+    "22-thompson.json": (
+        set(),
+        {"REFERRAL_PENDING", "TREATMENT_PENDING"},
+        "the psychology referral and the duloxetine trial are for the psyche, which the "
+        "orthopedic QME's declaration does not cover (item 12)",
+    ),
+}
+
+
+def expected_rules(name: str) -> set[str]:
+    added, dropped, why = ISSUE_12.get(name, (set(), set(), ""))
+    return (set(ENTRIES[name]["rules"]) - dropped) | added
+
+
 @pytest.mark.skipif(not ANALYSIS.exists(), reason="mmi_desktop/domain/analysis.py not written yet")
 @pytest.mark.parametrize("name", NAMES)
 def test_analysis_gives_the_manifest_rules(name: str) -> None:
     analysis = importlib.import_module("mmi_desktop.domain.analysis")
     result = analysis.analyze(_case(name), AS_OF)
-    assert {flag.rule for flag in result.flags} == set(ENTRIES[name]["rules"])
+    assert {flag.rule for flag in result.flags} == expected_rules(name)

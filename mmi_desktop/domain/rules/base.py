@@ -132,6 +132,13 @@ class RuleContext:
     def mmi_date(self) -> date:
         return self.declaration.date
 
+    def covers(self, body_part: str | None) -> bool:
+        """Whether a treatment for `body_part` bears on this declaration: it has no body
+        part, the declaration lists none (coverage unknown), or the declaration covers it."""
+        if body_part is None or not body_part.strip() or not self.covered:
+            return True
+        return normalize_body_part(body_part) in self.covered
+
     @property
     def evaluator(self) -> Provider | None:
         """The QME or AME who declared MMI, or None for anyone else (or nobody known).

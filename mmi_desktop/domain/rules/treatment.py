@@ -59,9 +59,13 @@ def _pending_values(
 
 
 def _pending(rule_: Rule, ctx: RuleContext, *categories: TreatmentCategory) -> Iterator[Flag]:
-    """One flag for each treatment of these categories open on the declaration's date."""
+    """One flag for each treatment of these categories open on the declaration's date, for
+    a body part the declaration covers (or with none): a pending shoulder surgery says
+    nothing about a knee found at MMI (BODY_PARTS_NOT_ADDRESSED speaks for the shoulder)."""
     window = ctx.thresholds.imr_window_days
     for treatment in ctx.treatments(*categories):
+        if not ctx.covers(treatment.body_part):
+            continue
         entry = open_entry(treatment, ctx.mmi_date, window)
         if entry is None:
             continue
@@ -157,6 +161,8 @@ def therapy_incomplete(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     """
     window = ctx.thresholds.imr_window_days
     for treatment in ctx.treatments(C.THERAPY):
+        if not ctx.covers(treatment.body_part):
+            continue
         done, authorized = treatment.completed_visits, treatment.authorized_visits
         counts_known = done is not None and authorized is not None
         facts = {"completed_visits": done, "authorized_visits": authorized}
