@@ -145,3 +145,58 @@ def test_a_short_therapy_course_for_another_body_part_does_not_flag() -> None:
     assert fire("THERAPY_INCOMPLETE", case) == []
     t.body_part = "left knee"
     assert len(fire("THERAPY_INCOMPLETE", case)) == 1
+
+
+# ------------------------------------------------- item 14: the IMR window from service
+
+
+def _denied(denied: date, served: date | None, served_by: str | None = None) -> Case:
+    from mmi_desktop.domain.model import ServiceMethod
+
+    t = treatment("t1", "surgery", (denied, "denied"))
+    t.history[0].served = served
+    t.history[0].served_by = ServiceMethod(served_by) if served_by else None
+    return make_case(treatments=[t])
+
+
+def _open_on(case: Case, day: date) -> bool:
+    from mmi_desktop.domain.rules.base import open_entry
+
+    return open_entry(case.treatments[0], day, 30) is not None
+
+
+def test_imr_window_from_service_by_mail_adds_five_days() -> None:
+    # Denied 2024-06-03, served by mail 2024-06-05: 2024-06-05 + 5 + 30 = Wed 2024-07-10.
+    case = _denied(d("2024-06-03"), d("2024-06-05"), "mail")
+    assert _open_on(case, d("2024-07-10"))
+    assert not _open_on(case, d("2024-07-11"))
+    # Without the service date the window counts from the denial: less than 30 days old.
+    bare = _denied(d("2024-06-03"), None)
+    assert _open_on(bare, d("2024-07-02")) and not _open_on(bare, d("2024-07-03"))
+
+
+def test_service_without_a_method_counts_as_mail() -> None:
+    case = _denied(d("2024-06-03"), d("2024-06-05"))
+    assert _open_on(case, d("2024-07-10")) and not _open_on(case, d("2024-07-11"))
+
+
+def test_personal_service_adds_nothing_and_the_last_day_moves_off_a_weekend() -> None:
+    # Served in person Thu 2024-06-06: + 30 = Sat 2024-07-06, moved to Mon 2024-07-08.
+    case = _denied(d("2024-06-06"), d("2024-06-06"), "personal")
+    assert _open_on(case, d("2024-07-08"))
+    assert not _open_on(case, d("2024-07-09"))
+
+
+def test_electronic_service_adds_two_court_days() -> None:
+    # Served electronically Fri 2024-06-14: two court days = Tue 06-18 (Mon 06-17 is one,
+    # Juneteenth 06-19 is a holiday but comes after); + 30 = Thu 2024-07-18.
+    case = _denied(d("2024-06-14"), d("2024-06-14"), "electronic")
+    assert _open_on(case, d("2024-07-18")) and not _open_on(case, d("2024-07-19"))
+
+
+def test_a_denial_served_late_keeps_the_surgery_pending_at_mmi() -> None:
+    # Denied 40 days before MMI but served only 10 days before it: IMR can still be asked.
+    case = _denied(days_before(MMI, 40), days_before(MMI, 10), "mail")
+    assert [f.evidence for f in fire("SURGERY_PENDING", case)] == [("t1",)]
+    case.treatments[0].history[0].served = None
+    assert fire("SURGERY_PENDING", case) == []

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
+from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import LANGUAGES, Phrase, Text, both, lazy_by_language, render
+from mmi_desktop.domain.deadlines import next_business_day
 from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
     Provider,
     ProviderRole,
+    ServiceMethod,
     StatusChange,
     Treatment,
     TreatmentCategory,
@@ -74,16 +77,38 @@ def visit_evidence(day: date) -> str:
     return f"visit:{day.isoformat()}"
 
 
+def imr_last_day(entry: StatusChange, imr_window_days: int) -> date | None:
+    """The last day to ask for IMR of a UR decision whose service is recorded: service plus
+    the time CCP 1013 / 1010.6 add for how it was served (mail when not said), plus the
+    window, moved off a weekend or holiday (an act: CCP 12a). None when service is unknown."""
+    if entry.served is None:
+        return None
+    way = (entry.served_by or ServiceMethod.MAIL).value
+    extension = rates.service_extensions()[way]
+    start = entry.served
+    if extension.court_days:
+        for _ in range(extension.days):
+            start = next_business_day(start + timedelta(days=1))
+    else:
+        start += timedelta(days=extension.days)
+    return next_business_day(start + timedelta(days=imr_window_days))
+
+
 def open_entry(treatment: Treatment, day: date, imr_window_days: int) -> StatusChange | None:
     """The status entry that makes a treatment open on `day`, or None if it is closed
-    or did not exist yet. A denial is open while less than `imr_window_days` old."""
+    or did not exist yet. A denial is open while less than `imr_window_days` old, or, when
+    its service is recorded, up to the last day to ask for IMR (imr_last_day)."""
     entry = treatment.status_on(day)
     if entry is None:
         return None
     if entry.status in OPEN_STATUSES:
         return entry
-    if entry.status is TreatmentStatus.DENIED and (day - entry.date).days < imr_window_days:
-        return entry
+    if entry.status is TreatmentStatus.DENIED:
+        last = imr_last_day(entry, imr_window_days)
+        if last is not None:
+            return entry if day <= last else None
+        if (day - entry.date).days < imr_window_days:
+            return entry
     return None
 
 
