@@ -14,10 +14,12 @@ from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
+    ProviderRole,
     TreatmentStatus,
 )
 from mmi_desktop.domain.rates import deadline_periods, sjdb_rule
 from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
+from mmi_desktop.domain.specialties import specialty_label
 from mmi_desktop.letters.base import BaseLetter
 from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
 from mmi_desktop.letters.text import Markup, esc
@@ -33,6 +35,7 @@ OBJECTION_RULES = frozenset(
         "NOT_TREATING_OR_EVALUATOR",
     }
 )
+EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
 # Statuses in which a decision on the item (UR, IMR) was still to come.
 AWAITING_DECISION = frozenset(
     {
@@ -369,6 +372,7 @@ class SummaryLetter(BaseLetter):
                     "DIAGNOSTICS_PENDING",
                     "REFERRAL_PENDING",
                     "TREATMENT_PENDING",
+                    "SURGICAL_CONSULT_PENDING",
                 )
                 and "item" in common
             ):
@@ -419,6 +423,31 @@ class SummaryLetter(BaseLetter):
                     body_part=self.quoted(str(v["body_part"])),
                     **common,
                 )
+            if rule == "SPECIALTY_NOT_EVALUATED":
+                state = "pending" if v["reason"] == "pending" else "never"
+                return self.s(
+                    "flag.SPECIALTY_NOT_EVALUATED",
+                    body_part=self.quoted(str(v["body_part"])),
+                    specialty=esc(specialty_label(str(v["specialty"]), self.lang)),
+                    state=self.s(f"flag.SPECIALTY_NOT_EVALUATED_{state}"),
+                    **common,
+                )
+            if rule == "FUTURE_MEDICAL_DENIED":
+                return self.s("flag.FUTURE_MEDICAL_DENIED", **common)
+            if rule == "NO_EXAM_AFTER_TREATMENT" and "item" in common:
+                return self.s(
+                    "flag.NO_EXAM_AFTER_TREATMENT",
+                    last_visit=self.fact_date(v, "last_visit"),
+                    completed=self.fact_date(v, "completed"),
+                    **common,
+                )
+            if rule == "RETROACTIVE_MMI":
+                return self.s(
+                    "flag.RETROACTIVE_MMI",
+                    report_date=self.fact_date(v, "report_date"),
+                    days=v["days"],
+                    **common,
+                )
             if rule == "NOT_TREATING_OR_EVALUATOR":
                 decl = self.declaration_of(flag)
                 if decl is None or self.case.provider(decl.provider) is None:
@@ -440,7 +469,13 @@ class SummaryLetter(BaseLetter):
     def flag_actions(self, flag: Flag, v: Mapping[str, object]) -> list[Markup]:
         rule = flag.rule
         out: list[Markup] = []
-        if rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
+        declaration = self.declaration_of(flag)
+        provider = self.case.provider(declaration.provider) if declaration else None
+        by_evaluator = provider is not None and provider.role in EVALUATOR_ROLES
+        if by_evaluator and (rule in OBJECTION_RULES or flag.severity is Severity.HIGH):
+            # No LC 4062(a) objection to a QME's or AME's report (issue 12, item 6).
+            out.append(self.s("action.evaluator"))
+        elif rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
             deadline = self.objection_deadline(flag.declaration)
             if deadline is not None and deadline.due < self.today:
                 # Too late to object: say so, rather than offer what can no longer be done.
@@ -523,6 +558,16 @@ def flag_values(case: Case, flag: Flag) -> dict[str, object]:
         v["trend"] = f.get("trend")
     elif rule == "BODY_PARTS_NOT_ADDRESSED":
         v["body_part"] = f.get("body_part")
+    elif rule == "SPECIALTY_NOT_EVALUATED":
+        v["body_part"] = f.get("body_part")
+        v["specialty"] = f.get("specialty")
+        v["reason"] = f.get("reason")
+    elif rule == "NO_EXAM_AFTER_TREATMENT":
+        v["last_visit"] = _as_date(f.get("last_visit"))
+        v["completed"] = _as_date(f.get("completed"))
+    elif rule == "RETROACTIVE_MMI":
+        v["report_date"] = _as_date(f.get("report_date"))
+        v["days"] = f.get("days")
     else:
         v["status"] = status
     return {k: x for k, x in v.items() if x is not None}

@@ -73,6 +73,11 @@ THRESHOLD_TEXT: dict[str, tuple[str, str]] = {
         "Minimum visits before MMI",
         "LITTLE_TREATMENT: fewer visits than this on or before the MMI date.",
     ),
+    "retroactive_mmi_days": (
+        "Retroactive MMI (days before the report)",
+        "RETROACTIVE_MMI: the MMI date lies more than this many days before the date of "
+        "the report that declares it.",
+    ),
     "imr_window_days": (
         "IMR window after a denial (days)",
         "A denied treatment still counts as pending for this many days (an appeal to "

@@ -224,6 +224,7 @@ def test_threshold_defaults() -> None:
         "trend_window_days": 60,
         "min_visits": 3,
         "deadline_warning_days": 14,
+        "retroactive_mmi_days": 30,
     }
 
 

@@ -244,11 +244,35 @@ def test_manifest_matches_the_catalogue(name: str) -> None:
 # manifest: for each sample it touches, the rules the engine now adds and drops, and why.
 # The manifest itself is the generator's to rewrite.
 ISSUE_12: dict[str, tuple[set[str], set[str], str]] = {
-    "22-thompson.json": (
+    "06-mendoza.json": (
+        {"SURGICAL_CONSULT_PENDING"},
+        {"REFERRAL_PENDING"},
+        "the pending referral is to a hand surgeon: the new high rule takes it (item 13)",
+    ),
+    "09-patel.json": (
+        {"FUTURE_MEDICAL_DENIED"},
         set(),
+        "no future medical care, with a physical therapy course completed within the 60 days "
+        "before MMI (item 13)",
+    ),
+    "20-navarro.json": (
+        {"FUTURE_MEDICAL_DENIED", "NO_EXAM_AFTER_TREATMENT"},
+        set(),
+        "no future medical care right after physical therapy, which ended six days after the "
+        "declaring physician's last visit (item 13)",
+    ),
+    "22-thompson.json": (
+        {"SPECIALTY_NOT_EVALUATED"},
         {"REFERRAL_PENDING", "TREATMENT_PENDING"},
         "the psychology referral and the duloxetine trial are for the psyche, which the "
-        "orthopedic QME's declaration does not cover (item 12)",
+        "orthopedic QME's declaration does not cover (item 12); the pending psychology "
+        "referral is the new high rule's evidence (item 13)",
+    ),
+    "23-guerrero.json": (
+        {"FUTURE_MEDICAL_DENIED"},
+        set(),
+        "no future medical care, with hand therapy completed within the 60 days before MMI "
+        "(item 13)",
     ),
 }
 

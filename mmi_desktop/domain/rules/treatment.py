@@ -26,6 +26,7 @@ from mmi_desktop.domain.rules.base import (
     supplemental,
     supplemental_stability,
 )
+from mmi_desktop.domain.specialties import is_surgical
 
 C = TreatmentCategory
 
@@ -97,6 +98,37 @@ def diagnostics_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
 def referral_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     """A referral to a specialist is open on the declaration's date."""
     return _pending(rule_, ctx, C.REFERRAL)
+
+
+@rule("SURGICAL_CONSULT_PENDING", Severity.HIGH)
+def surgical_consult_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
+    """A referral to a surgeon or for a surgical consultation (its description or its
+    provider's specialty says so: resources/rules/specialties.json) is open on the
+    declaration's date, for a covered body part or none. A surgeon's opinion still to come
+    may mean surgery, and so no MMI yet. Facts as the pending-treatment flags."""
+    window = ctx.thresholds.imr_window_days
+    for treatment in ctx.treatments(C.REFERRAL):
+        if not ctx.covers(treatment.body_part):
+            continue
+        provider = ctx.case.provider(treatment.provider)
+        if not (
+            is_surgical(treatment.description)
+            or (provider is not None and is_surgical(provider.specialty))
+        ):
+            continue
+        entry = open_entry(treatment, ctx.mmi_date, window)
+        if entry is None:
+            continue
+        explanation = both(
+            "rules.SURGICAL_CONSULT_PENDING.explanation", **_pending_values(ctx, treatment, entry)
+        )
+        yield rule_.flag(
+            ctx,
+            (treatment.id,),
+            _pending_facts(treatment, entry),
+            explanation,
+            _pending_actions(treatment, entry),
+        )
 
 
 @rule("TREATMENT_PENDING", Severity.MEDIUM)
