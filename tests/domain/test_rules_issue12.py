@@ -103,9 +103,7 @@ PENDING = [
 
 
 @pytest.mark.parametrize(("rule_id", "category"), PENDING)
-def test_pending_treatment_for_another_body_part_does_not_flag(
-    rule_id: str, category: str
-) -> None:
+def test_pending_treatment_for_another_body_part_does_not_flag(rule_id: str, category: str) -> None:
     # The declaration covers the left knee only; the treatment is for the right shoulder.
     t = treatment("t1", category, (days_before(MMI, 10), "requested"), body_part="right shoulder")
     m = declaration(body_parts=["left knee"])
@@ -200,3 +198,243 @@ def test_a_denial_served_late_keeps_the_surgery_pending_at_mmi() -> None:
     assert [f.evidence for f in fire("SURGERY_PENDING", case)] == [("t1",)]
     case.treatments[0].history[0].served = None
     assert fire("SURGERY_PENDING", case) == []
+
+
+# ------------------------------------------------------------------ item 13: the new rules
+
+
+def _with(case: Case, **claim: object) -> Case:
+    for key, value in claim.items():
+        setattr(case.claim, key, value)
+    return case
+
+
+# FUTURE_MEDICAL_DENIED --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days_before_mmi", "fires"), [(60, True), (61, False), (0, True)])
+def test_future_medical_denied_after_recent_completed_care(
+    days_before_mmi: int, fires: bool
+) -> None:
+    t = treatment(
+        "t1",
+        "therapy",
+        (days_before(MMI, 90), "authorized"),
+        (days_before(MMI, days_before_mmi), "completed"),
+    )
+    case = make_case(declarations=[declaration(future_medical=False)], treatments=[t])
+    flags = fire("FUTURE_MEDICAL_DENIED", case)
+    assert bool(flags) is fires
+    if fires:
+        (flag,) = flags
+        assert flag.evidence == ("declaration:m1:future_medical", "t1")
+        assert "no future medical care" in flag.text(EN).explanation
+        assert "atención médica futura" in flag.text(ES).explanation
+
+
+def test_future_medical_denied_while_treatment_is_open() -> None:
+    t = treatment("t1", "medication", (days_before(MMI, 200), "authorized"))
+    case = make_case(declarations=[declaration(future_medical=False)], treatments=[t])
+    (flag,) = fire("FUTURE_MEDICAL_DENIED", case)
+    assert flag.facts["open"] == [t.description]
+
+
+@pytest.mark.parametrize("future", [True, None])
+def test_future_medical_granted_or_unknown_does_not_fire(future: bool | None) -> None:
+    t = treatment("t1", "medication", (days_before(MMI, 200), "authorized"))
+    case = make_case(declarations=[declaration(future_medical=future)], treatments=[t])
+    assert fire("FUTURE_MEDICAL_DENIED", case) == []
+
+
+def test_future_medical_denied_ignores_care_for_another_body_part() -> None:
+    t = treatment("t1", "medication", (days_before(MMI, 200), "authorized"), body_part="neck")
+    m = declaration(future_medical=False)
+    case = make_case(body_parts=["left shoulder", "neck"], declarations=[m], treatments=[t])
+    assert fire("FUTURE_MEDICAL_DENIED", case) == []
+
+
+def test_future_medical_window_is_the_trend_setting() -> None:
+    t = treatment("t1", "therapy", (days_before(MMI, 30), "completed"))
+    case = make_case(declarations=[declaration(future_medical=False)], treatments=[t])
+    assert fire("FUTURE_MEDICAL_DENIED", case, trend_window_days=29) == []
+    assert len(fire("FUTURE_MEDICAL_DENIED", case, trend_window_days=30)) == 1
+
+
+# SPECIALTY_NOT_EVALUATED ------------------------------------------------------------------
+
+
+def _psyche_case(*items: object, providers: list[object] | None = None) -> Case:
+    from mmi_desktop.domain.model import Provider, ProviderRole
+
+    case = make_case(body_parts=["left shoulder", "Psyche"], treatments=list(items))  # type: ignore[arg-type]
+    case.providers.append(Provider("psy", "Dr. Ines Mora", ProviderRole.SPECIALIST, "Psychology"))
+    return case
+
+
+def test_specialty_never_evaluated_fires_high() -> None:
+    case = _psyche_case()
+    case.providers = [p for p in case.providers if p.id != "psy"]
+    (flag,) = fire("SPECIALTY_NOT_EVALUATED", case)
+    assert flag.severity.value == "high"
+    assert flag.evidence == ("body_part:psyche",)
+    assert flag.facts["reason"] == "never" and flag.facts["specialty"] == "psych"
+    assert "psychiatry or psychology" in flag.text(EN).explanation
+    assert "psiquiatría o psicología" in flag.text(ES).explanation
+    assert any("refer the client to psychiatry" in a for a in flag.text(EN).actions)
+
+
+def test_specialty_pending_referral_fires_with_its_evidence() -> None:
+    t = treatment(
+        "t3",
+        "referral",
+        (days_before(MMI, 20), "requested"),
+        body_part="psyche",
+        description="Referral to a psychologist",
+    )
+    (flag,) = fire("SPECIALTY_NOT_EVALUATED", _psyche_case(t))
+    assert flag.evidence == ("body_part:psyche", "t3")
+    assert flag.facts["reason"] == "pending"
+    assert "Referral to a psychologist" in flag.text(EN).explanation
+
+
+def test_a_visit_to_the_specialist_before_mmi_counts_as_evaluated() -> None:
+    from mmi_desktop.domain.model import Trend, Visit
+
+    case = _psyche_case()
+    case.visits.append(Visit(MMI, "psy", Trend.UNCHANGED))
+    assert fire("SPECIALTY_NOT_EVALUATED", case) == []
+    case.visits[-1].date = days_after(MMI, 1)  # after MMI: not yet evaluated at MMI
+    assert len(fire("SPECIALTY_NOT_EVALUATED", case)) == 1
+
+
+def test_completed_care_for_the_condition_counts_as_evaluated() -> None:
+    t = treatment("t3", "therapy", (days_before(MMI, 20), "completed"), body_part="psyche")
+    case = _psyche_case(t)
+    assert fire("SPECIALTY_NOT_EVALUATED", case) == []
+
+
+def test_a_declaration_by_that_specialty_does_not_fire() -> None:
+    case = _psyche_case()
+    case.mmi_declarations = [declaration(provider="psy", body_parts=["left shoulder", "psyche"])]
+    assert fire("SPECIALTY_NOT_EVALUATED", case) == []
+
+
+def test_musculoskeletal_and_unknown_conditions_never_fire() -> None:
+    case = make_case(body_parts=["left shoulder", "lumbar spine", "right wrist", "stress"])
+    assert fire("SPECIALTY_NOT_EVALUATED", case) == []
+
+
+def test_an_evaluators_declaration_offers_an_additional_panel() -> None:
+    case = _psyche_case()
+    case.providers = [p for p in case.providers if p.id != "psy"]
+    case.mmi_declarations = [declaration(provider="qme")]
+    (flag,) = fire("SPECIALTY_NOT_EVALUATED", case)
+    assert any("8 CCR 31.7" in a and "additional QME panel" in a for a in flag.text(EN).actions)
+
+
+# SURGICAL_CONSULT_PENDING -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("description", "specialty", "fires"),
+    [
+        ("Referral to a spine surgeon", None, True),
+        ("Surgical consultation", None, True),
+        ("Ortho consult", "Orthopedic surgery", True),
+        ("Pain management consult", "Pain medicine", False),
+    ],
+)
+def test_surgical_consult_pending(description: str, specialty: str | None, fires: bool) -> None:
+    from mmi_desktop.domain.model import Provider, ProviderRole
+
+    t = treatment("t1", "referral", (days_before(MMI, 10), "authorized"), description=description)
+    t.provider = "doc"
+    case = make_case(treatments=[t])
+    case.providers.append(Provider("doc", "Dr. Lee Park", ProviderRole.SPECIALIST, specialty))
+    assert bool(fire("SURGICAL_CONSULT_PENDING", case)) is fires
+    # the high rule takes the referral; REFERRAL_PENDING does not flag it again
+    rules = {f.rule for f in analyze(case, AS_OF).flags}
+    assert ("SURGICAL_CONSULT_PENDING" in rules) is fires
+    assert ("REFERRAL_PENDING" in rules) is not fires
+
+
+def test_surgical_consult_done_before_mmi_does_not_fire() -> None:
+    t = treatment(
+        "t1",
+        "referral",
+        (days_before(MMI, 30), "authorized"),
+        (days_before(MMI, 1), "completed"),
+        description="Surgical consult",
+    )
+    assert fire("SURGICAL_CONSULT_PENDING", make_case(treatments=[t])) == []
+
+
+# NO_EXAM_AFTER_TREATMENT ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("visit_before_mmi", "fires"), [(11, True), (10, False), (5, False)])
+def test_no_exam_after_the_last_completed_treatment(visit_before_mmi: int, fires: bool) -> None:
+    from mmi_desktop.domain.model import Trend, Visit
+
+    t = treatment("t1", "injection", (days_before(MMI, 10), "completed"))
+    seen = [
+        Visit(days_before(MMI, 100), "ptp", Trend.UNCHANGED),
+        Visit(days_before(MMI, visit_before_mmi), "ptp", Trend.UNCHANGED),
+        Visit(days_before(MMI, 1), "spec", Trend.UNCHANGED),
+    ]  # another physician's visit
+    case = make_case(treatments=[t], visit_list=seen)
+    flags = fire("NO_EXAM_AFTER_TREATMENT", case)
+    assert bool(flags) is fires
+    if fires:
+        assert flags[0].evidence == ("t1", f"visit:{days_before(MMI, 11).isoformat()}")
+        assert flags[0].facts["days"] == 1
+
+
+def test_no_exam_needs_a_visit_of_the_declaring_physician() -> None:
+    from mmi_desktop.domain.model import Trend, Visit
+
+    t = treatment("t1", "injection", (days_before(MMI, 10), "completed"))
+    case = make_case(
+        treatments=[t], visit_list=[Visit(days_before(MMI, 50), "spec", Trend.UNCHANGED)]
+    )
+    assert fire("NO_EXAM_AFTER_TREATMENT", case) == []
+
+
+def test_no_exam_ignores_treatment_for_another_body_part() -> None:
+    t = treatment("t1", "injection", (days_before(MMI, 10), "completed"), body_part="neck")
+    case = make_case(body_parts=["left shoulder", "neck"], treatments=[t])
+    assert fire("NO_EXAM_AFTER_TREATMENT", case) == []
+
+
+# RETROACTIVE_MMI --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("report_after", "fires"), [(30, False), (31, True)])
+def test_retroactive_mmi_boundary(report_after: int, fires: bool) -> None:
+    m = declaration(received=days_after(MMI, 40))
+    m.report_date = days_after(MMI, report_after)
+    assert bool(fire("RETROACTIVE_MMI", make_case(declarations=[m]))) is fires
+
+
+def test_retroactive_mmi_shows_the_td_paid_after_the_mmi_date() -> None:
+    from mmi_desktop.domain.model import TDPeriod
+
+    m = declaration(received=days_after(MMI, 95))
+    m.report_date = days_after(MMI, 90)
+    # TD through 45 days after MMI: 45 days after the MMI date, at 586.67 a week
+    td = [TDPeriod(d("2024-02-13"), days_after(MMI, 45))]
+    (flag,) = fire("RETROACTIVE_MMI", make_case(declarations=[m], td=td))
+    assert flag.facts["td_days_after"] == 45
+    assert str(flag.facts["td_amount_after"]) == "3771.45"  # 586.67 x 45 / 7
+    assert "$3,771.45" in flag.text(EN).explanation and "90 days" in flag.text(EN).explanation
+    assert flag.evidence == ("declaration:m1:report_date",)
+    assert any("overpayment" in a for a in flag.text(EN).actions)
+
+
+def test_retroactive_mmi_uses_its_setting_and_needs_the_report_date() -> None:
+    m = declaration()
+    case = make_case(declarations=[m])
+    assert fire("RETROACTIVE_MMI", case) == []
+    m.report_date = days_after(MMI, 20)
+    assert fire("RETROACTIVE_MMI", case, retroactive_mmi_days=19)
+    assert fire("RETROACTIVE_MMI", case, retroactive_mmi_days=20) == []
