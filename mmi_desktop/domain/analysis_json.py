@@ -41,6 +41,8 @@ def _pd(pd: PDBenefit | None) -> dict[str, Any] | None:
         "weekly_rate": money(pd.weekly_rate),
         "total": money(pd.total),
         "life_pension_weekly": money(pd.life_pension_weekly),
+        "rtw_adjustment_pct": pd.rtw_adjustment_pct,
+        "adjusted_weekly_rate": money(pd.adjusted_weekly_rate),
     }
 
 

@@ -18,7 +18,13 @@ from mmi_desktop.domain.analysis_text import (
     both,
     join,
 )
-from mmi_desktop.domain.model import Case, CombineMethod, MMIDeclaration, TDPeriod
+from mmi_desktop.domain.model import (
+    Case,
+    CombineMethod,
+    MMIDeclaration,
+    ReturnToWorkOffer,
+    TDPeriod,
+)
 from mmi_desktop.domain.rating import Rating, rate_declaration
 from mmi_desktop.domain.results import Benefits, PDBenefit, SJDBState, SJDBStatus
 
@@ -341,6 +347,10 @@ def _pd_benefit(
                 )
             )
 
+    adjustment: tuple[int, Decimal] | None = None
+    if rate.value is not None and rounded > 0:
+        adjustment = _rtw_adjustment(case, declaration, rate.value, how)
+
     return PDBenefit(
         percent,
         weeks,
@@ -351,7 +361,48 @@ def _pd_benefit(
         rating.estimate,
         False,
         join(how),
+        adjustment[0] if adjustment else None,
+        adjustment[1] if adjustment else None,
     )
+
+
+def _rtw_adjustment(
+    case: Case, declaration: MMIDeclaration, rate: Decimal, how: list[Text]
+) -> tuple[int, Decimal] | None:
+    """LC 4658(d)(2)-(3): the weekly PD rate raised or lowered 15 % by the employer's
+    return-to-work offer, once the offer (or its absence) is recorded; says why not when
+    it cannot apply (an injury outside 2005-2012, an employer under 50 employees)."""
+    claim = case.claim
+    offer = claim.rtw_offer
+    if offer is None:
+        return None
+    rule = rates.rtw_adjustment(claim.date_of_injury).value
+    if rule is None:
+        how.append(both("benefits.rtw_not_in_force"))
+        return None
+    if claim.employer_50_or_more is None:
+        how.append(both("benefits.rtw_size_unknown", employees=rule.min_employees))
+        return None
+    if not claim.employer_50_or_more:
+        how.append(both("benefits.rtw_small_employer", employees=rule.min_employees))
+        return None
+    lowered = offer is ReturnToWorkOffer.OFFERED
+    pct = -rule.decrease_pct if lowered else rule.increase_pct
+    adjusted = round_cents(rate * (_HUNDRED + pct) / _HUNDRED)
+    ps_date, _ = all_conditions_ps(case)
+    since = (ps_date or declaration).date + timedelta(days=rule.offer_window_days)
+    how.append(
+        both(
+            f"benefits.rtw_{offer.value}",
+            rate=Money(rate),
+            pct=Pct(abs(pct)),
+            adjusted=Money(adjusted),
+            factor=Fixed((_HUNDRED + pct) / _HUNDRED),
+            days=rule.offer_window_days,
+            since=since,
+        )
+    )
+    return pct, adjusted
 
 
 def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Text:

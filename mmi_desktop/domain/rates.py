@@ -129,6 +129,17 @@ class SJDBRule:
 
 
 @dataclass(frozen=True)
+class RTWAdjustment:
+    applies_from: date
+    applies_to: date | None
+    increase_pct: int
+    decrease_pct: int
+    offer_window_days: int
+    min_employees: int
+    source: str
+
+
+@dataclass(frozen=True)
 class DeadlinePeriods:
     applies_from: date
     applies_to: date | None
@@ -298,6 +309,21 @@ def sjdb_table() -> tuple[SJDBRule, ...]:
 
 
 @cache
+def rtw_adjustment_table() -> tuple[RTWAdjustment, ...]:
+    return tuple(
+        RTWAdjustment(
+            *_span(r),
+            int(r["increase_pct"]),
+            int(r["decrease_pct"]),
+            int(r["offer_window_days"]),
+            int(r["min_employees"]),
+            r["source"],
+        )
+        for r in _load("pd_rtw_adjustment")["rows"]
+    )
+
+
+@cache
 def deadline_periods_table() -> tuple[DeadlinePeriods, ...]:
     fields = (
         "objection_days_represented",
@@ -425,6 +451,12 @@ def fec_rule(doi: date) -> Lookup[FECRule]:
 def sjdb_rule(doi: date) -> Lookup[SJDBRule]:
     """The supplemental job displacement voucher (LC 4658.7)."""
     return _lookup("sjdb", sjdb_table(), doi)
+
+
+@lru_cache(maxsize=4096)
+def rtw_adjustment(doi: date) -> Lookup[RTWAdjustment]:
+    """The +/-15 % PD rate adjustment by return-to-work offer (LC 4658(d)(2)-(3))."""
+    return _lookup("pd_rtw_adjustment", rtw_adjustment_table(), doi)
 
 
 @lru_cache(maxsize=4096)

@@ -69,6 +69,10 @@ class PDBenefit:
     estimate: bool
     permanent_total: bool
     how: dict[Language, str]
+    # LC 4658(d)(2)-(3), injuries 2005-2012: +15 or -15 by the return-to-work offer, and the
+    # weekly rate it gives; None when not recorded or not applicable.
+    rtw_adjustment_pct: int | None = None
+    adjusted_weekly_rate: Decimal | None = None
 
 
 class SJDBState(StrEnum):

@@ -157,6 +157,8 @@ def test_json_shape_of_the_pending_surgery_example() -> None:
             "weekly_rate": "290.00",
             "total": "13412.50",
             "life_pension_weekly": None,
+            "rtw_adjustment_pct": None,
+            "adjusted_weekly_rate": None,
         },
         "sjdb": {
             "status": "window",
@@ -209,6 +211,8 @@ def test_json_nulls_where_figures_are_unknown() -> None:
         "weekly_rate": None,
         "total": None,
         "life_pension_weekly": None,
+        "rtw_adjustment_pct": None,
+        "adjusted_weekly_rate": None,
     }
 
 

@@ -20,6 +20,7 @@ from mmi_desktop.domain.benefits import (
     td_weeks,
 )
 from mmi_desktop.domain.model import Language, TDPeriod
+from mmi_desktop.domain.results import PDBenefit
 
 from .conftest import AS_OF, d, declaration, impairment, make_case
 
@@ -433,3 +434,58 @@ def test_life_pension_of_a_2005_injury_caps_earnings_at_257_69() -> None:
     assert life_pension_weekly(Decimal("200.00"), d("2005-08-01"), Decimal(75)).value == Decimal(
         "45.00"
     )
+
+
+# ------------------------------------------- LC 4658(d)(2)-(3): +/-15 % (issue 12, item 8)
+
+
+def _rtw_case(doi: str, offer: str | None, fifty: bool | None) -> PDBenefit:
+    from mmi_desktop.domain.model import ReturnToWorkOffer
+
+    m = declaration(day=d("2011-03-01"), pd_percent=20)
+    case = make_case(doi=d(doi), awe="1000.00", declarations=[m])
+    case.claim.rtw_offer = ReturnToWorkOffer(offer) if offer else None
+    case.claim.employer_50_or_more = fifty
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None
+    return pd
+
+
+@pytest.mark.parametrize(
+    ("offer", "pct", "adjusted"),
+    [
+        ("not_offered", 15, "264.50"),
+        ("offered", -15, "195.50"),
+        ("ended_by_employer", 15, "264.50"),
+    ],
+)
+def test_rtw_adjustment_of_a_2010_injury(offer: str, pct: int, adjusted: str) -> None:
+    # 2/3 x 1000 = 666.67, held to the $230.00 maximum for 2006-2012 injuries below 70 %
+    pd = _rtw_case("2010-06-01", offer, True)
+    assert pd.weekly_rate == Decimal("230.00")
+    assert pd.rtw_adjustment_pct == pct
+    assert pd.adjusted_weekly_rate == Decimal(adjusted)
+    assert "LC 4658(d)" in pd.how[EN] and f"${adjusted}" in pd.how[EN]
+
+
+def test_rtw_increase_runs_from_60_days_after_ps() -> None:
+    pd = _rtw_case("2010-06-01", "not_offered", True)
+    assert "04/30/2011" in pd.how[EN]  # 2011-03-01 + 60 days
+
+
+@pytest.mark.parametrize(
+    ("doi", "offer", "fifty", "says"),
+    [
+        ("2010-06-01", None, True, None),
+        ("2010-06-01", "offered", False, "fewer than 50 employees"),
+        ("2010-06-01", "offered", None, "50 or more employees"),
+        ("2013-01-01", "not_offered", True, "only for injuries from 2005 to 2012"),
+    ],
+)
+def test_no_rtw_adjustment(
+    doi: str, offer: str | None, fifty: bool | None, says: str | None
+) -> None:
+    pd = _rtw_case(doi, offer, fifty)
+    assert pd.rtw_adjustment_pct is None and pd.adjusted_weekly_rate is None
+    if says:
+        assert says in pd.how[EN]
