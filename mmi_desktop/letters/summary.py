@@ -15,6 +15,7 @@ from mmi_desktop.domain.model import (
     Language,
     MMIDeclaration,
     ProviderRole,
+    ResolutionKind,
     TreatmentStatus,
 )
 from mmi_desktop.domain.rates import deadline_periods, sjdb_rule
@@ -101,8 +102,15 @@ class SummaryLetter(BaseLetter):
 
     def upcoming_deadlines(self) -> list[Deadline]:
         """Deadlines on or after the letter's date, nearest first."""
+        resolution = self.case.resolution
+        kept = self.analysis.deadlines
+        if resolution is not None:
+            # After a settlement only the petition for new and further disability still
+            # matters, and only under an award (a compromise and release ends the claim).
+            award = resolution.kind is ResolutionKind.STIPULATED_AWARD
+            kept = tuple(d for d in kept if award and d.kind == "NEW_AND_FURTHER")
         return sorted(
-            (d for d in self.analysis.deadlines if d.due >= self.today), key=lambda d: d.due
+            (d for d in kept if d.due >= self.today), key=lambda d: d.due
         )
 
     def declaration_of(self, flag: Flag) -> MMIDeclaration | None:
@@ -123,7 +131,13 @@ class SummaryLetter(BaseLetter):
         flows: list[Flowable] = []
         flows += self.opening()
         flows += self.where_it_stands()
-        if self.declaration is None:
+        if self.case.resolution is not None:
+            # Settled: what the settlement means for medical care replaces the concerns about
+            # the MMI finding, which the settlement has put behind the client.
+            flows += self.settlement()
+            if self.declaration is not None:
+                flows += self.restrictions()
+        elif self.declaration is None:
             flows += self.td_figures()
         else:
             flows += self.rating()
@@ -164,6 +178,8 @@ class SummaryLetter(BaseLetter):
     def where_it_stands(self) -> list[Flowable]:
         flows: list[Flowable] = [self.heading(self.s("stands.heading"))]
         decl = self.declaration
+        if decl is None and self.case.resolution is not None:
+            return []  # settled before any MMI finding: the settlement section says it all
         if decl is None:
             open_td = any(p.end is None for p in self.case.temporary_disability)
             flows.append(self.para(self.s("stands.treating"), "Lead"))
@@ -179,6 +195,8 @@ class SummaryLetter(BaseLetter):
         flows.append(
             self.para(self.s("stands.mmi", date=self.date(decl.date), doctor=self.doctor(decl)))
         )
+        if self.case.resolution is not None:
+            return flows  # what follows MMI is now what the settlement says (settlement())
         flows.append(self.para(self.s("stands.meaning"), "Lead"))
         treatment = {True: "treatment_future", False: "treatment_no_future", None: ""}[
             decl.future_medical
@@ -195,6 +213,30 @@ class SummaryLetter(BaseLetter):
             )
         )
         return flows
+
+    def settlement(self) -> list[Flowable]:
+        """How the case was resolved and what that means for future medical care."""
+        resolution = self.case.resolution
+        assert resolution is not None
+        kind = resolution.kind.value
+        if resolution.approved is not None:
+            status = self.s("settled.approved", date=self.date(resolution.approved))
+        elif resolution.signed is not None:
+            status = self.s("settled.signed", date=self.date(resolution.signed))
+        else:
+            status = self.s("settled.pending")
+        lead = Markup(f"{self.s(f'settled.{kind}')} {status}")
+        items: list[str] = []
+        if resolution.amount is not None:
+            items.append(self.s(f"settled.amount_{kind}", amount=self.money(resolution.amount)))
+        medical = "open" if resolution.future_medical_stays_open() else "closed"
+        items.append(self.s(f"settled.medical_{kind}_{medical}"))
+        items.append(self.s(f"settled.after_{kind}"))
+        return [
+            self.heading(self.s("settled.heading")),
+            self.para(lead, "Lead"),
+            *self.bullets(items),
+        ]
 
     def td_figures(self) -> list[Flowable]:
         b = self.analysis.benefits
@@ -315,7 +357,9 @@ class SummaryLetter(BaseLetter):
         return [self.heading(self.s("dates.heading")), table]
 
     def next_steps(self) -> list[Flowable]:
-        if self.declaration is None:
+        if self.case.resolution is not None:
+            plan = self.s("next.settled")
+        elif self.declaration is None:
             plan = self.s("next.treating")
         elif self.client_flags():
             dates = [
