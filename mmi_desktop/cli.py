@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="open the window on a separate demo database filled with invented sample cases",
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this copy works (a database, the sample cases, a letter, the "
+        "window and its letter preview) in a temporary folder, then exit; 0 when it passed",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import mmi-case/1 files")
@@ -104,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from mmi_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.command is not None:  # the window sets its log up once it has painted
         setup_logging()
     try:
@@ -311,6 +320,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_letter(args: argparse.Namespace) -> int:
     from mmi_desktop.domain.analysis import analyze
     from mmi_desktop.domain.model import Language
+    from mmi_desktop.letters.scripts import UnprintableText
     from mmi_desktop.letters.summary import render_summary_letter
 
     case = _case_from_args(args)
@@ -325,9 +335,13 @@ def cmd_letter(args: argparse.Namespace) -> int:
             result = CaseStore(db).without_dismissed(args.case, case, result)
         finally:
             db.close()
-    pdf = render_summary_letter(
-        case, result, firm, Language(args.lang) if args.lang else None, as_of
-    )
+    try:
+        pdf = render_summary_letter(
+            case, result, firm, Language(args.lang) if args.lang else None, as_of
+        )
+    except UnprintableText as exc:  # e.g. an emoji in a name: no letter with empty boxes
+        print(f"Letter refused: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(out, pdf)
@@ -345,14 +359,18 @@ def cmd_letters(args: argparse.Namespace) -> int:
     try:
         settings, store = SettingsStore(db), CaseStore(db)
         items = ((case_key(s.id), s.case) for s in store.iter_cases())
+        failures: list[tuple[str, str]] = []
         written = write_letters(
             items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
             adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
+            failures=failures,
         )
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")
-    return EXIT_OK
+    for key, reason in failures:
+        print(f"  case {key} not written: {reason}", file=sys.stderr)
+    return EXIT_REFUSED if failures else EXIT_OK
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:

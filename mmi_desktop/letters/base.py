@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -15,8 +16,6 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -25,7 +24,6 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -33,8 +31,16 @@ from reportlab.platypus import (
 
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import Language
+from mmi_desktop.letters.scripts import (
+    LetterParagraph,
+    firm_fields,
+    fonts,
+    isolated,
+    paragraph,
+    refusal,
+    string_width,
+)
 from mmi_desktop.letters.text import LetterText, Markup, esc, letter_text
-from mmi_desktop.paths import resource
 
 log = logging.getLogger(__name__)
 
@@ -51,35 +57,6 @@ MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9aa5b1")
 ACCENT = colors.HexColor("#1f3a5f")
 SHADE = colors.HexColor("#f1f4f7")
-
-# DejaVu Sans (shipped in resources/letters/fonts) prints every client's name as written,
-# accents and all; Helvetica's Latin-1 set is the fallback when the files are missing.
-_FONT_FILES = {
-    "Letter": "DejaVuSans.ttf",
-    "Letter-Bold": "DejaVuSans-Bold.ttf",
-    "Letter-Italic": "DejaVuSans-Oblique.ttf",
-}
-
-
-@cache
-def fonts() -> tuple[str, str, str]:
-    """(regular, bold, italic) font names, registered with ReportLab once per process."""
-    folder = resource("letters", "fonts")
-    try:
-        for name, file in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    except Exception:  # a missing or damaged font file must not stop a letter
-        log.warning("Letter fonts not found in %s; using Helvetica", folder, exc_info=True)
-        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-    pdfmetrics.registerFontFamily(
-        "Letter",
-        normal="Letter",
-        bold="Letter-Bold",
-        italic="Letter-Italic",
-        boldItalic="Letter-Bold",
-    )
-    return "Letter", "Letter-Bold", "Letter-Italic"
-
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
@@ -200,6 +177,8 @@ class BaseLetter:
         self.lang = lang
         self.t: LetterText = letter_text(lang)
         self.styles = styles()
+        # Characters no bundled font draws, gathered while the letter is built (see render).
+        self._missing: set[str] = set()
 
     # ------------------------------------------------------------------ for subclasses
     def story(self) -> list[Flowable]:
@@ -207,21 +186,30 @@ class BaseLetter:
         raise NotImplementedError
 
     def running_head(self) -> str:
-        """Plain text on one line at the top of every page after the first."""
-        return self.firm.name
+        """Plain text on one line at the top of every page after the first (typed values
+        in it passed through `isolated`)."""
+        return isolated(self.firm.name)
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(what a person calls it, its text) for each typed value the letter may print: a
+        character the letter cannot draw is reported under the field that holds it."""
+        return firm_fields(self.firm)
 
     # ------------------------------------------------------------------ building blocks
-    def para(self, markup: str, style: str = "Body") -> Paragraph:
+    def para(self, markup: str, style: str = "Body") -> LetterParagraph:
         """A paragraph of markup (escape client values with `esc` or the text templates)."""
-        return Paragraph(markup, self.styles[style])
+        return paragraph(markup, self.styles[style], missing=self._missing)
 
-    def heading(self, markup: str) -> Paragraph:
+    def heading(self, markup: str) -> LetterParagraph:
         return self.para(markup, "Heading")
 
-    def bullets(self, items: Sequence[str], style: str = "Bullet") -> list[Paragraph]:
+    def bullets(self, items: Sequence[str], style: str = "Bullet") -> list[LetterParagraph]:
         """A bulleted list, one paragraph per markup item (so keepWithNext can hold an
         introduction to its first item, which ReportLab's ListFlowable does not allow)."""
-        return [Paragraph(item, self.styles[style], bulletText="•") for item in items]
+        return [
+            paragraph(item, self.styles[style], bullet="•", missing=self._missing)
+            for item in items
+        ]
 
     def table(
         self,
@@ -327,16 +315,20 @@ class BaseLetter:
 
     def _later_page(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
         style = self.styles["RunningHead"]
-        text = _fit(self.running_head(), style.fontName, style.fontSize, FRAME_WIDTH)
-        canvas.saveState()
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.setFillColor(style.textColor)
-        canvas.drawString(MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 12, text)
-        canvas.restoreState()
+        text = _fit(self.running_head(), style.fontSize, FRAME_WIDTH)
+        head = self.para(escape(text), "RunningHead")  # its values are isolated already
+        _, height = head.wrap(FRAME_WIDTH, style.leading)
+        # The line's baseline 12 points above the frame, as drawString would put it.
+        head.drawOn(canvas, MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 12 - (height - style.fontSize))
 
     # ------------------------------------------------------------------ output
     def render(self) -> bytes:
-        """The letter as PDF bytes."""
+        """The letter as PDF bytes.
+
+        Raises `UnprintableText` naming the fields that hold characters no bundled font can
+        draw: such a letter is refused rather than printed with empty boxes.
+        """
+        self._missing = set()
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer,
@@ -373,14 +365,16 @@ class BaseLetter:
             [*self.letterhead(), *self.story()],
             canvasmaker=partial(_NumberedCanvas, footer=self._footer),
         )
+        if self._missing:
+            raise refusal(self._missing, self.fields())
         return buffer.getvalue()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def _fit(text: str, size: float, width: float) -> str:
     """`text` cut with an ellipsis to fit on one line of `width` points."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if string_width(text, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+    while text and string_width(text + "…", size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 

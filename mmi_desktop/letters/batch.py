@@ -14,6 +14,7 @@ from mmi_desktop.domain.naming import file_stem
 from mmi_desktop.domain.results import Analysis
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
+from mmi_desktop.letters.scripts import UnprintableText
 from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,10 @@ def write_letters(
             write_atomically(target, pdf)
         except OSError:
             raise  # a full disk or a folder without write access fails every later case too
+        except UnprintableText as exc:  # a refusal, said in the caseworker's words
+            log.warning("Letter for case %s refused: %s", key, exc)
+            if failures is not None:
+                failures.append((key, str(exc)))
         except Exception as exc:  # one broken case must not stop the letters of the others
             log.exception("Letter for case %s failed", key)
             if failures is not None:

@@ -23,6 +23,7 @@ from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
 from mmi_desktop.domain.specialties import specialty_label
 from mmi_desktop.letters.base import BaseLetter
 from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
+from mmi_desktop.letters.scripts import case_fields, isolated
 from mmi_desktop.letters.text import Markup, esc
 
 # Flags a client hears about; low ones stay with the caseworker.
@@ -88,8 +89,13 @@ class SummaryLetter(BaseLetter):
 
     def running_head(self) -> str:
         return self.t.raw("summary.running_head").format(
-            client=self.case.client.full_name, date=self.date(self.today), firm=self.firm.name
+            client=isolated(self.case.client.full_name),
+            date=self.date(self.today),
+            firm=isolated(self.firm.name),
         )
+
+    def fields(self) -> list[tuple[str, str]]:
+        return [*super().fields(), *case_fields(self.case)]
 
     def no_rate_key(self) -> str:
         """Why a weekly rate is missing: no wage on file (ask for pay stubs), or otherwise."""

@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from mmi_desktop.domain.model import Language
+from mmi_desktop.letters.scripts import isolated
 from mmi_desktop.paths import resource
 
 
@@ -26,10 +27,11 @@ class Markup(str):
 
 
 def esc(value: object) -> Markup:
-    """Plain text made safe for a ReportLab paragraph."""
+    """Plain text made safe for a ReportLab paragraph, keeping its own writing direction
+    inside the sentence it is placed in (see `scripts.isolated`)."""
     if isinstance(value, Markup):
         return value
-    return Markup(escape(str(value), {'"': "&quot;"}))
+    return Markup(escape(isolated(str(value)), {'"': "&quot;"}))
 
 
 class LetterTextError(KeyError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from datetime import datetime
@@ -11,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from mmi_desktop import paths
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from mmi_desktop.ui.main_window import MainWindow
 
 EXIT_DATABASE = 2
+# Set, the app prints "painted" once the case list first paints and quits: how
+# benchmarks/bundle.py times the start of the bundle and of the source install alike.
+TIME_START = "MMI_DESKTOP_TIME_START"
 log = logging.getLogger(__name__)
 
 
@@ -185,17 +190,36 @@ def _reopen(failed: MainWindow, db_url: str, title_suffix: str) -> None:
         app.exit(EXIT_DATABASE)
 
 
-def run_app(db_url: str, *, title_suffix: str = "") -> int:
-    """Show the main window on a database until the person quits; the exit code."""
+def app_icon() -> QIcon:
+    """The app's icon at every size drawn (resources/icons, made by tools/make_icons.py)."""
+    icon = QIcon()
+    for png in sorted(paths.resource("icons").glob("mmi-desktop-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def make_application() -> QApplication:
+    """The QApplication with the app's names (where QSettings keeps the window's state) and
+    its icon on every window."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run_app(db_url: str, *, title_suffix: str = "") -> int:
+    """Show the main window on a database until the person quits; the exit code."""
+    app = make_application()
     install_excepthook()  # its messages set the log up, should they come first
 
-    if launch(db_url, title_suffix=title_suffix) is None:
+    window = launch(db_url, title_suffix=title_suffix)
+    if window is None:
         return EXIT_DATABASE
+    if os.environ.get(TIME_START):  # say when the list first paints, and quit
+        window.first_painted.connect(lambda: (print("painted", flush=True), app.quit()))
     try:
         return app.exec()
     finally:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -137,14 +138,15 @@ class ImportReportDialog(QDialog):
 
 
 def show_about(parent: QWidget | None, version: str, location: str) -> None:
-    ask(
-        parent,
-        Icon.Information,
-        "About MMI Desktop",
-        f"MMI Desktop {version}",
-        Button.Ok,
-        informative=(
-            "Case tracking for California workers' compensation: MMI declarations, "
-            f"ratings, deadlines and client letters.\n\nDatabase: {location}"
-        ),
+    """Help → About: the app's icon, its version and the database it shows."""
+    box = QMessageBox(Icon.NoIcon, "About MMI Desktop", f"MMI Desktop {version}", Button.Ok,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    icon = QApplication.windowIcon()
+    if not icon.isNull():
+        box.setIconPixmap(icon.pixmap(64, 64))
+    box.setInformativeText(
+        "Case tracking for California workers' compensation: MMI declarations, "
+        f"ratings, deadlines and client letters.\n\nDatabase: {location}"
     )
+    box.exec()

@@ -177,9 +177,15 @@ class LetterTab(QWidget):
             return
         try:
             # ReportLab loads on the first letter shown, not when the window opens.
+            from mmi_desktop.letters.scripts import UnprintableText
             from mmi_desktop.letters.summary import render_summary_letter
 
             pdf = render_summary_letter(self._case, self._analysis, self._firm, self.language())
+        except UnprintableText as exc:  # the caseworker can correct the field it names
+            log.warning("Letter refused: %s", exc)
+            self._set_pdf(b"")
+            self._show_message(f"{exc} Change it in the case to see the letter.")
+            return
         except Exception:  # shown in the tab; the details go to the log
             log.exception("Rendering the letter failed")
             self._set_pdf(b"")

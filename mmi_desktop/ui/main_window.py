@@ -111,12 +111,8 @@ _LANGUAGES = {Language.EN: "English", Language.ES: "Spanish"}
 
 
 def app_version() -> str:
-    from importlib import metadata  # a dozen milliseconds: only for About
-
-    try:
-        return metadata.version("mmi-desktop")
-    except metadata.PackageNotFoundError:
-        return getattr(mmi_desktop, "__version__", "development version")
+    """The version, from the one place it is written (the wheel's metadata reads it too)."""
+    return mmi_desktop.__version__
 
 
 def summary_of(case_id: int, case: Case) -> CaseSummary:

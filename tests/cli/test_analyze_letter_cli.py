@@ -155,3 +155,50 @@ def test_dismissed_flags_are_left_out_of_the_letter(tmp_path: Path, db_path: Pat
     out = tmp_path / "batch"
     assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 0
     assert "Left shoulder decompression" not in pdf_text(next(out.glob("*.pdf")))
+
+
+def _with_last_name(tmp_path: Path, name: str, last: str) -> Path:
+    doc = json.loads((EXAMPLES / f"{name}.json").read_text())
+    doc["client"]["last_name"] = last
+    path = tmp_path / f"{name}-{len(last)}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_letter_refuses_a_name_it_cannot_print(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "letter.pdf"
+    case = _with_last_name(tmp_path, "clean", "Wilson 🏛")
+    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "Letter refused: The client's last name has characters the letter cannot print: "
+        "“🏛” (U+1F3DB).\n"
+    )
+    assert not out.exists()
+
+
+def test_letter_prints_a_chinese_name(tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    case = _with_last_name(tmp_path, "clean", "陈")
+    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27"]) == 0
+    assert "Dear Derek 陈," in pdf_text(out)
+
+
+def test_letters_reports_a_refused_letter_and_writes_the_others(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [str(_with_last_name(tmp_path, "clean", "Wilson 🏛")),
+             str(EXAMPLES / "pending-surgery.json")]
+    main(["import", *files, "--db", str(db_path)])
+    capsys.readouterr()
+    out = tmp_path / "letters"
+    assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 1
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["0002-Gutierrez-Ana.pdf"]
+    captured = capsys.readouterr()
+    assert "Wrote 1 letter(s)" in captured.out
+    assert captured.err == (
+        "  case 0001 not written: The client's last name has characters the letter cannot "
+        "print: “🏛” (U+1F3DB).\n"
+    )

@@ -48,17 +48,24 @@ def test_window_opens_on_a_new_database(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_demo_opens_on_the_sample_cases(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    proc = start(home, "--demo")
+def demo_cases(proc: subprocess.Popen[str], home: Path) -> int:
+    """Once the window started with --demo has come up: stop it; how many cases the demo
+    database holds."""
     try:
         wait_for_window(proc, home / "logs" / "mmi-desktop.log")
     finally:
         err = stop(proc)
     assert "Traceback" not in err
     conn = sqlite3.connect(home / "data" / "demo.sqlite")
-    count = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-    conn.close()
+    try:
+        return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_demo_opens_on_the_sample_cases(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    count = demo_cases(start(home, "--demo"), home)
     samples = [p for p in (ROOT / "resources" / "samples").glob("*.json")
                if p.name != "manifest.json"]
     assert count == len(samples) >= 20

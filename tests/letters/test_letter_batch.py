@@ -138,3 +138,18 @@ def test_a_failed_write_leaves_no_partial_file(
     # The old file is untouched and no temporary file is left behind.
     assert [p.name for p in tmp_path.iterdir()] == ["0001-Wilson-Derek.pdf"]
     assert (tmp_path / "0001-Wilson-Derek.pdf").read_bytes() == b"the letter from last month"
+
+
+def test_a_letter_refused_for_its_characters_is_reported_in_plain_words(
+    tmp_path: Path, clean_case: Case, firm: FirmDetails
+) -> None:
+    failures: list[tuple[str, str]] = []
+    items = [("0001", renamed(clean_case, "Derek", "Wilson 🏭")), ("0002", clean_case)]
+    written = write_letters(items, tmp_path, date(2023, 8, 1), firm, failures=failures)
+    assert [p.name for p in written] == ["0002-Wilson-Derek.pdf"]
+    assert failures == [
+        (
+            "0001",
+            "The client's last name has characters the letter cannot print: “🏭” (U+1F3ED).",
+        )
+    ]

@@ -109,6 +109,19 @@ def test_a_letter_that_cannot_be_made_is_said_in_the_tab(
     assert not tab.save_button.isEnabled()
 
 
+def test_a_letter_with_characters_no_font_draws_names_the_field(
+    tab: LetterTab, pending: tuple[Any, Any]
+) -> None:
+    case, analysis = pending
+    case.claim.employer = "Acme 🏭"
+    tab.set_case(case, analysis, make_firm())
+    assert tab.message.text() == (
+        "The employer has characters the letter cannot print: “🏭” (U+1F3ED). "
+        "Change it in the case to see the letter."
+    )
+    assert not tab.save_button.isEnabled() and not tab.print_button.isEnabled()
+
+
 def test_save_as_pdf_writes_the_letter_shown(
     tab: LetterTab, pending: tuple[Any, Any], tmp_path: Path, file_dialogs: Any
 ) -> None:
