@@ -445,16 +445,21 @@ def all_conditions_ps(case: Case) -> tuple[MMIDeclaration | None, list[str]]:
     return None, [part for key, part in claimed.items() if key not in covered]
 
 
-def sjdb_status(case: Case) -> SJDBStatus | None:
+_UNRATED = object()
+
+
+def sjdb_status(case: Case, percent: Decimal | None | object = _UNRATED) -> SJDBStatus | None:
     """Whether the voucher's offer window runs, has not started yet, or does not apply
-    (no permanent partial disability: a rating of 0 % or 100 %)."""
+    (no permanent partial disability: a rating of 0 % or 100 %). `percent`: the latest
+    declaration's rating when the caller already has it."""
     rule = rates.sjdb_rule(case.claim.date_of_injury).value
     latest = case.latest_declaration()
     if rule is None or latest is None:
         return None
     claim = case.claim
-    percent = which_rating(latest, claim.date_of_injury, claim.occupational_group).percent
-    if percent is not None:
+    if percent is _UNRATED:
+        percent = which_rating(latest, claim.date_of_injury, claim.occupational_group).percent
+    if isinstance(percent, Decimal):
         rounded = round_quarter(percent)
         if rounded <= 0 or rounded >= _HUNDRED:
             key = "benefits.sjdb_zero" if rounded <= 0 else "benefits.sjdb_permanent_total"
@@ -510,4 +515,5 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
 
     declaration = case.latest_declaration()
     pd = _pd_benefit(case, declaration, td_rate) if declaration is not None else None
-    return Benefits(td_rate.value, weeks, remaining, pd, join(how), sjdb_status(case))
+    sjdb = sjdb_status(case, pd.percent if pd is not None else None)
+    return Benefits(td_rate.value, weeks, remaining, pd, join(how), sjdb)

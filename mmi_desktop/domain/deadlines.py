@@ -25,7 +25,7 @@ from mmi_desktop.domain.benefits import (
     td_window_end,
 )
 from mmi_desktop.domain.model import Case, MMIDeclaration, ProviderRole
-from mmi_desktop.domain.results import Deadline, SJDBState
+from mmi_desktop.domain.results import Deadline, SJDBState, SJDBStatus
 
 OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
 PD_FIRST_PAYMENT = "PD_FIRST_PAYMENT"
@@ -147,12 +147,11 @@ def _pd_first_payment(case: Case, as_of: date, periods: rates.DeadlinePeriods) -
     )
 
 
-def _sjdb_offer_window(case: Case) -> Deadline | None:
+def _sjdb_offer_window(case: Case, status: SJDBStatus | None) -> Deadline | None:
     """LC 4658.7(b)(1): 60 days from receipt of the first report finding every claimed
     condition permanent and stationary (DOI on or after 2013), for permanent partial
     disability only (not at 0 % or 100 %)."""
     rule = rates.sjdb_rule(case.claim.date_of_injury).value
-    status = sjdb_status(case)
     if rule is None or status is None or status.state is not SJDBState.WINDOW:
         return None
     first = next(m for m in case.mmi_declarations if m.id == status.declaration)
@@ -236,15 +235,23 @@ def _new_and_further(case: Case, periods: rates.DeadlinePeriods) -> Deadline:
     )
 
 
-def case_deadlines(case: Case, as_of: date) -> tuple[Deadline, ...]:
-    """Every deadline of the case, by due date (then kind)."""
+_NOT_GIVEN = object()
+
+
+def case_deadlines(
+    case: Case, as_of: date, sjdb: SJDBStatus | None | object = _NOT_GIVEN
+) -> tuple[Deadline, ...]:
+    """Every deadline of the case, by due date (then kind). `sjdb`: the voucher's status
+    when the caller has it (the benefits computed it), else it is worked out here."""
+    status = sjdb_status(case) if sjdb is _NOT_GIVEN else sjdb
+    assert status is None or isinstance(status, SJDBStatus)
     periods = rates.deadline_periods(case.claim.date_of_injury).value
     if periods is None:
         return ()
     found: list[Deadline | None] = [objection_deadline(case, m) for m in case.mmi_declarations]
     found += [
         _pd_first_payment(case, as_of, periods),
-        _sjdb_offer_window(case),
+        _sjdb_offer_window(case, status),
         _td_cap(case, as_of),
         _new_and_further(case, periods),
     ]
