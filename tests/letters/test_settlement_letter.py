@@ -111,3 +111,18 @@ def test_future_medical_follows_the_kind_unless_recorded() -> None:
     assert Resolution(CR).future_medical_stays_open() is False
     assert Resolution(CR, future_medical_open=True).future_medical_stays_open() is True
     assert Resolution(STIP, future_medical_open=False).future_medical_stays_open() is False
+
+
+def test_a_qme_report_is_answered_without_an_objection_in_the_letter(firm: FirmDetails) -> None:
+    from mmi_desktop.domain.casefile import load_case
+    from mmi_desktop.paths import resource
+
+    case = load_case(resource("samples", "22-thompson.json"), today=date(2026, 11, 27))
+    analysis = analyze(case, date(2026, 11, 27))
+    assert any(f.rule == "SPECIALTY_NOT_EVALUATED" for f in analysis.flags)
+    for lang, said, never in (
+        (Language.EN, "question the evaluator under oath", "We may object to the report"),
+        (Language.ES, "interrogarlo bajo juramento", "Podemos objetar el informe"),
+    ):
+        text = pdf_text(render_summary_letter(case, analysis, firm, lang))
+        assert said in text and never not in text
