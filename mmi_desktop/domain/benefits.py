@@ -132,10 +132,21 @@ def td_cap_for(case: Case) -> rates.Lookup[rates.TDCapRule]:
     return rates.td_cap_rule(case.claim.date_of_injury, exception.value if exception else None)
 
 
-def td_window_end(doi: date, rule: rates.TDCapRule) -> date:
+def td_window_start(case: Case, rule: rates.TDCapRule) -> date | None:
+    """What the cap's window runs from: the date of injury, or (LC 4656(c)(1)) the first day
+    of TD, None before any TD."""
+    if rule.window_from == "first_td":
+        starts = [p.start for p in case.temporary_disability]
+        return min(starts) if starts else None
+    return case.claim.date_of_injury
+
+
+def td_window_end(case: Case, rule: rates.TDCapRule) -> date | None:
     """The last day of the window within which the capped TD weeks can be paid: the same
-    day `within_years` after the injury (CCP 12: the first day excluded, the last included)."""
-    return add_years(doi, rule.within_years)
+    day `within_years` after its start (CCP 12: the first day excluded, the last included);
+    None while a window that runs from the first TD day has not started."""
+    start = td_window_start(case, rule)
+    return add_years(start, rule.within_years) if start is not None else None
 
 
 def td_weeks_remaining(case: Case, as_of: date, weeks_paid: Decimal) -> Decimal | None:
@@ -144,22 +155,30 @@ def td_weeks_remaining(case: Case, as_of: date, weeks_paid: Decimal) -> Decimal 
     rule = td_cap_for(case).value
     if rule is None:
         return None
-    if as_of > td_window_end(case.claim.date_of_injury, rule):
+    end = td_window_end(case, rule)
+    if end is not None and as_of > end:
         return Decimal(0)
     return max(Decimal(0), Decimal(rule.max_weeks) - weeks_paid)
 
 
 def _td_cap_how(case: Case, as_of: date, remaining: Decimal, rule: rates.TDCapRule) -> Text:
     exception = case.claim.td_cap_exception
-    law: object = "LC 4656(c)(2)"
+    law: object = "LC 4656(c)(1)" if rule.window_from == "first_td" else "LC 4656(c)(2)"
     if exception is not None:
         law = Phrase("benefits.td_cap_exception_law", values=(("condition", Phrase(
             f"td_cap_exception.{exception.value}")),))
-    end = td_window_end(case.claim.date_of_injury, rule)
+    end = td_window_end(case, rule)
+    first_td = rule.window_from == "first_td"
+    if end is None:
+        return both(
+            "benefits.td_cap_no_td", remaining=Fixed(remaining), cap=rule.max_weeks, law=law,
+            years=rule.within_years,
+        )
     if as_of > end:
-        return both("benefits.td_cap_closed", years=rule.within_years, end=end, law=law)
+        key = "benefits.td_cap_closed_first_td" if first_td else "benefits.td_cap_closed"
+        return both(key, years=rule.within_years, end=end, law=law)
     return both(
-        "benefits.td_cap",
+        "benefits.td_cap_first_td" if first_td else "benefits.td_cap",
         remaining=Fixed(remaining),
         cap=rule.max_weeks,
         years=rule.within_years,

@@ -23,6 +23,7 @@ from mmi_desktop.domain.benefits import (
     td_cap_for,
     td_spans,
     td_window_end,
+    td_window_start,
 )
 from mmi_desktop.domain.model import Case, MMIDeclaration, ProviderRole
 from mmi_desktop.domain.results import Deadline, SJDBState, SJDBStatus
@@ -210,18 +211,24 @@ def _td_cap(case: Case, as_of: date) -> Deadline | None:
     day = td_cap_day(case, as_of, cap_days)
     if day is None:
         return None
-    window_end = td_window_end(doi, rule)
-    law = "LC 4656(c)(3)" if rule.conditions else "LC 4656(c)(2)"
-    if window_end < day:
+    window_end = td_window_end(case, rule)
+    law = "LC 4656(c)(2)"
+    if rule.conditions:
+        law = "LC 4656(c)(3)"
+    elif rule.window_from == "first_td":
+        law = "LC 4656(c)(1)"
+    if window_end is not None and window_end < day:
+        key = "TD_CAP_first_td" if rule.window_from == "first_td" else "TD_CAP_five_years"
         return _deadline(
             TD_CAP,
             None,
             window_end,
-            "TD_CAP_five_years",
+            key,
             law=law,
             weeks=rule.max_weeks,
             years=rule.within_years,
             doi=doi,
+            start=td_window_start(case, rule) or doi,
         )
     return _deadline(TD_CAP, None, day, "TD_CAP", law=law, weeks=rule.max_weeks, day=cap_days)
 

@@ -101,6 +101,9 @@ class TDCapRule:
     source: str
     # The LC 4656(c)(3) conditions this row is for; empty for the general cap.
     conditions: frozenset[str] = frozenset()
+    # What the window runs from: 'injury' (the date of injury) or 'first_td' (the first day
+    # of TD, LC 4656(c)(1)).
+    window_from: str = "injury"
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,7 @@ def _td_cap_row(r: dict[str, Any]) -> TDCapRule:
         int(r["within_years"]),
         r["source"],
         frozenset(r.get("conditions", ())),
+        r.get("window_from", "injury"),
     )
 
 

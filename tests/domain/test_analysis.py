@@ -199,8 +199,8 @@ def test_json_money_and_numbers() -> None:
 def test_json_nulls_where_figures_are_unknown() -> None:
     case = make_case(
         awe=None,
-        doi=date(2007, 3, 1),
-        declarations=[declaration(day=d("2008-01-10"), impairments=[])],
+        doi=date(2004, 3, 1),
+        declarations=[declaration(day=d("2005-01-10"), impairments=[])],
     )
     doc = analysis_to_json(analyze(case, AS_OF))
     assert doc["benefits"]["td_weekly_rate"] is None

@@ -158,7 +158,7 @@ def test_the_240_week_cap_reaches_back_to_injuries_from_april_19_2004() -> None:
     from mmi_desktop.domain.model import TDCapException
 
     case = make_case(doi=d("2006-05-01"), declarations=[], td=[])
-    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap is None
+    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap == Decimal(104)
     case.claim.td_cap_exception = TDCapException.HIV
     assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap == Decimal(240)
 
@@ -170,12 +170,46 @@ def test_remaining_under_the_cap_never_goes_below_zero() -> None:
     assert b.td_weeks_remaining_under_cap == Decimal(0)
 
 
-def test_no_cap_figure_before_2008() -> None:
-    case = make_case(doi=date(2007, 5, 1), td=[TDPeriod(d("2007-05-02"), d("2007-06-01"))])
-    b = compute_benefits(case, AS_OF)
+def test_no_cap_figure_before_april_19_2004() -> None:
+    case = make_case(doi=date(2004, 4, 18), td=[TDPeriod(d("2004-05-02"), d("2004-06-01"))])
+    b = compute_benefits(case, d("2005-01-01"))
     assert b.td_weeks_remaining_under_cap is None
+    assert "04/19/2004" in b.how[EN]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "remaining"), [("2009-05-02", "99.57"), ("2009-05-03", "0")]
+)
+def test_injuries_2004_to_2007_have_104_weeks_within_two_years_of_the_first_td(
+    as_of: str, remaining: str
+) -> None:
+    # LC 4656(c)(1): TD from 2007-05-02; 31 days paid (4.43 weeks); two years end 2009-05-02
+    case = make_case(doi=date(2007, 5, 1), td=[TDPeriod(d("2007-05-02"), d("2007-06-01"))])
+    b = compute_benefits(case, d(as_of))
     assert b.td_weeks_paid == Decimal("4.43")
-    assert "01/01/2008" in b.how[EN]
+    assert b.td_weeks_remaining_under_cap == Decimal(remaining)
+    assert "LC 4656(c)(1)" in b.how[EN] and "05/02/2009" in b.how[EN]
+
+
+def test_the_two_year_window_of_2004_to_2007_waits_for_td() -> None:
+    case = make_case(doi=date(2006, 5, 1), declarations=[], td=[])
+    b = compute_benefits(case, d("2012-01-01"))
+    assert b.td_weeks_remaining_under_cap == Decimal(104)
+    assert "starts with the first TD payment" in b.how[EN]
+
+
+def test_td_cap_deadline_of_2004_to_2007_is_two_years_after_td_began() -> None:
+    from mmi_desktop.domain.deadlines import TD_CAP, case_deadlines
+
+    # TD from 2006-06-01 with a break: day 728 comes after 2008-06-01, the end of two years
+    case = make_case(
+        doi=date(2006, 5, 1),
+        declarations=[],
+        td=[TDPeriod(d("2006-06-01"), d("2006-06-30")), TDPeriod(d("2007-01-01"), None)],
+    )
+    (dl,) = [x for x in case_deadlines(case, d("2007-06-01")) if x.kind == TD_CAP]
+    assert dl.due == d("2008-06-01")
+    assert "LC 4656(c)(1)" in dl.basis[EN] and "06/01/2006" in dl.basis[EN]
 
 
 def test_lc_4661_5_note_when_td_is_paid_two_years_after_the_injury() -> None:

@@ -115,10 +115,14 @@ def test_life_pension_cap_and_range() -> None:
     assert (rule.rating_from, rule.rating_to) == (Decimal(70), Decimal("99.75"))
 
 
-def test_td_cap_from_2008() -> None:
-    assert rates.td_cap_rule(date(2007, 12, 31)).value is None
+def test_td_cap_rows() -> None:
+    assert rates.td_cap_rule(date(2004, 4, 18)).value is None
+    early = rates.td_cap_rule(date(2007, 12, 31)).value
+    assert early is not None and (early.max_weeks, early.within_years) == (104, 2)
+    assert early.window_from == "first_td"
     rule = rates.td_cap_rule(date(2008, 1, 1)).value
     assert rule is not None and (rule.max_weeks, rule.within_years) == (104, 5)
+    assert rule.window_from == "injury"
 
 
 def test_sjdb_voucher_from_2013() -> None:
