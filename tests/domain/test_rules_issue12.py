@@ -438,3 +438,23 @@ def test_retroactive_mmi_uses_its_setting_and_needs_the_report_date() -> None:
     m.report_date = days_after(MMI, 20)
     assert fire("RETROACTIVE_MMI", case, retroactive_mmi_days=19)
     assert fire("RETROACTIVE_MMI", case, retroactive_mmi_days=20) == []
+
+
+@pytest.mark.parametrize(
+    ("part", "key"),
+    [
+        ("right arm (neurology)", "neuro"),
+        ("chest pain (internal medicine)", "internal"),
+        ("nausea (gastroenterology)", "gi"),
+        ("left eye", "eye"),
+        ("Psyche", "psych"),
+        ("sleep disorder", "sleep"),
+        ("right knee", None),
+        ("earnings", None),
+    ],
+)
+def test_a_claimed_body_part_can_name_its_specialty(part: str, key: str | None) -> None:
+    from mmi_desktop.domain.specialties import specialty_of_body_part
+
+    found = specialty_of_body_part(part)
+    assert (found.key if found else None) == key
