@@ -15,7 +15,8 @@ from mmi_desktop.domain.thresholds import DEFAULT_THRESHOLDS, Thresholds
 def analyze(case: Case, as_of: date, thresholds: Thresholds | None = None) -> Analysis:
     """Flags (highest severity first), benefits and deadlines (by due date) as of a date."""
     used = thresholds if thresholds is not None else DEFAULT_THRESHOLDS
-    deadlines = case_deadlines(case, as_of)
+    benefits = compute_benefits(case, as_of)
+    deadlines = case_deadlines(case, as_of, benefits.sjdb)
     objections = {
         d.declaration: d
         for d in deadlines
@@ -36,7 +37,7 @@ def analyze(case: Case, as_of: date, thresholds: Thresholds | None = None) -> An
     return Analysis(
         as_of=as_of,
         flags=tuple(flags),
-        benefits=compute_benefits(case, as_of),
+        benefits=benefits,
         deadlines=deadlines,
         thresholds=used.to_dict(),
     )

@@ -7,7 +7,14 @@ from typing import Any
 
 from mmi_desktop.domain.model import Language
 from mmi_desktop.domain.rating import ImpairmentRating, Rating
-from mmi_desktop.domain.results import Analysis, Benefits, Deadline, Flag, PDBenefit
+from mmi_desktop.domain.results import (
+    Analysis,
+    Benefits,
+    Deadline,
+    Flag,
+    PDBenefit,
+    SJDBStatus,
+)
 
 FORMAT = "mmi-analysis/1"
 
@@ -36,15 +43,28 @@ def _pd(pd: PDBenefit | None) -> dict[str, Any] | None:
         "total": money(pd.total),
         "life_pension_weekly": money(pd.life_pension_weekly),
         "basis": pd.basis,
+        "rtw_adjustment_pct": pd.rtw_adjustment_pct,
+        "adjusted_weekly_rate": money(pd.adjusted_weekly_rate),
     }
 
 
-def _benefits(benefits: Benefits) -> dict[str, Any]:
+def _sjdb(sjdb: SJDBStatus | None, lang: Language) -> dict[str, Any] | None:
+    if sjdb is None:
+        return None
+    return {
+        "status": sjdb.state.value,
+        "declaration": sjdb.declaration,
+        "explanation": sjdb.how[lang],
+    }
+
+
+def _benefits(benefits: Benefits, lang: Language) -> dict[str, Any]:
     return {
         "td_weekly_rate": money(benefits.td_weekly_rate),
         "td_weeks_paid": number(benefits.td_weeks_paid),
         "td_weeks_remaining_under_cap": number(benefits.td_weeks_remaining_under_cap),
         "pd": _pd(benefits.pd),
+        "sjdb": _sjdb(benefits.sjdb, lang),
     }
 
 
@@ -115,7 +135,7 @@ def analysis_to_json(analysis: Analysis, lang: Language = Language.EN) -> dict[s
         "format": FORMAT,
         "as_of": analysis.as_of.isoformat(),
         "flags": [_flag(f, lang) for f in analysis.flags],
-        "benefits": _benefits(analysis.benefits),
+        "benefits": _benefits(analysis.benefits, lang),
         "rating": _rating(analysis.rating, lang),
         "deadlines": [_deadline(d, lang) for d in analysis.deadlines],
         "thresholds": dict(analysis.thresholds),

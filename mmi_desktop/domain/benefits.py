@@ -11,15 +11,22 @@ from mmi_desktop.domain.analysis_text import (
     Items,
     Money,
     Pct,
+    Phrase,
     Quoted,
     Text,
     Written,
     both,
     join,
 )
-from mmi_desktop.domain.model import Case, CombineMethod, MMIDeclaration, TDPeriod
+from mmi_desktop.domain.model import (
+    Case,
+    CombineMethod,
+    MMIDeclaration,
+    ReturnToWorkOffer,
+    TDPeriod,
+)
 from mmi_desktop.domain.rating import Rating, rate_case
-from mmi_desktop.domain.results import Benefits, PDBenefit
+from mmi_desktop.domain.results import Benefits, PDBenefit, SJDBState, SJDBStatus
 
 _CENT = Decimal("0.01")
 _QUARTER = Decimal("0.25")
@@ -117,6 +124,67 @@ def lc_4661_5_date(case: Case, as_of: date) -> date | None:
         if end >= cutoff:
             return max(start, cutoff)
     return None
+
+
+def td_cap_for(case: Case) -> rates.Lookup[rates.TDCapRule]:
+    """The TD cap of the case: LC 4656(c)(2), or (c)(3) for a listed injury or condition."""
+    exception = case.claim.td_cap_exception
+    return rates.td_cap_rule(case.claim.date_of_injury, exception.value if exception else None)
+
+
+def td_window_start(case: Case, rule: rates.TDCapRule) -> date | None:
+    """What the cap's window runs from: the date of injury, or (LC 4656(c)(1)) the first day
+    of TD, None before any TD."""
+    if rule.window_from == "first_td":
+        starts = [p.start for p in case.temporary_disability]
+        return min(starts) if starts else None
+    return case.claim.date_of_injury
+
+
+def td_window_end(case: Case, rule: rates.TDCapRule) -> date | None:
+    """The last day of the window within which the capped TD weeks can be paid: the same
+    day `within_years` after its start (CCP 12: the first day excluded, the last included);
+    None while a window that runs from the first TD day has not started."""
+    start = td_window_start(case, rule)
+    return add_years(start, rule.within_years) if start is not None else None
+
+
+def td_weeks_remaining(case: Case, as_of: date, weeks_paid: Decimal) -> Decimal | None:
+    """Weeks of TD still payable under the cap as of a date: none once the window after the
+    injury has closed (LC 4656(c)(2)-(3)); None when no cap row covers the injury."""
+    rule = td_cap_for(case).value
+    if rule is None:
+        return None
+    end = td_window_end(case, rule)
+    if end is not None and as_of > end:
+        return Decimal(0)
+    return max(Decimal(0), Decimal(rule.max_weeks) - weeks_paid)
+
+
+def _td_cap_how(case: Case, as_of: date, remaining: Decimal, rule: rates.TDCapRule) -> Text:
+    exception = case.claim.td_cap_exception
+    law: object = "LC 4656(c)(1)" if rule.window_from == "first_td" else "LC 4656(c)(2)"
+    if exception is not None:
+        law = Phrase("benefits.td_cap_exception_law", values=(("condition", Phrase(
+            f"td_cap_exception.{exception.value}")),))
+    end = td_window_end(case, rule)
+    first_td = rule.window_from == "first_td"
+    if end is None:
+        return both(
+            "benefits.td_cap_no_td", remaining=Fixed(remaining), cap=rule.max_weeks, law=law,
+            years=rule.within_years,
+        )
+    if as_of > end:
+        key = "benefits.td_cap_closed_first_td" if first_td else "benefits.td_cap_closed"
+        return both(key, years=rule.within_years, end=end, law=law)
+    return both(
+        "benefits.td_cap_first_td" if first_td else "benefits.td_cap",
+        remaining=Fixed(remaining),
+        cap=rule.max_weeks,
+        years=rule.within_years,
+        law=law,
+        end=end,
+    )
 
 
 def add_years(day: date, years: int) -> date:
@@ -302,6 +370,10 @@ def _pd_benefit(
                 )
             )
 
+    adjustment: tuple[int, Decimal] | None = None
+    if rate.value is not None and rounded > 0:
+        adjustment = _rtw_adjustment(case, declaration, rate.value, how)
+
     return PDBenefit(
         percent,
         weeks,
@@ -313,6 +385,8 @@ def _pd_benefit(
         False,
         join(how),
         _basis(declaration, rating),
+        adjustment[0] if adjustment else None,
+        adjustment[1] if adjustment else None,
     )
 
 
@@ -320,6 +394,45 @@ def _basis(declaration: MMIDeclaration, rating: Rating) -> str:
     if declaration.pd_percent is not None:
         return "entered"
     return "estimate" if rating.estimate else "rating"
+
+
+def _rtw_adjustment(
+    case: Case, declaration: MMIDeclaration, rate: Decimal, how: list[Text]
+) -> tuple[int, Decimal] | None:
+    """LC 4658(d)(2)-(3): the weekly PD rate raised or lowered 15 % by the employer's
+    return-to-work offer, once the offer (or its absence) is recorded; says why not when
+    it cannot apply (an injury outside 2005-2012, an employer under 50 employees)."""
+    claim = case.claim
+    offer = claim.rtw_offer
+    if offer is None:
+        return None
+    rule = rates.rtw_adjustment(claim.date_of_injury).value
+    if rule is None:
+        how.append(both("benefits.rtw_not_in_force"))
+        return None
+    if claim.employer_50_or_more is None:
+        how.append(both("benefits.rtw_size_unknown", employees=rule.min_employees))
+        return None
+    if not claim.employer_50_or_more:
+        how.append(both("benefits.rtw_small_employer", employees=rule.min_employees))
+        return None
+    lowered = offer is ReturnToWorkOffer.OFFERED
+    pct = -rule.decrease_pct if lowered else rule.increase_pct
+    adjusted = round_cents(rate * (_HUNDRED + pct) / _HUNDRED)
+    ps_date, _ = all_conditions_ps(case)
+    since = (ps_date or declaration).date + timedelta(days=rule.offer_window_days)
+    how.append(
+        both(
+            f"benefits.rtw_{offer.value}",
+            rate=Money(rate),
+            pct=Pct(abs(pct)),
+            adjusted=Money(adjusted),
+            factor=Fixed((_HUNDRED + pct) / _HUNDRED),
+            days=rule.offer_window_days,
+            since=since,
+        )
+    )
+    return pct, adjusted
 
 
 def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Text:
@@ -342,6 +455,62 @@ def _pd_rate_how(awe: Decimal, doi: date, percent: Decimal, rate: Decimal) -> Te
     )
 
 
+# --- SJDB voucher ----------------------------------------------------------------------
+
+
+def _normalized(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def all_conditions_ps(case: Case) -> tuple[MMIDeclaration | None, list[str]]:
+    """The first report after which every claimed body part has been found permanent and
+    stationary (the body parts of the reports up to it taken together), and the claimed
+    parts no report has covered yet (LC 4658.7(b)(1); docs/law.md says why together)."""
+    claimed = {_normalized(p): p for p in case.claim.body_parts if p.strip()}
+    covered: set[str] = set()
+    for declaration in sorted(case.mmi_declarations, key=lambda m: m.date):
+        covered |= {_normalized(p) for p in declaration.body_parts}
+        if set(claimed) <= covered:
+            return declaration, []
+    return None, [part for key, part in claimed.items() if key not in covered]
+
+
+_UNRATED = object()
+
+
+def sjdb_status(case: Case, percent: Decimal | None | object = _UNRATED) -> SJDBStatus | None:
+    """Whether the voucher's offer window runs, has not started yet, or does not apply
+    (no permanent partial disability: a rating of 0 % or 100 %). `percent`: the latest
+    declaration's rating when the caller already has it."""
+    rule = rates.sjdb_rule(case.claim.date_of_injury).value
+    latest = case.latest_declaration()
+    if rule is None or latest is None:
+        return None
+    if percent is _UNRATED:
+        percent = which_rating(case, latest).percent
+    if isinstance(percent, Decimal):
+        rounded = round_quarter(percent)
+        if rounded <= 0 or rounded >= _HUNDRED:
+            key = "benefits.sjdb_zero" if rounded <= 0 else "benefits.sjdb_permanent_total"
+            return SJDBStatus(SJDBState.NOT_APPLICABLE, None, both(key, percent=Pct(percent)))
+    start, missing = all_conditions_ps(case)
+    if start is None:
+        how = both(
+            "benefits.sjdb_not_started",
+            missing=Items(tuple(Quoted(p) for p in missing)),
+            days=rule.offer_window_days,
+        )
+        return SJDBStatus(SJDBState.NOT_STARTED, None, how)
+    received = start.report_received
+    how = both(
+        "benefits.sjdb_window" if received else "benefits.sjdb_window_estimated",
+        mmi_date=start.date,
+        received=received or start.date,
+        days=rule.offer_window_days,
+    )
+    return SJDBStatus(SJDBState.WINDOW, start.id, how)
+
+
 # --- all together -------------------------------------------------------------------------
 
 
@@ -362,20 +531,12 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
     else:
         how.append(both("benefits.td_weeks", days=days, weeks=Fixed(weeks)))
 
-    cap = rates.td_cap_rule(doi)
-    remaining: Decimal | None = None
-    if cap.value is None:
+    cap = td_cap_for(case)
+    remaining = td_weeks_remaining(case, as_of, weeks)
+    if cap.value is None or remaining is None:
         how.append(both("benefits.td_cap_unknown", reason=Written(cap.reason)))
     else:
-        remaining = max(Decimal(0), Decimal(cap.value.max_weeks) - weeks)
-        how.append(
-            both(
-                "benefits.td_cap",
-                remaining=Fixed(remaining),
-                cap=cap.value.max_weeks,
-                years=cap.value.within_years,
-            )
-        )
+        how.append(_td_cap_how(case, as_of, remaining, cap.value))
 
     late = lc_4661_5_date(case, as_of)
     if late is not None:
@@ -387,4 +548,5 @@ def compute_benefits(case: Case, as_of: date) -> Benefits:
     if declaration is not None:
         rating = rate_case(case, declaration)
         pd = _pd_benefit(case, declaration, td_rate, rating)
-    return Benefits(td_rate.value, weeks, remaining, pd, join(how), rating)
+    sjdb = sjdb_status(case, pd.percent if pd is not None else None)
+    return Benefits(td_rate.value, weeks, remaining, pd, join(how), rating, sjdb)

@@ -30,8 +30,13 @@ from mmi_desktop.domain.model import (
     Provider,
     ProviderRole,
     PsychSleepSexualException,
+    Resolution,
+    ResolutionKind,
     Restriction,
+    ReturnToWorkOffer,
+    ServiceMethod,
     StatusChange,
+    TDCapException,
     TDPeriod,
     Treatment,
     TreatmentCategory,
@@ -130,6 +135,10 @@ _PARSE_TREATMENTSTATUS = _enum_parser(TreatmentStatus)
 _PARSE_TREND = _enum_parser(Trend)
 _PARSE_COMBINEMETHOD = _enum_parser(CombineMethod)
 _PARSE_PSYCHEXCEPTION = _enum_parser(PsychSleepSexualException)
+_PARSE_TDCAPEXCEPTION = _enum_parser(TDCapException)
+_PARSE_RTWOFFER = _enum_parser(ReturnToWorkOffer)
+_PARSE_SERVICEMETHOD = _enum_parser(ServiceMethod)
+_PARSE_RESOLUTIONKIND = _enum_parser(ResolutionKind)
 
 # ----------------------------------------------------------------------------- reader
 
@@ -250,6 +259,7 @@ def parse_case(document: object, today: date | None = None) -> Case:
             "mmi_declarations",
             "temporary_disability",
             "notes",
+            "resolution",
         ],
     )
     if top is None:
@@ -266,6 +276,7 @@ def parse_case(document: object, today: date | None = None) -> Case:
     declarations = r.items(top, "", "mmi_declarations", lambda v, p: _declaration(r, v, p))
     td = r.items(top, "", "temporary_disability", lambda v, p: _td_period(r, v, p))
     notes = r.field(top, "", "notes", parse_text)
+    resolution = _resolution(r, top.get("resolution"))
 
     if client is None or claim is None:
         raise CaseError(r.problems)
@@ -278,6 +289,7 @@ def parse_case(document: object, today: date | None = None) -> Case:
         mmi_declarations=declarations,
         temporary_disability=td,
         notes=notes if _ok(notes) else None,
+        resolution=resolution,
     )
     # Report the record's rules too, even when some parts could not be read, so the person
     # sees every problem at once; references to items that failed to read are not dangling.
@@ -357,6 +369,9 @@ def _claim(r: _Reader, value: object) -> Claim | None:
             "represented",
             "body_parts",
             "psych_sleep_sexual_exception",
+            "td_cap_exception",
+            "rtw_offer",
+            "employer_50_or_more",
         ],
     )
     if data is None:
@@ -377,6 +392,9 @@ def _claim(r: _Reader, value: object) -> Claim | None:
         psych_sleep_sexual_exception=r.field(
             data, p, "psych_sleep_sexual_exception", _PARSE_PSYCHEXCEPTION
         ),
+        td_cap_exception=r.field(data, p, "td_cap_exception", _PARSE_TDCAPEXCEPTION),
+        rtw_offer=r.field(data, p, "rtw_offer", _PARSE_RTWOFFER),
+        employer_50_or_more=r.field(data, p, "employer_50_or_more", parse_bool),
     )
     body_parts = r.strings(data, p, "body_parts")
     if not _ok(fields["date_of_injury"]):
@@ -400,14 +418,16 @@ def _provider(r: _Reader, value: object, p: str) -> Provider | _Missing:
 
 
 def _status_change(r: _Reader, value: object, p: str) -> StatusChange | _Missing:
-    data = r.obj(value, p, ["date", "status"])
+    data = r.obj(value, p, ["date", "status", "served", "served_by"])
     if data is None:
         return MISSING
     day = r.field(data, p, "date", parse_date, required=True)
     status = r.field(data, p, "status", _PARSE_TREATMENTSTATUS, required=True)
-    if not _ok(day, status):
+    served = r.field(data, p, "served", parse_date)
+    served_by = r.field(data, p, "served_by", _PARSE_SERVICEMETHOD)
+    if not _ok(day, status, served, served_by):
         return MISSING
-    return StatusChange(day, status)
+    return StatusChange(day, status, served, served_by)
 
 
 def _treatment(r: _Reader, value: object, p: str) -> Treatment | _Missing:
@@ -507,6 +527,7 @@ def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing
             "combine_reason",
             "pd_percent",
             "restrictions",
+            "report_date",
         ],
     )
     if data is None:
@@ -522,6 +543,7 @@ def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing
         ),
         combine_reason=r.field(data, p, "combine_reason", parse_text),
         pd_percent=r.field(data, p, "pd_percent", parse_number),
+        report_date=r.field(data, p, "report_date", parse_date),
     )
     body_parts = r.strings(data, p, "body_parts")
     impairments = r.items(data, p, "impairments", lambda v, q: _impairment(r, v, q))
@@ -531,6 +553,23 @@ def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing
     return MMIDeclaration(
         body_parts=body_parts, impairments=impairments, restrictions=restrictions, **fields
     )
+
+
+def _resolution(r: _Reader, value: object) -> Resolution | None:
+    if value is None:
+        return None
+    p = "resolution"
+    data = r.obj(value, p, ["kind", "signed", "approved", "amount", "future_medical_open"])
+    if data is None:
+        return None
+    kind = r.field(data, p, "kind", _PARSE_RESOLUTIONKIND, required=True)
+    signed = r.field(data, p, "signed", parse_date)
+    approved = r.field(data, p, "approved", parse_date)
+    amount = r.field(data, p, "amount", parse_money)
+    future = r.field(data, p, "future_medical_open", parse_bool)
+    if not _ok(kind, signed, approved, amount, future):
+        return None
+    return Resolution(kind, signed, approved, amount, future)
 
 
 def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
@@ -649,6 +688,12 @@ def validate_case(
                 add(hp, f"is out of date order: {h.date.isoformat()} comes after "
                         f"{previous.isoformat()}")
             previous = h.date
+            sp = f"{p}.history[{j}].served"
+            check_date(sp, h.served)
+            if h.served is not None and h.served < h.date:
+                add(sp, "must not be before the date of the decision it serves")
+            if h.served_by is not None and h.served is None:
+                add(f"{p}.history[{j}].served_by", "needs the date it was served")
 
     for i, v in enumerate(case.visits):
         check_date(f"visits[{i}].date", v.date)
@@ -669,6 +714,12 @@ def validate_case(
         check_date(f"{p}.report_received", m.report_received)
         if m.report_received is not None and m.report_received < m.date:
             add(f"{p}.report_received", "must not be before the MMI date")
+        check_date(f"{p}.report_date", m.report_date)
+        if m.report_date is not None:
+            if m.report_date < m.date:
+                add(f"{p}.report_date", "must not be before the MMI date the report declares")
+            elif m.report_received is not None and m.report_received < m.report_date:
+                add(f"{p}.report_received", "must not be before the date of the report")
         check_pct(f"{p}.pd_percent", m.pd_percent)
         if m.combine is CombineMethod.ADD and not (m.combine_reason or "").strip():
             add(f"{p}.combine_reason", "is required when ratings are added instead of combined")
@@ -699,6 +750,21 @@ def validate_case(
             )
         for j, res in enumerate(m.restrictions):
             check_text(f"{p}.restrictions[{j}].text", res.text)
+
+    resolution = case.resolution
+    if resolution is not None:
+        check_date("resolution.signed", resolution.signed)
+        check_date("resolution.approved", resolution.approved)
+        for key in ("signed", "approved"):
+            day = getattr(resolution, key)
+            if day is not None and day < cl.date_of_injury:
+                add(f"resolution.{key}", "must not be before the date of injury")
+        if resolution.signed and resolution.approved and resolution.approved < resolution.signed:
+            add("resolution.approved", "must not be before the date it was signed")
+        if resolution.amount is not None:
+            problem = money_problem(resolution.amount)
+            if problem:
+                add("resolution.amount", problem)
 
     for i, period in enumerate(case.temporary_disability):
         check_date(f"temporary_disability[{i}].start", period.start)
@@ -784,7 +850,16 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             "average_weekly_wage": _money(cl.average_weekly_wage),
             "represented": cl.represented,
             "body_parts": list(cl.body_parts),
-            **_claim_extensions(cl),
+            **_present(
+                psych_sleep_sexual_exception=(
+                    cl.psych_sleep_sexual_exception.value
+                    if cl.psych_sleep_sexual_exception
+                    else None
+                ),
+                td_cap_exception=cl.td_cap_exception.value if cl.td_cap_exception else None,
+                rtw_offer=cl.rtw_offer.value if cl.rtw_offer else None,
+                employer_50_or_more=cl.employer_50_or_more,
+            ),
         },
         "providers": [
             {"id": p.id, "name": p.name, "specialty": p.specialty, "role": p.role.value}
@@ -799,7 +874,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                 "provider": t.provider,
                 "authorized_visits": t.authorized_visits,
                 "completed_visits": t.completed_visits,
-                "history": [{"date": _d(h.date), "status": h.status.value} for h in t.history],
+                "history": [_history_dict(h) for h in t.history],
             }
             for t in case.treatments
         ],
@@ -812,16 +887,34 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             {"start": _d(p.start), "end": _d(p.end)} for p in case.temporary_disability
         ],
         "notes": case.notes,
+        **_present(resolution=_resolution_dict(case.resolution)),
     }
 
 
-def _claim_extensions(claim: Claim) -> dict[str, Any]:
-    """Optional claim keys beyond mmi-case/1, written only when set (old files stay as they
-    were)."""
-    extra: dict[str, Any] = {}
-    if claim.psych_sleep_sexual_exception is not None:
-        extra["psych_sleep_sexual_exception"] = claim.psych_sleep_sexual_exception.value
-    return extra
+def _present(**values: Any) -> dict[str, Any]:
+    """Optional keys added after mmi-case/1 was first written: only those with a value, so
+    a file that never used them is written back exactly as it was read."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _history_dict(h: StatusChange) -> dict[str, Any]:
+    return {
+        "date": _d(h.date),
+        "status": h.status.value,
+        **_present(served=_d(h.served), served_by=h.served_by.value if h.served_by else None),
+    }
+
+
+def _resolution_dict(res: Resolution | None) -> dict[str, Any] | None:
+    if res is None:
+        return None
+    return {
+        "kind": res.kind.value,
+        "signed": _d(res.signed),
+        "approved": _d(res.approved),
+        "amount": _money(res.amount),
+        "future_medical_open": res.future_medical_open,
+    }
 
 
 def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
@@ -833,13 +926,12 @@ def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
             "wpi": _num(imp.wpi),
             "final_rating": _num(imp.final_rating),
             "apportionment_pct": _num(imp.apportionment_pct),
+            **_present(
+                fec_factor=_num(imp.fec_factor),
+                pain_add_on=_num(imp.pain_add_on),
+                prior_award_pct=_num(imp.prior_award_pct),
+            ),
         }
-        if imp.fec_factor is not None:
-            row["fec_factor"] = _num(imp.fec_factor)
-        if imp.pain_add_on is not None:
-            row["pain_add_on"] = _num(imp.pain_add_on)
-        if imp.prior_award_pct is not None:
-            row["prior_award_pct"] = _num(imp.prior_award_pct)
         impairments.append(row)
     return {
         "id": m.id,
@@ -856,6 +948,7 @@ def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
             {"text": r.text, "body_part": r.body_part, "permanent": r.permanent}
             for r in m.restrictions
         ],
+        **_present(report_date=_d(m.report_date)),
     }
 
 

@@ -1,9 +1,10 @@
-"""Deadlines of a case (ca-workers-comp.md, 'Deadlines'), moved off weekends and holidays.
+"""Deadlines of a case (docs/law.md, 'Deadlines'), moved off weekends and holidays.
 
-A due date that falls on a Saturday, Sunday or holiday moves to the next business day
-(CCP 12-12a). The holidays are those of the maintained `holidays` library for US/CA less
-the names listed in resources/rates/holidays.json (which says why); the sets are built
-once per year.
+A due date for an act that falls on a Saturday, Sunday or holiday moves to the next
+business day (CCP 12-12a); the end of a benefit (the TD cap) does not. Which kinds move is
+data (resources/rates/deadlines.json, "kinds"). The holidays are the days of the maintained
+`holidays` library for US/CA whose names and years resources/rates/holidays.json counts
+(with the source of each); the sets are built once per year.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ import holidays as holiday_calendars
 
 from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import Money, Pct, Phrase, both
-from mmi_desktop.domain.benefits import add_years, td_spans
-from mmi_desktop.domain.model import Case, MMIDeclaration
-from mmi_desktop.domain.results import Deadline
+from mmi_desktop.domain.benefits import (
+    add_years,
+    sjdb_status,
+    td_cap_for,
+    td_spans,
+    td_window_end,
+    td_window_start,
+)
+from mmi_desktop.domain.model import Case, MMIDeclaration, ProviderRole
+from mmi_desktop.domain.results import Deadline, SJDBState, SJDBStatus
 
 OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
 PD_FIRST_PAYMENT = "PD_FIRST_PAYMENT"
@@ -45,9 +53,7 @@ def holidays_in(year: int) -> frozenset[date]:
         policy.country, subdiv=policy.subdivision, years=year, language="en_US"
     )
     return frozenset(
-        day
-        for day in calendar
-        if any(name not in policy.exclude for name in calendar.get_list(day))
+        day for day in calendar if any(policy.counts(n, year) for n in calendar.get_list(day))
     )
 
 
@@ -70,7 +76,7 @@ def _deadline(
     estimated: bool = False,
     **values: object,
 ) -> Deadline:
-    due = next_business_day(raw_due)
+    due = next_business_day(raw_due) if rates.deadline_moves()[kind] else raw_due
     moved: object = ""
     if due != raw_due:
         moved = Phrase("deadlines.moved", values=(("date", raw_due),))
@@ -80,9 +86,14 @@ def _deadline(
 
 def objection_deadline(case: Case, declaration: MMIDeclaration) -> Deadline | None:
     """LC 4062(a): report received + 20 days (represented) or 30 (not); from the MMI date,
-    estimated, when the receipt date is unknown."""
+    estimated, when the receipt date is unknown. None for a QME's or AME's report."""
     periods = rates.deadline_periods(case.claim.date_of_injury).value
     if periods is None:
+        return None
+    provider = case.provider(declaration.provider)
+    if provider is not None and provider.role in (ProviderRole.QME, ProviderRole.AME):
+        # LC 4062(a) objections are to the treating physician's determinations; a QME's or
+        # AME's report is answered by a supplemental report or a deposition instead.
         return None
     represented = case.claim.represented
     days = (
@@ -137,12 +148,14 @@ def _pd_first_payment(case: Case, as_of: date, periods: rates.DeadlinePeriods) -
     )
 
 
-def _sjdb_offer_window(case: Case) -> Deadline | None:
-    """LC 4658.7: the first declaration's report received + 60 days (DOI on or after 2013)."""
+def _sjdb_offer_window(case: Case, status: SJDBStatus | None) -> Deadline | None:
+    """LC 4658.7(b)(1): 60 days from receipt of the first report finding every claimed
+    condition permanent and stationary (DOI on or after 2013), for permanent partial
+    disability only (not at 0 % or 100 %)."""
     rule = rates.sjdb_rule(case.claim.date_of_injury).value
-    if rule is None or not case.mmi_declarations:
+    if rule is None or status is None or status.state is not SJDBState.WINDOW:
         return None
-    first = min(case.mmi_declarations, key=lambda m: m.date)
+    first = next(m for m in case.mmi_declarations if m.id == status.declaration)
     common: dict[str, Any] = {
         "days": rule.offer_window_days,
         "voucher": Money(rule.voucher_amount),
@@ -187,25 +200,37 @@ def td_cap_day(case: Case, as_of: date, cap_days: int) -> date | None:
 
 
 def _td_cap(case: Case, as_of: date) -> Deadline | None:
-    """LC 4656(c)(2): while TD is open, the day it reaches 104 weeks."""
+    """LC 4656(c)(2)-(3): while TD is open, the day it reaches the cap (104 weeks, or 240
+    for a listed injury), or the end of the five years after the injury if that comes
+    first. The end of a benefit: it does not move off weekends and holidays."""
     doi = case.claim.date_of_injury
-    rule = rates.td_cap_rule(doi).value
+    rule = td_cap_for(case).value
     if rule is None:
         return None
     cap_days = rule.max_weeks * 7
     day = td_cap_day(case, as_of, cap_days)
     if day is None:
         return None
-    five_years = add_years(doi, rule.within_years)
-    note: object = ""
-    if five_years < day:
-        note = Phrase(
-            "deadlines.TD_CAP_five_years",
-            values=(("years", rule.within_years), ("date", five_years)),
+    window_end = td_window_end(case, rule)
+    law = "LC 4656(c)(2)"
+    if rule.conditions:
+        law = "LC 4656(c)(3)"
+    elif rule.window_from == "first_td":
+        law = "LC 4656(c)(1)"
+    if window_end is not None and window_end < day:
+        key = "TD_CAP_first_td" if rule.window_from == "first_td" else "TD_CAP_five_years"
+        return _deadline(
+            TD_CAP,
+            None,
+            window_end,
+            key,
+            law=law,
+            weeks=rule.max_weeks,
+            years=rule.within_years,
+            doi=doi,
+            start=td_window_start(case, rule) or doi,
         )
-    return _deadline(
-        TD_CAP, None, day, "TD_CAP", weeks=rule.max_weeks, day=cap_days, five_years=note
-    )
+    return _deadline(TD_CAP, None, day, "TD_CAP", law=law, weeks=rule.max_weeks, day=cap_days)
 
 
 def _new_and_further(case: Case, periods: rates.DeadlinePeriods) -> Deadline:
@@ -217,15 +242,23 @@ def _new_and_further(case: Case, periods: rates.DeadlinePeriods) -> Deadline:
     )
 
 
-def case_deadlines(case: Case, as_of: date) -> tuple[Deadline, ...]:
-    """Every deadline of the case, by due date (then kind)."""
+_NOT_GIVEN = object()
+
+
+def case_deadlines(
+    case: Case, as_of: date, sjdb: SJDBStatus | None | object = _NOT_GIVEN
+) -> tuple[Deadline, ...]:
+    """Every deadline of the case, by due date (then kind). `sjdb`: the voucher's status
+    when the caller has it (the benefits computed it), else it is worked out here."""
+    status = sjdb_status(case) if sjdb is _NOT_GIVEN else sjdb
+    assert status is None or isinstance(status, SJDBStatus)
     periods = rates.deadline_periods(case.claim.date_of_injury).value
     if periods is None:
         return ()
     found: list[Deadline | None] = [objection_deadline(case, m) for m in case.mmi_declarations]
     found += [
         _pd_first_payment(case, as_of, periods),
-        _sjdb_offer_window(case),
+        _sjdb_offer_window(case, status),
         _td_cap(case, as_of),
         _new_and_further(case, periods),
     ]

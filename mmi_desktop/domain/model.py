@@ -76,6 +76,43 @@ class PsychSleepSexualException(StrEnum):
     CATASTROPHIC_INJURY = "catastrophic_injury"
 
 
+class TDCapException(StrEnum):
+    """The injuries and conditions of LC 4656(c)(3): up to 240 weeks of TD within five years."""
+
+    HEPATITIS_B = "hepatitis_b"
+    HEPATITIS_C = "hepatitis_c"
+    AMPUTATION = "amputation"
+    SEVERE_BURNS = "severe_burns"
+    HIV = "hiv"
+    HIGH_VELOCITY_EYE_INJURY = "high_velocity_eye_injury"
+    CHEMICAL_EYE_BURNS = "chemical_eye_burns"
+    PULMONARY_FIBROSIS = "pulmonary_fibrosis"
+    CHRONIC_LUNG_DISEASE = "chronic_lung_disease"
+
+
+class ReturnToWorkOffer(StrEnum):
+    """The employer's offer of regular, modified or alternative work within 60 days of P&S
+    (LC 4658(d)(2)-(3), injuries 2005-2012)."""
+
+    OFFERED = "offered"
+    NOT_OFFERED = "not_offered"
+    # Offered, then ended by the employer before the PD was paid (LC 4658(d)(3)(B)).
+    ENDED_BY_EMPLOYER = "ended_by_employer"
+
+
+class ServiceMethod(StrEnum):
+    """How a UR decision was served (CCP 1013, 1010.6)."""
+
+    MAIL = "mail"
+    ELECTRONIC = "electronic"
+    PERSONAL = "personal"
+
+
+class ResolutionKind(StrEnum):
+    STIPULATED_AWARD = "stipulated_award"
+    COMPROMISE_AND_RELEASE = "compromise_and_release"
+
+
 @dataclass
 class Address:
     line1: str | None = None
@@ -121,6 +158,12 @@ class Claim:
     # Extension of mmi-case/1 (LC 4660.1(c)): the injury came from a violent act or was
     # catastrophic, so psychiatric, sleep and sexual-function impairment is rated.
     psych_sleep_sexual_exception: PsychSleepSexualException | None = None
+    # LC 4656(c)(3): the listed injury that lifts the TD cap to 240 weeks, if any.
+    td_cap_exception: TDCapException | None = None
+    # LC 4658(d)(2)-(3): the employer's return-to-work offer and whether it had 50 or more
+    # employees (the adjustment applies only then).
+    rtw_offer: ReturnToWorkOffer | None = None
+    employer_50_or_more: bool | None = None
 
 
 @dataclass
@@ -135,6 +178,10 @@ class Provider:
 class StatusChange:
     date: date
     status: TreatmentStatus
+    # For a UR decision (denied, modified): when and how it was served; the IMR window
+    # runs from service plus the time CCP 1013 adds.
+    served: Day | None = None
+    served_by: ServiceMethod | None = None
 
 
 @dataclass
@@ -201,12 +248,32 @@ class MMIDeclaration:
     combine_reason: str | None = None
     pd_percent: Decimal | None = None
     restrictions: list[Restriction] = field(default_factory=list)
+    # The date the report itself bears (RETROACTIVE_MMI compares it with the MMI date).
+    report_date: Day | None = None
 
 
 @dataclass
 class TDPeriod:
     start: date
     end: date | None = None
+
+
+@dataclass
+class Resolution:
+    """How the case was resolved: Stipulations with Request for Award or Compromise and
+    Release, with its dates, amount and whether future medical care stays open."""
+
+    kind: ResolutionKind
+    signed: date | None = None  # the date the parties signed
+    approved: date | None = None  # the date of the award or order approving
+    amount: Decimal | None = None  # the PD awarded (stipulations) or the lump sum (C&R)
+    # None: the kind's usual terms (open after stipulations, closed after a C&R).
+    future_medical_open: bool | None = None
+
+    def future_medical_stays_open(self) -> bool:
+        if self.future_medical_open is not None:
+            return self.future_medical_open
+        return self.kind is ResolutionKind.STIPULATED_AWARD
 
 
 @dataclass
@@ -219,6 +286,7 @@ class Case:
     mmi_declarations: list[MMIDeclaration] = field(default_factory=list)
     temporary_disability: list[TDPeriod] = field(default_factory=list)
     notes: str | None = None
+    resolution: Resolution | None = None
 
     def provider(self, provider_id: str | None) -> Provider | None:
         return next((p for p in self.providers if p.id == provider_id), None)

@@ -99,6 +99,11 @@ class TDCapRule:
     max_weeks: int
     within_years: int
     source: str
+    # The LC 4656(c)(3) conditions this row is for; empty for the general cap.
+    conditions: frozenset[str] = frozenset()
+    # What the window runs from: 'injury' (the date of injury) or 'first_td' (the first day
+    # of TD, LC 4656(c)(1)).
+    window_from: str = "injury"
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,17 @@ class SJDBRule:
 
 
 @dataclass(frozen=True)
+class RTWAdjustment:
+    applies_from: date
+    applies_to: date | None
+    increase_pct: int
+    decrease_pct: int
+    offer_window_days: int
+    min_employees: int
+    source: str
+
+
+@dataclass(frozen=True)
 class DeadlinePeriods:
     applies_from: date
     applies_to: date | None
@@ -142,11 +158,41 @@ class DeadlinePeriods:
 
 
 @dataclass(frozen=True)
+class ServiceExtension:
+    """Time added to a period that runs from service, by the way of service (CCP 1013)."""
+
+    days: int
+    court_days: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class CountedHoliday:
+    """A holiday a due date moves over, in the years `first` to `last` (None: no limit)."""
+
+    name: str
+    first: int | None
+    last: int | None
+    source: str
+
+    def counts_in(self, year: int) -> bool:
+        return (self.first is None or self.first <= year) and (
+            self.last is None or year <= self.last
+        )
+
+
+@dataclass(frozen=True)
 class HolidayPolicy:
     country: str
     subdivision: str
-    exclude: frozenset[str]
+    counted: tuple[CountedHoliday, ...]
     description: str
+
+    def counts(self, name: str, year: int) -> bool:
+        """Whether a holiday of the library's calendar (by its name, observed days
+        included) moves a deadline in `year`."""
+        base = name.removesuffix(" (observed)")
+        return any(h.name == base and h.counts_in(year) for h in self.counted)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -214,12 +260,25 @@ def life_pension_table() -> tuple[LifePensionRule, ...]:
     )
 
 
+def _td_cap_row(r: dict[str, Any]) -> TDCapRule:
+    return TDCapRule(
+        *_span(r),
+        int(r["max_weeks"]),
+        int(r["within_years"]),
+        r["source"],
+        frozenset(r.get("conditions", ())),
+        r.get("window_from", "injury"),
+    )
+
+
 @cache
 def td_cap_table() -> tuple[TDCapRule, ...]:
-    return tuple(
-        TDCapRule(*_span(r), int(r["max_weeks"]), int(r["within_years"]), r["source"])
-        for r in _load("td_cap")["rows"]
-    )
+    return tuple(_td_cap_row(r) for r in _load("td_cap")["rows"])
+
+
+@cache
+def td_cap_exception_table() -> tuple[TDCapRule, ...]:
+    return tuple(_td_cap_row(r) for r in _load("td_cap")["exceptions"])
 
 
 @cache
@@ -254,6 +313,21 @@ def sjdb_table() -> tuple[SJDBRule, ...]:
 
 
 @cache
+def rtw_adjustment_table() -> tuple[RTWAdjustment, ...]:
+    return tuple(
+        RTWAdjustment(
+            *_span(r),
+            int(r["increase_pct"]),
+            int(r["decrease_pct"]),
+            int(r["offer_window_days"]),
+            int(r["min_employees"]),
+            r["source"],
+        )
+        for r in _load("pd_rtw_adjustment")["rows"]
+    )
+
+
+@cache
 def deadline_periods_table() -> tuple[DeadlinePeriods, ...]:
     fields = (
         "objection_days_represented",
@@ -274,12 +348,32 @@ def deadline_periods_table() -> tuple[DeadlinePeriods, ...]:
 
 
 @cache
+def deadline_moves() -> dict[str, bool]:
+    """For each deadline kind, whether a due date on a weekend or holiday moves to the
+    next business day (CCP 12a: acts move, ends of benefits do not)."""
+    return {kind: bool(row["moves"]) for kind, row in _load("deadlines")["kinds"].items()}
+
+
+@cache
+def service_extensions() -> dict[str, ServiceExtension]:
+    """Days added to a period that runs from service, by how the document was served."""
+    rows = _load("deadlines")["service_extensions"]
+    return {
+        way: ServiceExtension(int(row["days"]), bool(row["court_days"]), row["source"])
+        for way, row in rows.items()
+        if isinstance(row, dict)
+    }
+
+
+@cache
 def holiday_policy() -> HolidayPolicy:
     data = _load("holidays")
     return HolidayPolicy(
         country=data["country"],
         subdivision=data["subdivision"],
-        exclude=frozenset(e["name"] for e in data["exclude"]),
+        counted=tuple(
+            CountedHoliday(h["name"], h["from"], h["to"], h["source"]) for h in data["counted"]
+        ),
         description=data["description"],
     )
 
@@ -342,8 +436,12 @@ def life_pension_rule(doi: date) -> Lookup[LifePensionRule]:
 
 
 @lru_cache(maxsize=4096)
-def td_cap_rule(doi: date) -> Lookup[TDCapRule]:
-    """104 weeks of TD within 5 years (LC 4656(c)(2))."""
+def td_cap_rule(doi: date, exception: str | None = None) -> Lookup[TDCapRule]:
+    """104 weeks of TD within 5 years (LC 4656(c)(2)); 240 for an injury or condition of
+    LC 4656(c)(3) (`exception`, a TDCapException value)."""
+    if exception is not None:
+        rows = tuple(r for r in td_cap_exception_table() if exception in r.conditions)
+        return _lookup("td_cap", rows, doi)
     return _lookup("td_cap", td_cap_table(), doi)
 
 
@@ -357,6 +455,12 @@ def fec_rule(doi: date) -> Lookup[FECRule]:
 def sjdb_rule(doi: date) -> Lookup[SJDBRule]:
     """The supplemental job displacement voucher (LC 4658.7)."""
     return _lookup("sjdb", sjdb_table(), doi)
+
+
+@lru_cache(maxsize=4096)
+def rtw_adjustment(doi: date) -> Lookup[RTWAdjustment]:
+    """The +/-15 % PD rate adjustment by return-to-work offer (LC 4658(d)(2)-(3))."""
+    return _lookup("pd_rtw_adjustment", rtw_adjustment_table(), doi)
 
 
 @lru_cache(maxsize=4096)

@@ -73,6 +73,25 @@ class PDBenefit:
     # What the percent is: "rating" (the schedule's full rating), "estimate" (the fallback
     # before the occupation and age adjustment) or "entered" (the declaration's pd_percent).
     basis: str | None = None
+    # LC 4658(d)(2)-(3), injuries 2005-2012: +15 or -15 by the return-to-work offer, and the
+    # weekly rate it gives; None when not recorded or not applicable.
+    rtw_adjustment_pct: int | None = None
+    adjusted_weekly_rate: Decimal | None = None
+
+
+class SJDBState(StrEnum):
+    """Where the supplemental job displacement voucher's offer window stands (LC 4658.7)."""
+
+    WINDOW = "window"  # the 60 days run from a report finding every condition P&S
+    NOT_STARTED = "not_started"  # no report yet finds every claimed condition P&S
+    NOT_APPLICABLE = "not_applicable"  # no permanent partial disability (0 % or 100 %)
+
+
+@dataclass(frozen=True)
+class SJDBStatus:
+    state: SJDBState
+    declaration: str | None  # the report the window runs from (WINDOW only)
+    how: dict[Language, str]
 
 
 @dataclass(frozen=True)
@@ -86,6 +105,8 @@ class Benefits:
     # The schedule's rating of the latest declaration (computed even where its pd_percent
     # was entered), None before any declaration.
     rating: Rating | None = None
+    # None for an injury before the voucher table (2013) or a case with no declaration.
+    sjdb: SJDBStatus | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ MAXIMUM: dict[str, int] = {
     "trend_window_days": 3650,
     "min_visits": 100,
     "deadline_warning_days": 3650,
+    "retroactive_mmi_days": 3650,
 }
 
 
@@ -29,6 +30,7 @@ class Thresholds:
     trend_window_days: int = 60
     min_visits: int = 3
     deadline_warning_days: int = 14
+    retroactive_mmi_days: int = 30
 
     def __post_init__(self) -> None:
         for f in fields(self):

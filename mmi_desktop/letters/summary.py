@@ -8,15 +8,19 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable
 
+from mmi_desktop.domain.benefits import td_cap_for
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
+    ProviderRole,
+    ResolutionKind,
     TreatmentStatus,
 )
-from mmi_desktop.domain.rates import deadline_periods, sjdb_rule, td_cap_rule
+from mmi_desktop.domain.rates import deadline_periods, sjdb_rule
 from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
+from mmi_desktop.domain.specialties import specialty_label
 from mmi_desktop.letters.base import BaseLetter
 from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
 from mmi_desktop.letters.scripts import case_fields, isolated
@@ -33,6 +37,7 @@ OBJECTION_RULES = frozenset(
         "NOT_TREATING_OR_EVALUATOR",
     }
 )
+EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
 # Statuses in which a decision on the item (UR, IMR) was still to come.
 AWAITING_DECISION = frozenset(
     {
@@ -103,8 +108,15 @@ class SummaryLetter(BaseLetter):
 
     def upcoming_deadlines(self) -> list[Deadline]:
         """Deadlines on or after the letter's date, nearest first."""
+        resolution = self.case.resolution
+        kept = self.analysis.deadlines
+        if resolution is not None:
+            # After a settlement only the petition for new and further disability still
+            # matters, and only under an award (a compromise and release ends the claim).
+            award = resolution.kind is ResolutionKind.STIPULATED_AWARD
+            kept = tuple(d for d in kept if award and d.kind == "NEW_AND_FURTHER")
         return sorted(
-            (d for d in self.analysis.deadlines if d.due >= self.today), key=lambda d: d.due
+            (d for d in kept if d.due >= self.today), key=lambda d: d.due
         )
 
     def declaration_of(self, flag: Flag) -> MMIDeclaration | None:
@@ -125,7 +137,13 @@ class SummaryLetter(BaseLetter):
         flows: list[Flowable] = []
         flows += self.opening()
         flows += self.where_it_stands()
-        if self.declaration is None:
+        if self.case.resolution is not None:
+            # Settled: what the settlement means for medical care replaces the concerns about
+            # the MMI finding, which the settlement has put behind the client.
+            flows += self.settlement()
+            if self.declaration is not None:
+                flows += self.restrictions()
+        elif self.declaration is None:
             flows += self.td_figures()
         else:
             flows += self.rating()
@@ -166,6 +184,8 @@ class SummaryLetter(BaseLetter):
     def where_it_stands(self) -> list[Flowable]:
         flows: list[Flowable] = [self.heading(self.s("stands.heading"))]
         decl = self.declaration
+        if decl is None and self.case.resolution is not None:
+            return []  # settled before any MMI finding: the settlement section says it all
         if decl is None:
             open_td = any(p.end is None for p in self.case.temporary_disability)
             flows.append(self.para(self.s("stands.treating"), "Lead"))
@@ -181,6 +201,8 @@ class SummaryLetter(BaseLetter):
         flows.append(
             self.para(self.s("stands.mmi", date=self.date(decl.date), doctor=self.doctor(decl)))
         )
+        if self.case.resolution is not None:
+            return flows  # what follows MMI is now what the settlement says (settlement())
         flows.append(self.para(self.s("stands.meaning"), "Lead"))
         treatment = {True: "treatment_future", False: "treatment_no_future", None: ""}[
             decl.future_medical
@@ -197,6 +219,30 @@ class SummaryLetter(BaseLetter):
             )
         )
         return flows
+
+    def settlement(self) -> list[Flowable]:
+        """How the case was resolved and what that means for future medical care."""
+        resolution = self.case.resolution
+        assert resolution is not None
+        kind = resolution.kind.value
+        if resolution.approved is not None:
+            status = self.s("settled.approved", date=self.date(resolution.approved))
+        elif resolution.signed is not None:
+            status = self.s("settled.signed", date=self.date(resolution.signed))
+        else:
+            status = self.s("settled.pending")
+        lead = Markup(f"{self.s(f'settled.{kind}')} {status}")
+        items: list[str] = []
+        if resolution.amount is not None:
+            items.append(self.s(f"settled.amount_{kind}", amount=self.money(resolution.amount)))
+        medical = "open" if resolution.future_medical_stays_open() else "closed"
+        items.append(self.s(f"settled.medical_{kind}_{medical}"))
+        items.append(self.s(f"settled.after_{kind}"))
+        return [
+            self.heading(self.s("settled.heading")),
+            self.para(lead, "Lead"),
+            *self.bullets(items),
+        ]
 
     def td_figures(self) -> list[Flowable]:
         b = self.analysis.benefits
@@ -319,7 +365,9 @@ class SummaryLetter(BaseLetter):
         return [self.heading(self.s("dates.heading")), table]
 
     def next_steps(self) -> list[Flowable]:
-        if self.declaration is None:
+        if self.case.resolution is not None:
+            plan = self.s("next.settled")
+        elif self.declaration is None:
             plan = self.s("next.treating")
         elif self.client_flags():
             dates = [
@@ -376,6 +424,7 @@ class SummaryLetter(BaseLetter):
                     "DIAGNOSTICS_PENDING",
                     "REFERRAL_PENDING",
                     "TREATMENT_PENDING",
+                    "SURGICAL_CONSULT_PENDING",
                 )
                 and "item" in common
             ):
@@ -426,6 +475,31 @@ class SummaryLetter(BaseLetter):
                     body_part=self.quoted(str(v["body_part"])),
                     **common,
                 )
+            if rule == "SPECIALTY_NOT_EVALUATED":
+                state = "pending" if v["reason"] == "pending" else "never"
+                return self.s(
+                    "flag.SPECIALTY_NOT_EVALUATED",
+                    body_part=self.quoted(str(v["body_part"])),
+                    specialty=esc(specialty_label(str(v["specialty"]), self.lang)),
+                    state=self.s(f"flag.SPECIALTY_NOT_EVALUATED_{state}"),
+                    **common,
+                )
+            if rule == "FUTURE_MEDICAL_DENIED":
+                return self.s("flag.FUTURE_MEDICAL_DENIED", **common)
+            if rule == "NO_EXAM_AFTER_TREATMENT" and "item" in common:
+                return self.s(
+                    "flag.NO_EXAM_AFTER_TREATMENT",
+                    last_visit=self.fact_date(v, "last_visit"),
+                    completed=self.fact_date(v, "completed"),
+                    **common,
+                )
+            if rule == "RETROACTIVE_MMI":
+                return self.s(
+                    "flag.RETROACTIVE_MMI",
+                    report_date=self.fact_date(v, "report_date"),
+                    days=v["days"],
+                    **common,
+                )
             if rule == "NOT_TREATING_OR_EVALUATOR":
                 decl = self.declaration_of(flag)
                 if decl is None or self.case.provider(decl.provider) is None:
@@ -447,7 +521,13 @@ class SummaryLetter(BaseLetter):
     def flag_actions(self, flag: Flag, v: Mapping[str, object]) -> list[Markup]:
         rule = flag.rule
         out: list[Markup] = []
-        if rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
+        declaration = self.declaration_of(flag)
+        provider = self.case.provider(declaration.provider) if declaration else None
+        by_evaluator = provider is not None and provider.role in EVALUATOR_ROLES
+        if by_evaluator and (rule in OBJECTION_RULES or flag.severity is Severity.HIGH):
+            # No LC 4062(a) objection to a QME's or AME's report (issue 12, item 6).
+            out.append(self.s("action.evaluator"))
+        elif rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
             deadline = self.objection_deadline(flag.declaration)
             if deadline is not None and deadline.due < self.today:
                 # Too late to object: say so, rather than offer what can no longer be done.
@@ -530,6 +610,16 @@ def flag_values(case: Case, flag: Flag) -> dict[str, object]:
         v["trend"] = f.get("trend")
     elif rule == "BODY_PARTS_NOT_ADDRESSED":
         v["body_part"] = f.get("body_part")
+    elif rule == "SPECIALTY_NOT_EVALUATED":
+        v["body_part"] = f.get("body_part")
+        v["specialty"] = f.get("specialty")
+        v["reason"] = f.get("reason")
+    elif rule == "NO_EXAM_AFTER_TREATMENT":
+        v["last_visit"] = _as_date(f.get("last_visit"))
+        v["completed"] = _as_date(f.get("completed"))
+    elif rule == "RETROACTIVE_MMI":
+        v["report_date"] = _as_date(f.get("report_date"))
+        v["days"] = f.get("days")
     else:
         v["status"] = status
     return {k: x for k, x in v.items() if x is not None}
@@ -555,7 +645,7 @@ def _as_status(value: object) -> TreatmentStatus | None:
 
 # ---------------------------------------------------------------------- rate-table figures
 def _td_cap_weeks(case: Case) -> int | None:
-    row = td_cap_rule(case.claim.date_of_injury).value
+    row = td_cap_for(case).value
     return row.max_weeks if row is not None else None
 
 

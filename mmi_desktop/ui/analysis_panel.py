@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
 from mmi_desktop.domain.analysis_text import phrase
 from mmi_desktop.domain.evidence import evidence_label, evidence_target
 from mmi_desktop.domain.model import Case, Language
-from mmi_desktop.domain.results import Analysis, Benefits, Deadline, Flag, PDBenefit, Severity
+from mmi_desktop.domain.results import (
+    Analysis,
+    Benefits,
+    Deadline,
+    Flag,
+    PDBenefit,
+    Severity,
+    SJDBState,
+)
 from mmi_desktop.ui import dialogs, severity
 from mmi_desktop.ui.dialogs import Icon
 from mmi_desktop.ui.rating_view import RatingView, rating_lines
@@ -103,6 +111,13 @@ class DismissalLike(Protocol):
 
 
 DismissalLookup = Callable[[Flag], DismissalLike | None]
+
+
+SJDB_STATES = {
+    SJDBState.WINDOW: "offer window running",
+    SJDBState.NOT_STARTED: "offer window not started",
+    SJDBState.NOT_APPLICABLE: "does not apply",
+}
 
 
 def deadline_name(kind: str) -> str:
@@ -665,6 +680,7 @@ class AnalysisPanel(QWidget):
             if b.pd is None
             else (b.pd.how[LANG], b.pd.rating_string, b.pd.total, b.pd.life_pension_weekly),
             None if analysis.rating is None else tuple(rating_lines(analysis.rating, b.pd)),
+            None if b.sjdb is None else (b.sjdb.state, b.sjdb.how[LANG]),
         )
         deadlines = tuple(
             (d.kind, d.declaration, d.due, d.estimated, d.basis[LANG]) for d in analysis.deadlines
@@ -771,7 +787,9 @@ class AnalysisPanel(QWidget):
         pd.addWidget(self._no_pd, 1, 0, 1, 2)
         self._money_line(pd, "pd_percent", "PD rating", note=True)
         self._money_line(pd, "pd_total", "Payments")
+        self._money_line(pd, "pd_adjusted", "Return-to-work")
         self._money_line(pd, "life_pension", "Life pension")
+        self._money_line(pd, "sjdb", "Job voucher (SJDB)", note=True)
         body.addLayout(pd)
         self._how_pd = _label("", self, rich=True, object_name="how_pd")
         body.addWidget(self._how_pd)
@@ -812,13 +830,18 @@ class AnalysisPanel(QWidget):
         self._put("td_weeks_left", weeks_text(left) if left is not None else "not computed")
         self._put_how(self._how_td, "td", "How TD was computed:", benefits.how[LANG])
         self._show_pd(benefits.pd)
+        sjdb = benefits.sjdb
+        if sjdb is None:
+            self._put("sjdb", None)
+        else:
+            self._put("sjdb", SJDB_STATES[sjdb.state], sjdb.how[LANG])
         pd_how = benefits.pd.how[LANG] if benefits.pd is not None else None
         self._put_how(self._how_pd, "pd", "How PD was computed:", pd_how)
 
     def _show_pd(self, pd: PDBenefit | None) -> None:
         self._no_pd.setVisible(pd is None)
         if pd is None:
-            for key in ("pd_percent", "pd_total", "life_pension"):
+            for key in ("pd_percent", "pd_total", "pd_adjusted", "life_pension"):
                 self._put(key, None)
             return
         estimate = (
@@ -846,6 +869,13 @@ class AnalysisPanel(QWidget):
         else:
             weeks = f"{weeks_text(pd.weeks)} weeks" if pd.weeks is not None else "not computed"
             self._put("pd_total", weeks, name="Payments")
+        adjusted = pd.adjusted_weekly_rate
+        self._put(
+            "pd_adjusted",
+            None
+            if adjusted is None or pd.rtw_adjustment_pct is None
+            else f"{format_money(adjusted)} a week ({pd.rtw_adjustment_pct:+d} %, LC 4658(d))",
+        )
         pension = pd.life_pension_weekly
         self._put(
             "life_pension",

@@ -65,13 +65,13 @@ HEADERS = ("Client", "DOI", "Stage", "Flags", "Next due", "Claim #")
 HEADER_TIPS = (
     "Client name (last, first)",
     "Date of injury",
-    "Where the case stands: treating, at MMI, or rated (derived from the record)",
+    "Where the case stands: treating, at MMI, rated or settled (derived from the record)",
     "Most severe open flag",
     "Next deadline",
     "Claims administrator's claim number",
 )
 
-STAGE_ORDER = {Stage.TREATING: 0, Stage.AT_MMI: 1, Stage.RATED: 2}
+STAGE_ORDER = {Stage.TREATING: 0, Stage.AT_MMI: 1, Stage.RATED: 2, Stage.SETTLED: 3}
 # One scheme for severity everywhere (ui/severity.py): the icon and the word, never colour alone.
 SEVERITY_COLOURS = {s: severity_scheme.colour(s) for s in Severity}
 SEVERITY_MARKS = {s: s.value for s in Severity}  # beside the severity's icon

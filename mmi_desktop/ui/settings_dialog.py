@@ -67,16 +67,23 @@ THRESHOLD_TEXT: dict[str, tuple[str, str]] = {
     "trend_window_days": (
         "Recent trend (days before MMI)",
         "NOT_STABLE: the last visit with a trend, if this many days or fewer before MMI, "
-        "says improving or worsening.",
+        "says improving or worsening. FUTURE_MEDICAL_DENIED: treatment completed this many "
+        "days or fewer before a report that denies future medical care.",
     ),
     "min_visits": (
         "Minimum visits before MMI",
         "LITTLE_TREATMENT: fewer visits than this on or before the MMI date.",
     ),
+    "retroactive_mmi_days": (
+        "Retroactive MMI (days before the report)",
+        "RETROACTIVE_MMI: the MMI date lies more than this many days before the date of "
+        "the report that declares it.",
+    ),
     "imr_window_days": (
         "IMR window after a denial (days)",
         "A denied treatment still counts as pending for this many days (an appeal to "
-        "independent medical review could still be filed).",
+        "independent medical review could still be filed); counted from the service of the "
+        "decision, plus mailing time, when that date is recorded.",
     ),
     "deadline_warning_days": (
         "Deadline warning (days)",

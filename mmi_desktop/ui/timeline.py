@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmi_desktop.domain.model import Case, Trend
+from mmi_desktop.domain.model import Case, ResolutionKind, ServiceMethod, Trend
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.ui import severity
 from mmi_desktop.ui.widgets import format_us_date
@@ -83,7 +83,17 @@ class TimelineEvent:
 
 # Same-day events read in this order: the injury, then work stopping, treatment, the visit,
 # the declaration, its report, and work resuming.
-_RANK = {"injury": 0, "td_start": 1, "status": 2, "visit": 3, "mmi": 4, "report": 5, "td_end": 6}
+_RANK = {
+    "injury": 0,
+    "td_start": 1,
+    "status": 2,
+    "visit": 3,
+    "mmi": 4,
+    "report": 5,
+    "td_end": 6,
+    "settlement": 7,
+}
+_SERVED_BY = {"mail": "by mail", "electronic": "electronically", "personal": "in person"}
 
 
 def case_events(case: Case) -> list[TimelineEvent]:
@@ -139,6 +149,18 @@ def case_events(case: Case) -> list[TimelineEvent]:
                     f"{treatment.description} — {status}",
                 )
             )
+            if change.served is not None:
+                how = _SERVED_BY[(change.served_by or ServiceMethod.MAIL).value]
+                events.append(
+                    TimelineEvent(
+                        change.served,
+                        "treatment",
+                        treatment.id,
+                        "status",
+                        "Treatment",
+                        f"{treatment.description} — UR decision served {how}",
+                    )
+                )
     for visit in case.visits:
         who = provider_name(visit.provider)
         text = f"Visit with {who}" if who else "Visit"
@@ -157,6 +179,18 @@ def case_events(case: Case) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(m.date, "declaration", m.id, "mmi", "MMI", f"MMI declared{by}{parts}{pd}")
         )
+        if m.report_date is not None:
+            source = f" by {who}" if who else ""
+            events.append(
+                TimelineEvent(
+                    m.report_date,
+                    "declaration",
+                    m.id,
+                    "report",
+                    "Report",
+                    f"MMI report written{source}",
+                )
+            )
         if m.report_received is not None:
             source = f" from {who}" if who else ""
             events.append(
@@ -169,6 +203,20 @@ def case_events(case: Case) -> list[TimelineEvent]:
                     f"MMI report received{source} ({m.id})",
                 )
             )
+    resolution = case.resolution
+    if resolution is not None:
+        kind = (
+            "Stipulations with Request for Award"
+            if resolution.kind is ResolutionKind.STIPULATED_AWARD
+            else "Compromise and Release"
+        )
+        for day, what in ((resolution.signed, "signed"), (resolution.approved, "approved")):
+            if day is not None:
+                events.append(
+                    TimelineEvent(
+                        day, "claim", "resolution", "settlement", "Settlement", f"{kind} {what}"
+                    )
+                )
     order = {id(e): i for i, e in enumerate(events)}
     return sorted(events, key=lambda e: (e.day, _RANK[e.category], order[id(e)]))
 

@@ -163,9 +163,17 @@ def test_json_shape_of_the_pending_surgery_example() -> None:
             "total": "18995.00",
             "life_pension_weekly": None,
             "basis": "rating",
+            "rtw_adjustment_pct": None,
+            "adjusted_weekly_rate": None,
+        },
+        "sjdb": {
+            "status": "window",
+            "declaration": "m1",
+            "explanation": doc["benefits"]["sjdb"]["explanation"],
         },
     }
     assert doc["rating"]["combined"] == doc["benefits"]["pd"]["percent"]
+    assert "LC 4658.7(b)(1)" in doc["benefits"]["sjdb"]["explanation"]
     objection = next(x for x in doc["deadlines"] if x["kind"] == "OBJECTION_TO_REPORT")
     assert objection == {
         "kind": "OBJECTION_TO_REPORT",
@@ -198,8 +206,8 @@ def test_json_money_and_numbers() -> None:
 def test_json_nulls_where_figures_are_unknown() -> None:
     case = make_case(
         awe=None,
-        doi=date(2007, 3, 1),
-        declarations=[declaration(day=d("2008-01-10"), impairments=[])],
+        doi=date(2004, 3, 1),
+        declarations=[declaration(day=d("2005-01-10"), impairments=[])],
     )
     doc = analysis_to_json(analyze(case, AS_OF))
     assert doc["benefits"]["td_weekly_rate"] is None
@@ -211,6 +219,8 @@ def test_json_nulls_where_figures_are_unknown() -> None:
         "total": None,
         "life_pension_weekly": None,
         "basis": None,
+        "rtw_adjustment_pct": None,
+        "adjusted_weekly_rate": None,
     }
 
 
@@ -226,6 +236,7 @@ def test_threshold_defaults() -> None:
         "trend_window_days": 60,
         "min_visits": 3,
         "deadline_warning_days": 14,
+        "retroactive_mmi_days": 30,
     }
 
 

@@ -20,6 +20,7 @@ from mmi_desktop.domain.benefits import (
     td_weeks,
 )
 from mmi_desktop.domain.model import Language, TDPeriod
+from mmi_desktop.domain.results import PDBenefit
 
 from .conftest import AS_OF, d, declaration, impairment, make_case
 
@@ -54,11 +55,11 @@ def test_td_rate_needs_the_wage_and_a_covered_year() -> None:
     no_wage = td_weekly_rate(None, date(2024, 1, 1))
     assert no_wage.value is None
     assert no_wage.reason is not None and "average weekly wage" in no_wage.reason[EN]
-    outside = td_weekly_rate(Decimal("900"), date(2012, 6, 1))
+    outside = td_weekly_rate(Decimal("900"), date(2004, 6, 1))
     assert outside.value is None
     assert outside.reason is not None
-    assert "06/01/2012" in outside.reason[EN] and "01/01/2013" in outside.reason[EN]
-    assert "1 de junio de 2012" in outside.reason[ES]
+    assert "06/01/2004" in outside.reason[EN] and "01/01/2005" in outside.reason[EN]
+    assert "1 de junio de 2004" in outside.reason[ES]
 
 
 @pytest.mark.parametrize(
@@ -107,6 +108,61 @@ def test_benefits_of_a_case_with_td() -> None:
     assert "semanas" in b.how[ES] and "salario semanal promedio" in b.how[ES]
 
 
+def _td_2018(as_of: str) -> Decimal | None:
+    # injury 2018-01-10; 557 days of TD (79.57 weeks) paid in 2018-2019
+    case = make_case(
+        doi=d("2018-01-10"),
+        declarations=[],
+        td=[TDPeriod(d("2018-01-11"), d("2019-07-21"))],
+    )
+    b = compute_benefits(case, d(as_of))
+    assert b.td_weeks_paid == Decimal("79.57")
+    return b.td_weeks_remaining_under_cap
+
+
+def test_no_td_weeks_remain_after_five_years_from_the_injury() -> None:
+    # LC 4656(c)(2): 104 weeks within five years of the injury; 2023-06-01 is past them.
+    assert _td_2018("2023-06-01") == Decimal(0)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "remaining"),
+    [("2023-01-09", "24.43"), ("2023-01-10", "24.43"), ("2023-01-11", "0")],
+)
+def test_the_five_year_window_closes_after_its_last_day(as_of: str, remaining: str) -> None:
+    assert _td_2018(as_of) == Decimal(remaining)
+
+
+def test_the_closed_window_is_explained() -> None:
+    case = make_case(doi=d("2018-01-10"), declarations=[], td=[])
+    b = compute_benefits(case, d("2023-06-01"))
+    assert "No TD weeks remain" in b.how[EN] and "01/10/2023" in b.how[EN]
+    assert "No quedan semanas de TD" in b.how[ES]
+
+
+def test_a_listed_injury_lifts_the_cap_to_240_weeks() -> None:
+    from mmi_desktop.domain.model import TDCapException
+
+    case = make_case(td=[TDPeriod(d("2024-02-13"), d("2026-11-01"))])  # 113.43 weeks
+    case.claim.td_cap_exception = TDCapException.SEVERE_BURNS
+    b = compute_benefits(case, AS_OF)
+    assert b.td_weeks_remaining_under_cap == Decimal(240) - b.td_weeks_paid
+    assert "LC 4656(c)(3): severe burns" in b.how[EN]
+    assert "quemaduras graves" in b.how[ES]
+    # the same case without the exception has none left
+    case.claim.td_cap_exception = None
+    assert compute_benefits(case, AS_OF).td_weeks_remaining_under_cap == Decimal(0)
+
+
+def test_the_240_week_cap_reaches_back_to_injuries_from_april_19_2004() -> None:
+    from mmi_desktop.domain.model import TDCapException
+
+    case = make_case(doi=d("2006-05-01"), declarations=[], td=[])
+    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap == Decimal(104)
+    case.claim.td_cap_exception = TDCapException.HIV
+    assert compute_benefits(case, d("2007-01-01")).td_weeks_remaining_under_cap == Decimal(240)
+
+
 def test_remaining_under_the_cap_never_goes_below_zero() -> None:
     case = make_case(td=[TDPeriod(d("2024-02-13"), d("2026-11-01"))])
     b = compute_benefits(case, AS_OF)
@@ -114,12 +170,46 @@ def test_remaining_under_the_cap_never_goes_below_zero() -> None:
     assert b.td_weeks_remaining_under_cap == Decimal(0)
 
 
-def test_no_cap_figure_before_2008() -> None:
-    case = make_case(doi=date(2007, 5, 1), td=[TDPeriod(d("2007-05-02"), d("2007-06-01"))])
-    b = compute_benefits(case, AS_OF)
+def test_no_cap_figure_before_april_19_2004() -> None:
+    case = make_case(doi=date(2004, 4, 18), td=[TDPeriod(d("2004-05-02"), d("2004-06-01"))])
+    b = compute_benefits(case, d("2005-01-01"))
     assert b.td_weeks_remaining_under_cap is None
+    assert "04/19/2004" in b.how[EN]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "remaining"), [("2009-05-02", "99.57"), ("2009-05-03", "0")]
+)
+def test_injuries_2004_to_2007_have_104_weeks_within_two_years_of_the_first_td(
+    as_of: str, remaining: str
+) -> None:
+    # LC 4656(c)(1): TD from 2007-05-02; 31 days paid (4.43 weeks); two years end 2009-05-02
+    case = make_case(doi=date(2007, 5, 1), td=[TDPeriod(d("2007-05-02"), d("2007-06-01"))])
+    b = compute_benefits(case, d(as_of))
     assert b.td_weeks_paid == Decimal("4.43")
-    assert "01/01/2008" in b.how[EN]
+    assert b.td_weeks_remaining_under_cap == Decimal(remaining)
+    assert "LC 4656(c)(1)" in b.how[EN] and "05/02/2009" in b.how[EN]
+
+
+def test_the_two_year_window_of_2004_to_2007_waits_for_td() -> None:
+    case = make_case(doi=date(2006, 5, 1), declarations=[], td=[])
+    b = compute_benefits(case, d("2012-01-01"))
+    assert b.td_weeks_remaining_under_cap == Decimal(104)
+    assert "starts with the first TD payment" in b.how[EN]
+
+
+def test_td_cap_deadline_of_2004_to_2007_is_two_years_after_td_began() -> None:
+    from mmi_desktop.domain.deadlines import TD_CAP, case_deadlines
+
+    # TD from 2006-06-01 with a break: day 728 comes after 2008-06-01, the end of two years
+    case = make_case(
+        doi=date(2006, 5, 1),
+        declarations=[],
+        td=[TDPeriod(d("2006-06-01"), d("2006-06-30")), TDPeriod(d("2007-01-01"), None)],
+    )
+    (dl,) = [x for x in case_deadlines(case, d("2007-06-01")) if x.kind == TD_CAP]
+    assert dl.due == d("2008-06-01")
+    assert "LC 4656(c)(1)" in dl.basis[EN] and "06/01/2006" in dl.basis[EN]
 
 
 def test_lc_4661_5_note_when_td_is_paid_two_years_after_the_injury() -> None:
@@ -233,7 +323,7 @@ def test_life_pension_below_the_cap_uses_the_wage() -> None:
 
 
 def test_life_pension_needs_a_covered_doi_and_a_wage() -> None:
-    assert life_pension_weekly(Decimal("750"), date(2005, 5, 1), Decimal(75)).value is None
+    assert life_pension_weekly(Decimal("750"), date(2004, 5, 1), Decimal(75)).value is None
     assert life_pension_weekly(None, date(2014, 5, 1), Decimal(75)).value is None
 
 
@@ -321,13 +411,13 @@ def test_how_names_the_rules_and_figures_in_both_languages() -> None:
     assert b.pd.how[EN] != b.pd.how[ES]
 
 
-def test_life_pension_outside_its_table_says_why() -> None:
+def test_life_pension_of_2005_says_its_own_cap() -> None:
     case = make_case(doi=date(2005, 5, 1), awe="750.00", declarations=[declaration(pd_percent=75)])
     pd = compute_benefits(case, AS_OF).pd
     assert pd is not None
     assert pd.weeks == weeks_for("75") and pd.weekly_rate == Decimal("270.00")
-    assert pd.life_pension_weekly is None
-    assert "Life pension: not computed" in pd.how[EN] and "01/01/2006" in pd.how[EN]
+    assert pd.life_pension_weekly == Decimal("57.98")
+    assert "$257.69" in pd.how[EN]
 
 
 def test_a_rating_that_rounds_to_100_is_permanent_total() -> None:
@@ -337,3 +427,100 @@ def test_a_rating_that_rounds_to_100_is_permanent_total() -> None:
     no_band = pd_weekly_rate(Decimal("900"), date(2024, 1, 1), Decimal("99.9"))
     assert no_band.value is None
     assert no_band.reason is not None and "permanent total" in no_band.reason[EN]
+
+
+# ------------------------------------------------------- tables before 2013 (issue 12, item 11)
+
+
+@pytest.mark.parametrize(
+    ("doi", "minimum", "maximum"),
+    [
+        ("2005-03-01", "126.00", "840.00"),
+        ("2006-12-31", "126.00", "840.00"),
+        ("2007-01-01", "132.25", "881.66"),
+        ("2008-07-01", "137.45", "916.33"),
+        ("2009-07-01", "143.70", "958.01"),
+        ("2010-07-01", "148.00", "986.69"),
+        ("2011-07-01", "148.00", "986.69"),
+        ("2012-12-31", "151.58", "1010.50"),
+    ],
+)
+def test_td_limits_2005_to_2012(doi: str, minimum: str, maximum: str) -> None:
+    assert td_weekly_rate(Decimal("100.00"), d(doi)).value == Decimal(minimum)
+    assert td_weekly_rate(Decimal("5000.00"), d(doi)).value == Decimal(maximum)
+
+
+def test_permanent_total_with_a_2012_injury_gets_the_td_rate() -> None:
+    m = declaration(day=d("2013-05-01"), pd_percent=100)
+    case = make_case(doi=d("2012-06-01"), awe="2000.00", declarations=[m])
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None and pd.permanent_total
+    assert pd.weekly_rate == Decimal("1010.50")
+
+
+def test_life_pension_of_a_2005_injury_caps_earnings_at_257_69() -> None:
+    # LC 4659(a): 1.5 % x min(AWE, 257.69) x (75 - 60) = 57.98; from 2006 the cap is 515.38
+    assert life_pension_weekly(Decimal("750.00"), d("2005-08-01"), Decimal(75)).value == Decimal(
+        "57.98"
+    )
+    assert life_pension_weekly(Decimal("750.00"), d("2006-01-01"), Decimal(75)).value == Decimal(
+        "115.96"
+    )
+    assert life_pension_weekly(Decimal("200.00"), d("2005-08-01"), Decimal(75)).value == Decimal(
+        "45.00"
+    )
+
+
+# ------------------------------------------- LC 4658(d)(2)-(3): +/-15 % (issue 12, item 8)
+
+
+def _rtw_case(doi: str, offer: str | None, fifty: bool | None) -> PDBenefit:
+    from mmi_desktop.domain.model import ReturnToWorkOffer
+
+    m = declaration(day=d("2011-03-01"), pd_percent=20)
+    case = make_case(doi=d(doi), awe="1000.00", declarations=[m])
+    case.claim.rtw_offer = ReturnToWorkOffer(offer) if offer else None
+    case.claim.employer_50_or_more = fifty
+    pd = compute_benefits(case, AS_OF).pd
+    assert pd is not None
+    return pd
+
+
+@pytest.mark.parametrize(
+    ("offer", "pct", "adjusted"),
+    [
+        ("not_offered", 15, "264.50"),
+        ("offered", -15, "195.50"),
+        ("ended_by_employer", 15, "264.50"),
+    ],
+)
+def test_rtw_adjustment_of_a_2010_injury(offer: str, pct: int, adjusted: str) -> None:
+    # 2/3 x 1000 = 666.67, held to the $230.00 maximum for 2006-2012 injuries below 70 %
+    pd = _rtw_case("2010-06-01", offer, True)
+    assert pd.weekly_rate == Decimal("230.00")
+    assert pd.rtw_adjustment_pct == pct
+    assert pd.adjusted_weekly_rate == Decimal(adjusted)
+    assert "LC 4658(d)" in pd.how[EN] and f"${adjusted}" in pd.how[EN]
+
+
+def test_rtw_increase_runs_from_60_days_after_ps() -> None:
+    pd = _rtw_case("2010-06-01", "not_offered", True)
+    assert "04/30/2011" in pd.how[EN]  # 2011-03-01 + 60 days
+
+
+@pytest.mark.parametrize(
+    ("doi", "offer", "fifty", "says"),
+    [
+        ("2010-06-01", None, True, None),
+        ("2010-06-01", "offered", False, "fewer than 50 employees"),
+        ("2010-06-01", "offered", None, "50 or more employees"),
+        ("2013-01-01", "not_offered", True, "only for injuries from 2005 to 2012"),
+    ],
+)
+def test_no_rtw_adjustment(
+    doi: str, offer: str | None, fifty: bool | None, says: str | None
+) -> None:
+    pd = _rtw_case(doi, offer, fifty)
+    assert pd.rtw_adjustment_pct is None and pd.adjusted_weekly_rate is None
+    if says:
+        assert says in pd.how[EN]

@@ -41,9 +41,9 @@ def test_tables_are_loaded_once() -> None:
     assert rates.pd_weeks_table() is rates.pd_weeks_table()
 
 
-def test_td_limits_cover_2013_to_2026_one_year_a_row() -> None:
+def test_td_limits_cover_2005_to_2026_one_year_a_row() -> None:
     rows = rates.td_limits_table()
-    assert [r.applies_from.year for r in rows] == list(range(2013, 2027))
+    assert [r.applies_from.year for r in rows] == list(range(2005, 2027))
     for r in rows:
         assert r.applies_from == date(r.applies_from.year, 1, 1)
         assert r.applies_to == date(r.applies_from.year, 12, 31)
@@ -65,7 +65,7 @@ def test_td_limits_by_doi_year(doi: date, minimum: str, maximum: str) -> None:
     assert (row.minimum, row.maximum) == (Decimal(minimum), Decimal(maximum))
 
 
-@pytest.mark.parametrize("doi", [date(2012, 12, 31), date(2027, 1, 1), date(1999, 1, 1)])
+@pytest.mark.parametrize("doi", [date(2004, 12, 31), date(2027, 1, 1), date(1999, 1, 1)])
 def test_a_doi_outside_the_td_table_gives_none_and_a_reason(doi: date) -> None:
     found = rates.td_limits(doi)
     assert found.value is None
@@ -73,8 +73,8 @@ def test_a_doi_outside_the_td_table_gives_none_and_a_reason(doi: date) -> None:
     en, es = found.reason[Language.EN], found.reason[Language.ES]
     assert "TD weekly limits" in en
     assert doi.strftime("%m/%d/%Y") in en
-    assert "01/01/2013" in en and "12/31/2026" in en
-    assert "incapacidad temporal (TD)" in es and "1 de enero de 2013" in es
+    assert "01/01/2005" in en and "12/31/2026" in en
+    assert "incapacidad temporal (TD)" in es and "1 de enero de 2005" in es
 
 
 def test_an_open_ended_table_says_from_when() -> None:
@@ -106,17 +106,23 @@ def test_pd_weeks_bands_are_contiguous_in_quarter_steps() -> None:
 
 
 def test_life_pension_cap_and_range() -> None:
-    assert rates.life_pension_rule(date(2005, 12, 31)).value is None
+    assert rates.life_pension_rule(date(2004, 12, 31)).value is None
+    early = rates.life_pension_rule(date(2005, 12, 31)).value
+    assert early is not None and early.awe_cap == Decimal("257.69")
     rule = rates.life_pension_rule(date(2006, 1, 1)).value
     assert rule is not None
     assert rule.awe_cap == Decimal("515.38")
     assert (rule.rating_from, rule.rating_to) == (Decimal(70), Decimal("99.75"))
 
 
-def test_td_cap_from_2008() -> None:
-    assert rates.td_cap_rule(date(2007, 12, 31)).value is None
+def test_td_cap_rows() -> None:
+    assert rates.td_cap_rule(date(2004, 4, 18)).value is None
+    early = rates.td_cap_rule(date(2007, 12, 31)).value
+    assert early is not None and (early.max_weeks, early.within_years) == (104, 2)
+    assert early.window_from == "first_td"
     rule = rates.td_cap_rule(date(2008, 1, 1)).value
     assert rule is not None and (rule.max_weeks, rule.within_years) == (104, 5)
+    assert rule.window_from == "injury"
 
 
 def test_sjdb_voucher_from_2013() -> None:
@@ -145,9 +151,12 @@ def test_deadline_periods() -> None:
     assert row.new_and_further_years == 5
 
 
-def test_holiday_policy_says_what_it_removes_and_why() -> None:
+def test_holiday_policy_says_what_it_counts_and_leaves_out_and_why() -> None:
     policy = rates.holiday_policy()
     assert (policy.country, policy.subdivision) == ("US", "CA")
     data = json.loads(resource("rates", "holidays.json").read_text(encoding="utf-8"))
-    assert {e["name"] for e in data["exclude"]} == set(policy.exclude)
-    assert all(e["reason"].strip() for e in data["exclude"])
+    assert [h["name"] for h in data["counted"]] == [h.name for h in policy.counted]
+    assert all(h.source.strip() for h in policy.counted)
+    assert all(e["reason"].strip() for e in data["not_counted"])
+    juneteenth = next(h for h in policy.counted if h.name.startswith("Juneteenth"))
+    assert (juneteenth.first, juneteenth.last) == (2023, None)

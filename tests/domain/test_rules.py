@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from mmi_desktop.domain.model import Case, Language, Provider, ProviderRole
+from mmi_desktop.domain.model import Case, Language, Provider, ProviderRole, Trend, Visit
 from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules import RULES, RULES_BY_ID, evaluate, run_rule
 from mmi_desktop.domain.thresholds import Thresholds
@@ -33,7 +33,7 @@ def fire(rule_id: str, case: Case, as_of: date = AS_OF, **thresholds: int) -> li
     return run_rule(RULES_BY_ID[rule_id], case, as_of, Thresholds(**thresholds))
 
 
-def test_the_catalogue_has_thirteen_rules_with_the_spec_severities() -> None:
+def test_the_catalogue_has_its_rules_with_their_severities() -> None:
     expected = {
         "SURGERY_PENDING": Severity.HIGH,
         "DIAGNOSTICS_PENDING": Severity.HIGH,
@@ -48,6 +48,12 @@ def test_the_catalogue_has_thirteen_rules_with_the_spec_severities() -> None:
         "NOT_TREATING_OR_EVALUATOR": Severity.MEDIUM,
         "LITTLE_TREATMENT": Severity.LOW,
         "INCOMPLETE_REPORT": Severity.LOW,
+        # issue 12
+        "FUTURE_MEDICAL_DENIED": Severity.MEDIUM,
+        "SPECIALTY_NOT_EVALUATED": Severity.HIGH,
+        "SURGICAL_CONSULT_PENDING": Severity.HIGH,
+        "NO_EXAM_AFTER_TREATMENT": Severity.MEDIUM,
+        "RETROACTIVE_MMI": Severity.MEDIUM,
     }
     assert {r.id: r.severity for r in RULES} == expected
 
@@ -146,7 +152,7 @@ def test_one_flag_per_pending_item_not_per_history_entry() -> None:
         (days_before(MMI, 20), "requested"),
         (days_before(MMI, 10), "under_review"),
     )
-    t2 = treatment("t2", "surgery", (days_before(MMI, 5), "scheduled"), body_part="neck")
+    t2 = treatment("t2", "surgery", (days_before(MMI, 5), "scheduled"), body_part=None)
     flags = fire("SURGERY_PENDING", make_case(treatments=[t1, t2]))
     assert sorted(f.evidence for f in flags) == [("t1",), ("t2",)]
 
@@ -586,7 +592,9 @@ def test_each_declaration_is_read_on_its_own_date() -> None:
     t = treatment("t1", "surgery", (d("2024-06-01"), "recommended"), (d("2024-10-01"), "completed"))
     m1 = declaration("m1", d("2024-07-01"))
     m2 = declaration("m2", d("2025-06-01"))
-    case = make_case(treatments=[t], declarations=[m1, m2], visit_list=steady_visits(m1.date))
+    # a visit after the surgery, so the physician examined the client before m2
+    seen = [*steady_visits(m1.date), *visits((d("2025-05-01"), "unchanged"))]
+    case = make_case(treatments=[t], declarations=[m1, m2], visit_list=seen)
     flags = evaluate(case, AS_OF)
     assert [(f.rule, f.declaration) for f in flags] == [("SURGERY_PENDING", "m1")]
 
@@ -607,13 +615,26 @@ def test_every_flag_has_both_languages_and_no_unfilled_placeholder() -> None:
         treatment("t5", "medication", (days_before(D, 3), "recommended")),
         treatment("t6", "surgery", (days_after(D, 3), "requested")),
         treatment("t7", "surgery", (days_before(D, 100), "completed"), body_part="neck"),
+        treatment(
+            "t8", "referral", (days_before(D, 3), "requested"), description="Surgical consult"
+        ),
+        treatment("t9", "injection", (days_before(D, 4), "completed"), body_part=None),
     ]
-    m = declaration(provider="spec", day=D, future_medical=None)
+    m = declaration(
+        provider="spec",
+        day=D,
+        future_medical=False,
+        impairments=[impairment(apportionment=None)],
+    )
+    m.report_date = days_after(D, 45)
     case = make_case(
         treatments=t,
-        body_parts=["left shoulder", "neck"],
+        body_parts=["left shoulder", "neck", "psyche"],
         declarations=[m],
-        visit_list=visits((days_before(m.date, 2), "improving")),
+        visit_list=[
+            Visit(days_before(D, 6), "spec", Trend.UNCHANGED),
+            *visits((days_before(m.date, 2), "improving")),
+        ],
     )
     flags = evaluate(case, AS_OF)
     assert {f.rule for f in flags} == {r.id for r in RULES}

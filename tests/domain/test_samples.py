@@ -270,9 +270,57 @@ def test_manifest_matches_the_catalogue(name: str) -> None:
 # ----------------------------------------------------------------------------- the engine
 
 
+# Issue 12 changed the catalogue after the generator (tools/make_samples.py) wrote the
+# manifest: for each sample it touches, the rules the engine now adds and drops, and why.
+# The manifest itself is the generator's to rewrite.
+ISSUE_12: dict[str, tuple[set[str], set[str], str]] = {
+    "06-mendoza.json": (
+        {"SURGICAL_CONSULT_PENDING"},
+        {"REFERRAL_PENDING"},
+        "the pending referral is to a hand surgeon: the new high rule takes it (item 13)",
+    ),
+    "09-patel.json": (
+        {"FUTURE_MEDICAL_DENIED"},
+        set(),
+        "no future medical care, with a physical therapy course completed within the 60 days "
+        "before MMI (item 13)",
+    ),
+    "20-navarro.json": (
+        {"FUTURE_MEDICAL_DENIED", "NO_EXAM_AFTER_TREATMENT"},
+        set(),
+        "no future medical care right after physical therapy, which ended six days after the "
+        "declaring physician's last visit (item 13)",
+    ),
+    "22-thompson.json": (
+        {"SPECIALTY_NOT_EVALUATED"},
+        {"REFERRAL_PENDING", "TREATMENT_PENDING"},
+        "the psychology referral and the duloxetine trial are for the psyche, which the "
+        "orthopedic QME's declaration does not cover (item 12); the pending psychology "
+        "referral is the new high rule's evidence (item 13)",
+    ),
+    "17-salazar.json": (
+        {"SPECIALTY_NOT_EVALUATED"},
+        set(),
+        "the claimed sleep disorder was rated by the orthopedic AME but never seen by sleep "
+        "medicine (item 13); the schedule's rating leaves it out for a 2020 injury (LC 4660.1(c))",
+    ),
+    "23-guerrero.json": (
+        {"FUTURE_MEDICAL_DENIED"},
+        set(),
+        "no future medical care, with hand therapy completed within the 60 days before MMI "
+        "(item 13)",
+    ),
+}
+
+
+def expected_rules(name: str) -> set[str]:
+    added, dropped, why = ISSUE_12.get(name, (set(), set(), ""))
+    return (set(ENTRIES[name]["rules"]) - dropped) | added
+
+
 @pytest.mark.skipif(not ANALYSIS.exists(), reason="mmi_desktop/domain/analysis.py not written yet")
 @pytest.mark.parametrize("name", NAMES)
 def test_analysis_gives_the_manifest_rules(name: str) -> None:
     analysis = importlib.import_module("mmi_desktop.domain.analysis")
     result = analysis.analyze(_case(name), AS_OF)
-    assert {flag.rule for flag in result.flags} == set(ENTRIES[name]["rules"])
+    assert {flag.rule for flag in result.flags} == expected_rules(name)

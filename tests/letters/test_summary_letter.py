@@ -60,8 +60,9 @@ def test_clean_case_letter_in_english(clean_case: Case, firm: FirmDetails) -> No
     assert "your permanent disability (PD) rating is 10%" in text
     assert "30.25 weeks × $290.00 = $8,772.50" in text
     assert "estimate" not in text.lower()
-    # Report received 2023-07-24 + 20 days = Sunday 2023-08-13, moved to Monday.
-    assert "August 14, 2023 Last day to object to the medical report of July 10, 2023" in text
+    # The report is an AME's: no LC 4062(a) objection deadline (that is for the treating
+    # physician's report; issue 12, item 6).
+    assert "Last day to object" not in text
     assert "Our concerns" not in text
     assert "Your work restrictions" not in text  # the report lists none
     assert "Rosa Alvarez, Esq." in text
@@ -432,9 +433,9 @@ def test_an_injury_outside_the_rate_tables_gets_no_invented_figures(
     pending_case: Case, firm: FirmDetails
 ) -> None:
     case = before_mmi(pending_case)
-    case.claim.date_of_injury = date(2006, 3, 1)
-    case.temporary_disability[0].start = date(2006, 3, 2)
-    analysis = analyze(case, date(2006, 5, 1))
+    case.claim.date_of_injury = date(2004, 3, 1)
+    case.temporary_disability[0].start = date(2004, 3, 2)
+    analysis = analyze(case, date(2004, 5, 1))
     assert analysis.benefits.td_weekly_rate is None
     assert analysis.benefits.td_weeks_remaining_under_cap is None
     for lang, sentence in (

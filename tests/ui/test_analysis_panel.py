@@ -375,3 +375,33 @@ def test_severity_scheme_is_one_for_all() -> None:
     assert len({severity.style(s).colour for s in Severity}) == 3
     assert len({severity.style(s).symbol for s in Severity}) == 3
     assert all(not severity.icon(s).isNull() for s in Severity)
+
+
+def test_panel_shows_the_voucher_status_and_the_return_to_work_rate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mmi_desktop.domain.analysis import analyze
+    from mmi_desktop.domain.casefile import load_case
+    from mmi_desktop.domain.model import ReturnToWorkOffer, TDPeriod
+    from mmi_desktop.ui.analysis_panel import AnalysisPanel
+    from tests.conftest import EXAMPLES
+
+    panel = AnalysisPanel()
+    qtbot.addWidget(panel)
+    case = load_case(EXAMPLES / "clean.json")
+    case.claim.body_parts.append("psyche")  # not yet found P&S: the voucher waits
+    panel.set_result(case, analyze(case, date(2024, 3, 1)))
+    assert panel.money_values["sjdb"].text() == "offer window not started"
+    assert "“psyche”" in panel.money_values["sjdb_note"].text()
+    assert "pd_adjusted" not in panel.money_values
+
+    old = load_case(EXAMPLES / "clean.json")
+    old.claim.date_of_injury = date(2010, 6, 1)
+    old.claim.rtw_offer = ReturnToWorkOffer.NOT_OFFERED
+    old.claim.employer_50_or_more = True
+    for m in old.mmi_declarations:
+        m.date, m.report_received = date(2011, 3, 1), date(2011, 3, 5)
+    old.temporary_disability = [TDPeriod(date(2010, 6, 2), date(2011, 3, 1))]
+    panel.set_result(old, analyze(old, date(2024, 3, 1)))
+    assert panel.money_values["pd_adjusted"].text() == "$264.50 a week (+15 %, LC 4658(d))"
+    assert "sjdb" not in panel.money_values  # no voucher table before 2013

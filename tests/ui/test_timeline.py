@@ -236,3 +236,27 @@ def test_every_example_has_a_timeline_in_date_order(qtbot: QtBot) -> None:
         assert len(shown) == len(case_events(case)) > 1
         days = [date(int(d[6:]), int(d[:2]), int(d[3:5])) for d, _, _ in shown]
         assert days == sorted(days)
+
+
+def test_the_new_dates_of_issue_12_become_events(pending: Case) -> None:
+    from decimal import Decimal
+
+    from mmi_desktop.domain.model import Resolution, ResolutionKind, ServiceMethod
+
+    entry = pending.treatments[0].history[-1]
+    entry.served, entry.served_by = entry.date, ServiceMethod.PERSONAL
+    declaration = pending.mmi_declarations[0]
+    declaration.report_date = declaration.date
+    pending.resolution = Resolution(
+        ResolutionKind.COMPROMISE_AND_RELEASE, date(2024, 9, 3), date(2024, 9, 20), Decimal("9")
+    )
+    events = case_events(pending)
+    texts = [e.text for e in events]
+    assert any(t.endswith("UR decision served in person") for t in texts)
+    assert sum(1 for e in events if e.category == "report") == 2
+    settled = [e for e in events if e.category == "settlement"]
+    assert [(e.day, e.text) for e in settled] == [
+        (date(2024, 9, 3), "Compromise and Release signed"),
+        (date(2024, 9, 20), "Compromise and Release approved"),
+    ]
+    assert [e.day for e in events] == sorted(e.day for e in events)

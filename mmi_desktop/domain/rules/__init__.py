@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -10,13 +11,16 @@ from mmi_desktop.domain.deadlines import objection_deadlines
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Deadline, Flag, Severity
 from mmi_desktop.domain.rules.base import Rule, RuleContext, by_category
+from mmi_desktop.domain.rules.evaluation import no_exam_after_treatment, specialty_not_evaluated
 from mmi_desktop.domain.rules.record import (
     body_parts_not_addressed,
     early_mmi,
+    future_medical_denied,
     incomplete_report,
     little_treatment,
     not_stable,
     not_treating_or_evaluator,
+    retroactive_mmi,
 )
 from mmi_desktop.domain.rules.treatment import (
     diagnostics_pending,
@@ -24,16 +28,20 @@ from mmi_desktop.domain.rules.treatment import (
     referral_pending,
     surgery_after_mmi,
     surgery_pending,
+    surgical_consult_pending,
     therapy_incomplete,
     treatment_pending,
 )
 from mmi_desktop.domain.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-# In the catalogue's order; the analysis sorts flags by severity, then by this order.
+# In the catalogue's order (the rules issue 12 added after those of their severity); the
+# analysis sorts flags by severity, then by this order.
 RULES: tuple[Rule, ...] = (
     surgery_pending,
     diagnostics_pending,
     surgery_after_mmi,
+    specialty_not_evaluated,
+    surgical_consult_pending,
     therapy_incomplete,
     referral_pending,
     treatment_pending,
@@ -42,6 +50,9 @@ RULES: tuple[Rule, ...] = (
     not_stable,
     body_parts_not_addressed,
     not_treating_or_evaluator,
+    future_medical_denied,
+    no_exam_after_treatment,
+    retroactive_mmi,
     little_treatment,
     incomplete_report,
 )
@@ -101,6 +112,12 @@ def evaluate(
                 ids = set(flag.evidence)
                 if ids and ids <= treatment_ids and ids <= claimed:
                     continue
+                taken = ids & treatment_ids & claimed
+                if taken:
+                    # A flag about something else (the report's future medical care, a
+                    # claimed condition) keeps its own evidence and leaves out treatments a
+                    # more severe or earlier flag already points at.
+                    flag = replace(flag, evidence=tuple(e for e in flag.evidence if e not in taken))
                 claimed |= ids & treatment_ids
                 flags.append(flag)
     return flags

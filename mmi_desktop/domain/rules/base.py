@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
+from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import LANGUAGES, Phrase, Text, both, lazy_by_language, render
+from mmi_desktop.domain.deadlines import next_business_day
 from mmi_desktop.domain.model import (
     Case,
     Language,
     MMIDeclaration,
+    Provider,
+    ProviderRole,
+    ServiceMethod,
     StatusChange,
     Treatment,
     TreatmentCategory,
@@ -55,6 +60,9 @@ REVIEW_STATUSES = frozenset(
 )
 
 
+EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
+
+
 @lru_cache(maxsize=4096)
 def normalize_body_part(name: str) -> str:
     """Body parts compare without case or extra spaces."""
@@ -69,16 +77,38 @@ def visit_evidence(day: date) -> str:
     return f"visit:{day.isoformat()}"
 
 
+def imr_last_day(entry: StatusChange, imr_window_days: int) -> date | None:
+    """The last day to ask for IMR of a UR decision whose service is recorded: service plus
+    the time CCP 1013 / 1010.6 add for how it was served (mail when not said), plus the
+    window, moved off a weekend or holiday (an act: CCP 12a). None when service is unknown."""
+    if entry.served is None:
+        return None
+    way = (entry.served_by or ServiceMethod.MAIL).value
+    extension = rates.service_extensions()[way]
+    start = entry.served
+    if extension.court_days:
+        for _ in range(extension.days):
+            start = next_business_day(start + timedelta(days=1))
+    else:
+        start += timedelta(days=extension.days)
+    return next_business_day(start + timedelta(days=imr_window_days))
+
+
 def open_entry(treatment: Treatment, day: date, imr_window_days: int) -> StatusChange | None:
     """The status entry that makes a treatment open on `day`, or None if it is closed
-    or did not exist yet. A denial is open while less than `imr_window_days` old."""
+    or did not exist yet. A denial is open while less than `imr_window_days` old, or, when
+    its service is recorded, up to the last day to ask for IMR (imr_last_day)."""
     entry = treatment.status_on(day)
     if entry is None:
         return None
     if entry.status in OPEN_STATUSES:
         return entry
-    if entry.status is TreatmentStatus.DENIED and (day - entry.date).days < imr_window_days:
-        return entry
+    if entry.status is TreatmentStatus.DENIED:
+        last = imr_last_day(entry, imr_window_days)
+        if last is not None:
+            return entry if day <= last else None
+        if (day - entry.date).days < imr_window_days:
+            return entry
     return None
 
 
@@ -127,10 +157,36 @@ class RuleContext:
     def mmi_date(self) -> date:
         return self.declaration.date
 
+    def covers(self, body_part: str | None) -> bool:
+        """Whether a treatment for `body_part` bears on this declaration: it has no body
+        part, the declaration lists none (coverage unknown), or the declaration covers it."""
+        if body_part is None or not body_part.strip() or not self.covered:
+            return True
+        return normalize_body_part(body_part) in self.covered
+
+    @property
+    def evaluator(self) -> Provider | None:
+        """The QME or AME who declared MMI, or None for anyone else (or nobody known).
+        LC 4062(a) objections are to the treating physician's findings, not an evaluator's."""
+        provider = self.case.provider(self.declaration.provider)
+        if provider is not None and provider.role in EVALUATOR_ROLES:
+            return provider
+        return None
+
+    def review_actions(self) -> list[Text]:
+        """How to challenge the declaration: the LC 4062(a) objection for a treating
+        physician's report; for a QME's or AME's, a supplemental report or a deposition."""
+        evaluator = self.evaluator
+        if evaluator is None:
+            objection = self.objection_action()
+            return [objection] if objection is not None else []
+        values = {"role": Phrase(f"role_short.{evaluator.role.value}"), "name": evaluator.name}
+        return [both("actions.evaluator_deposition", **values)]
+
     def objection_action(self) -> Text | None:
         """'Object to the report and request a panel QME by ...', with the deadline."""
         deadline = self.objection
-        if deadline is None:
+        if deadline is None or self.evaluator is not None:
             return None
         estimated: object = Phrase("actions.estimated") if deadline.estimated else ""
         key = "actions.object_passed" if deadline.due < self.as_of else "actions.object"
@@ -143,6 +199,29 @@ class RuleContext:
             "objection_estimated": deadline.estimated if deadline else None,
         }
 
+
+@dataclass(frozen=True)
+class Action:
+    """An action whose wording depends on who declared MMI: the treating physician (the
+    key as it is) or a QME/AME (the key's `_evaluator` form, or nothing when `evaluator`
+    says the action does not fit an evaluator's report)."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    for_evaluator: bool = True
+
+    def resolve(self, ctx: RuleContext) -> Text | None:
+        evaluator = ctx.evaluator
+        if evaluator is None:
+            return both(self.key, **dict(self.values))
+        if not self.for_evaluator:
+            return None
+        role = Phrase(f"role_short.{evaluator.role.value}")
+        return both(f"{self.key}_evaluator", role=role, name=evaluator.name, **dict(self.values))
+
+
+# One step a flag offers: a text, an action worded by who declared MMI, or nothing.
+Step = Text | Action | None
 
 CheckFn = Callable[["Rule", RuleContext], Iterable[Flag]]
 
@@ -169,16 +248,20 @@ class Rule:
         evidence: Iterable[str],
         facts: dict[str, object],
         explanation: Text,
-        actions: Iterable[Text | None],
+        actions: Iterable[Step],
     ) -> Flag:
         """A flag of this rule, titled from the wording catalogue."""
         steps: list[Text] = []
         if self.uses_objection:
-            objection = ctx.objection_action()
-            if objection is not None:
-                steps.append(objection)
+            steps.extend(ctx.review_actions())
             facts = {**facts, **ctx.objection_facts()}
-        steps.extend(a for a in actions if a is not None)
+        for action in actions:
+            if isinstance(action, Action):
+                resolved = action.resolve(ctx)
+                if resolved is not None:
+                    steps.append(resolved)
+            elif action is not None:
+                steps.append(action)
         rule_id = self.id
 
         def write() -> dict[Language, LocalText]:
@@ -209,13 +292,14 @@ def client_letter() -> Text:
     return both("actions.client_letter")
 
 
-def second_opinion() -> Text:
-    return both("actions.second_opinion")
+def second_opinion() -> Action:
+    """A second opinion within the MPN: about a treating physician, so not for a QME/AME."""
+    return Action("actions.second_opinion", for_evaluator=False)
 
 
-def supplemental(item: object) -> Text:
-    return both("actions.supplemental", item=item)
+def supplemental(item: object) -> Action:
+    return Action("actions.supplemental", (("item", item),))
 
 
-def supplemental_stability() -> Text:
-    return both("actions.supplemental_stability")
+def supplemental_stability() -> Action:
+    return Action("actions.supplemental_stability")

@@ -4,17 +4,22 @@ who declared it, how much treatment came before, and what the report leaves out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
 
-from mmi_desktop.domain.analysis_text import Items, Phrase, Quoted, both
-from mmi_desktop.domain.model import ProviderRole, Trend
+from mmi_desktop.domain.analysis_text import Fixed, Items, Money, Phrase, Quoted, both
+from mmi_desktop.domain.benefits import round_cents, td_spans, td_weekly_rate, td_weeks
+from mmi_desktop.domain.model import ProviderRole, Treatment, TreatmentStatus, Trend
 from mmi_desktop.domain.rating import impairment_label
 from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules.base import (
     Rule,
     RuleContext,
+    Step,
     body_part_evidence,
     client_letter,
     normalize_body_part,
+    open_entry,
     rule,
     second_opinion,
     supplemental,
@@ -38,7 +43,7 @@ def early_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "rules.EARLY_MMI.explanation", mmi_date=ctx.mmi_date, days=days, doi=doi, threshold=limit
     )
     facts: dict[str, object] = {"date_of_injury": doi, "days": days, "threshold": limit}
-    actions = [supplemental_stability(), second_opinion(), client_letter()]
+    actions: list[Step] = [supplemental_stability(), second_opinion(), client_letter()]
     yield rule_.flag(ctx, ("claim:date_of_injury",), facts, explanation, actions)
 
 
@@ -73,7 +78,7 @@ def not_stable(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "days": days,
         "provider": provider.name if provider else None,
     }
-    actions = [supplemental_stability(), client_letter()]
+    actions: list[Step] = [supplemental_stability(), client_letter()]
     yield rule_.flag(ctx, (visit_evidence(last.date),), facts, explanation, actions)
 
 
@@ -105,7 +110,7 @@ def body_parts_not_addressed(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
                 mmi_date=ctx.mmi_date,
             )
         facts: dict[str, object] = {"body_part": part, "covered": list(covered)}
-        actions = [supplemental(Quoted(part)), client_letter()]
+        actions: list[Step] = [supplemental(Quoted(part)), client_letter()]
         yield rule_.flag(ctx, (body_part_evidence(part),), facts, explanation, actions)
 
 
@@ -132,7 +137,7 @@ def not_treating_or_evaluator(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "provider_id": provider.id,
         "role": provider.role.value,
     }
-    actions = [both("actions.ask_ptp"), client_letter()]
+    actions: list[Step] = [both("actions.ask_ptp"), client_letter()]
     yield rule_.flag(ctx, (f"provider:{provider.id}",), facts, explanation, actions)
 
 
@@ -155,7 +160,7 @@ def little_treatment(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         f"rules.LITTLE_TREATMENT.{variant}", count=count, mmi_date=ctx.mmi_date, threshold=limit
     )
     facts: dict[str, object] = {"count": count, "threshold": limit}
-    actions = [both("actions.review_visits"), second_opinion()]
+    actions: list[Step] = [both("actions.review_visits"), second_opinion()]
     evidence = tuple(visit_evidence(d) for d in before)
     yield rule_.flag(ctx, evidence, facts, explanation, actions)
 
@@ -213,5 +218,125 @@ def incomplete_report(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
         "body_parts_without_impairment": without_impairment,
         "impairments_without_apportionment": without_apportionment,
     }
-    actions = [supplemental(Phrase("actions.missing_points"))]
+    actions: list[Step] = [supplemental(Phrase("actions.missing_points"))]
     yield rule_.flag(ctx, tuple(evidence), facts, explanation, actions)
+
+
+@rule("FUTURE_MEDICAL_DENIED", Severity.MEDIUM)
+def future_medical_denied(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
+    """The report says no future medical care while treatment (for a covered body part, or
+    none) was open on the declaration's date or completed within `trend_window_days` before
+    it: care that was still going on, or had only just ended, argues that some will be needed.
+
+    Facts: items (descriptions), open (descriptions of those open), window, mmi_date,
+    objection_due, objection_estimated.
+    """
+    declaration = ctx.declaration
+    if declaration.future_medical is not False:
+        return
+    window = ctx.thresholds.trend_window_days
+    open_items: list[Treatment] = []
+    recent: list[Treatment] = []
+    for t in ctx.case.treatments:
+        if not ctx.covers(t.body_part):
+            continue
+        if open_entry(t, ctx.mmi_date, ctx.thresholds.imr_window_days) is not None:
+            open_items.append(t)
+            continue
+        done = [
+            h.date
+            for h in t.history
+            if h.status is TreatmentStatus.COMPLETED and h.date <= ctx.mmi_date
+        ]
+        if done and (ctx.mmi_date - max(done)).days <= window:
+            recent.append(t)
+    if not open_items and not recent:
+        return
+    care: list[object] = []
+    if open_items:
+        items = Items(tuple(Quoted(t.description) for t in open_items))
+        care.append(Phrase("rules.FUTURE_MEDICAL_DENIED.open", values=(("items", items),)))
+    if recent:
+        items = Items(tuple(Quoted(t.description) for t in recent))
+        care.append(
+            Phrase(
+                "rules.FUTURE_MEDICAL_DENIED.recent", values=(("items", items), ("window", window))
+            )
+        )
+    explanation = both(
+        "rules.FUTURE_MEDICAL_DENIED.explanation", mmi_date=ctx.mmi_date, care=Items(tuple(care))
+    )
+    facts: dict[str, object] = {
+        "items": [t.description for t in open_items + recent],
+        "open": [t.description for t in open_items],
+        "window": window,
+    }
+    evidence = (
+        f"declaration:{declaration.id}:future_medical",
+        *(t.id for t in open_items + recent),
+    )
+    actions: list[Step] = [supplemental(Phrase("actions.future_medical")), client_letter()]
+    yield rule_.flag(ctx, evidence, facts, explanation, actions)
+
+
+@rule("RETROACTIVE_MMI", Severity.MEDIUM)
+def retroactive_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
+    """The MMI date lies more than `retroactive_mmi_days` before the report's own date: a
+    date reached back to, which an insurer may use to call the TD paid since an overpayment.
+    The flag shows the TD recorded after the MMI date (and its amount at the TD rate).
+
+    Facts: report_date, days, threshold, td_days_after, td_weeks_after, td_amount_after
+    (None without a TD rate), mmi_date, objection_due, objection_estimated.
+    """
+    declaration = ctx.declaration
+    report = declaration.report_date
+    if report is None:
+        return
+    days = (report - ctx.mmi_date).days
+    limit = ctx.thresholds.retroactive_mmi_days
+    if days <= limit:
+        return
+    after = [
+        (max(start, ctx.mmi_date + timedelta(days=1)), end)
+        for start, end in td_spans(ctx.case.temporary_disability, ctx.as_of)
+        if end > ctx.mmi_date
+    ]
+    td_days = sum((end - start).days + 1 for start, end in after)
+    weeks = td_weeks(td_days)
+    claim = ctx.case.claim
+    rate = td_weekly_rate(claim.average_weekly_wage, claim.date_of_injury).value
+    amount = round_cents(rate * Decimal(td_days) / 7) if rate is not None else None
+    if td_days == 0:
+        td_text = Phrase("rules.RETROACTIVE_MMI.no_td")
+    elif amount is None:
+        td_text = Phrase(
+            "rules.RETROACTIVE_MMI.td", values=(("days", td_days), ("weeks", Fixed(weeks)))
+        )
+    else:
+        td_text = Phrase(
+            "rules.RETROACTIVE_MMI.td_amount",
+            values=(("days", td_days), ("weeks", Fixed(weeks)), ("amount", Money(amount))),
+        )
+    explanation = both(
+        "rules.RETROACTIVE_MMI.explanation",
+        report_date=report,
+        mmi_date=ctx.mmi_date,
+        days=days,
+        threshold=limit,
+        td=td_text,
+    )
+    facts: dict[str, object] = {
+        "report_date": report,
+        "days": days,
+        "threshold": limit,
+        "td_days_after": td_days,
+        "td_weeks_after": weeks,
+        "td_amount_after": amount,
+    }
+    actions: list[Step] = [
+        supplemental(Phrase("actions.retroactive_date")),
+        both("actions.contest_overpayment", mmi_date=ctx.mmi_date) if td_days else None,
+        client_letter(),
+    ]
+    evidence = (f"declaration:{declaration.id}:report_date",)
+    yield rule_.flag(ctx, evidence, facts, explanation, actions)

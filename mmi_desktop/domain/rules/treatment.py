@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, Text, both, join
+from mmi_desktop.domain.analysis_text import Category, Phrase, Quoted, Status, both, join
 from mmi_desktop.domain.model import StatusChange, Treatment, TreatmentCategory, TreatmentStatus
 from mmi_desktop.domain.results import Flag, Severity
 from mmi_desktop.domain.rules.base import (
     REVIEW_STATUSES,
     Rule,
     RuleContext,
+    Step,
     client_letter,
     normalize_body_part,
     open_entry,
@@ -25,11 +26,12 @@ from mmi_desktop.domain.rules.base import (
     supplemental,
     supplemental_stability,
 )
+from mmi_desktop.domain.specialties import is_surgical
 
 C = TreatmentCategory
 
 
-def _pending_actions(treatment: Treatment, entry: StatusChange) -> list[Text | None]:
+def _pending_actions(treatment: Treatment, entry: StatusChange) -> list[Step]:
     item = Quoted(treatment.description)
     review = both("actions.pursue_review", item=item) if entry.status in REVIEW_STATUSES else None
     return [supplemental(item), review, client_letter()]
@@ -58,9 +60,13 @@ def _pending_values(
 
 
 def _pending(rule_: Rule, ctx: RuleContext, *categories: TreatmentCategory) -> Iterator[Flag]:
-    """One flag for each treatment of these categories open on the declaration's date."""
+    """One flag for each treatment of these categories open on the declaration's date, for
+    a body part the declaration covers (or with none): a pending shoulder surgery says
+    nothing about a knee found at MMI (BODY_PARTS_NOT_ADDRESSED speaks for the shoulder)."""
     window = ctx.thresholds.imr_window_days
     for treatment in ctx.treatments(*categories):
+        if not ctx.covers(treatment.body_part):
+            continue
         entry = open_entry(treatment, ctx.mmi_date, window)
         if entry is None:
             continue
@@ -92,6 +98,37 @@ def diagnostics_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
 def referral_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     """A referral to a specialist is open on the declaration's date."""
     return _pending(rule_, ctx, C.REFERRAL)
+
+
+@rule("SURGICAL_CONSULT_PENDING", Severity.HIGH)
+def surgical_consult_pending(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
+    """A referral to a surgeon or for a surgical consultation (its description or its
+    provider's specialty says so: resources/rules/specialties.json) is open on the
+    declaration's date, for a covered body part or none. A surgeon's opinion still to come
+    may mean surgery, and so no MMI yet. Facts as the pending-treatment flags."""
+    window = ctx.thresholds.imr_window_days
+    for treatment in ctx.treatments(C.REFERRAL):
+        if not ctx.covers(treatment.body_part):
+            continue
+        provider = ctx.case.provider(treatment.provider)
+        if not (
+            is_surgical(treatment.description)
+            or (provider is not None and is_surgical(provider.specialty))
+        ):
+            continue
+        entry = open_entry(treatment, ctx.mmi_date, window)
+        if entry is None:
+            continue
+        explanation = both(
+            "rules.SURGICAL_CONSULT_PENDING.explanation", **_pending_values(ctx, treatment, entry)
+        )
+        yield rule_.flag(
+            ctx,
+            (treatment.id,),
+            _pending_facts(treatment, entry),
+            explanation,
+            _pending_actions(treatment, entry),
+        )
 
 
 @rule("TREATMENT_PENDING", Severity.MEDIUM)
@@ -142,7 +179,7 @@ def surgery_after_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
             "date": first.date,
             "days_after": days,
         }
-        actions = [supplemental(Quoted(treatment.description)), client_letter()]
+        actions: list[Step] = [supplemental(Quoted(treatment.description)), client_letter()]
         yield rule_.flag(ctx, (treatment.id,), facts, explanation, actions)
 
 
@@ -156,6 +193,8 @@ def therapy_incomplete(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     """
     window = ctx.thresholds.imr_window_days
     for treatment in ctx.treatments(C.THERAPY):
+        if not ctx.covers(treatment.body_part):
+            continue
         done, authorized = treatment.completed_visits, treatment.authorized_visits
         counts_known = done is not None and authorized is not None
         facts = {"completed_visits": done, "authorized_visits": authorized}
@@ -239,5 +278,5 @@ def recent_surgery(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
             "date": completed,
             "days_before": days,
         }
-        actions = [supplemental_stability(), second_opinion(), client_letter()]
+        actions: list[Step] = [supplemental_stability(), second_opinion(), client_letter()]
         yield rule_.flag(ctx, (treatment.id,), facts, explanation, actions)

@@ -56,9 +56,11 @@ class CellDelegate(QStyledItemDelegate):
             return date_edit
         if kind is Kind.INT:
             return OptionalIntSpin(0, column.maximum, parent)
-        if kind in (Kind.ENUM, Kind.PROVIDER, Kind.TRISTATE):
+        if kind in (Kind.ENUM, Kind.OPT_ENUM, Kind.PROVIDER, Kind.TRISTATE):
             combo = QComboBox(parent)
-            if kind is Kind.ENUM:
+            if kind in (Kind.ENUM, Kind.OPT_ENUM):
+                if kind is Kind.OPT_ENUM:
+                    combo.addItem("(none)", None)
                 for member in column.enum:
                     combo.addItem(enum_long_label(member), member)
             elif kind is Kind.TRISTATE:

@@ -31,6 +31,7 @@ from mmi_desktop.domain.model import (
     Client,
     InjuryType,
     Language,
+    Resolution,
 )
 from mmi_desktop.ui.editor.forms import (
     ClaimSection,
@@ -77,6 +78,7 @@ SECTIONS = (CLIENT, CLAIM, PROVIDERS_S, TREATMENTS_S, VISITS_S, DECLARATIONS_S, 
 _SECTION_OF = {
     "client": CLIENT,
     "claim": CLAIM,
+    "resolution": CLAIM,
     "providers": PROVIDERS_S,
     "treatments": TREATMENTS_S,
     "visits": VISITS_S,
@@ -88,6 +90,7 @@ _SECTION_OF = {
 _TAB_LABELS = {DECLARATIONS_S: "MMI", TD_S: "TD periods"}
 ITEM_KINDS = ("provider", "treatment", "visit", "declaration", "td_period", "body_part")
 _ADDRESS = ("line1", "line2", "city", "state", "zip")
+_RESOLUTION = ("kind", "signed", "approved", "amount", "future_medical_open")
 _TOKEN = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _CHILD_NAMES = {
@@ -376,6 +379,9 @@ class CaseEditor(QWidget):
             if path.startswith("claim."):
                 values[path] = getattr(cl, path.removeprefix("claim."))
         values["notes"] = case.notes
+        resolution = case.resolution
+        for key in _RESOLUTION:
+            values[f"resolution.{key}"] = getattr(resolution, key) if resolution else None
         return values
 
     def _build(self) -> tuple[Case, list[Problem]]:
@@ -415,7 +421,15 @@ class CaseEditor(QWidget):
             spec.key: items_from_rows(spec, self._panels[spec.key].model.rows, spec.key, problems)
             for spec in LISTS
         }
-        case = Case(client=client, claim=claim, notes=get("notes"), **lists)
+        settled = {key: get(f"resolution.{key}") for key in _RESOLUTION}
+        resolution = None
+        if settled["kind"] is not None:
+            resolution = Resolution(**settled)
+        elif any(v is not None for v in settled.values()):
+            problems.append(Problem("resolution.kind", "is required to record a settlement"))
+        case = Case(
+            client=client, claim=claim, notes=get("notes"), resolution=resolution, **lists
+        )
         return case, problems
 
     def _snapshot(self) -> object:

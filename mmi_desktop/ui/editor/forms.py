@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmi_desktop.domain.model import InjuryType, Language, PsychSleepSexualException
+from mmi_desktop.domain.model import (
+    InjuryType,
+    Language,
+    PsychSleepSexualException,
+    ResolutionKind,
+    ReturnToWorkOffer,
+    TDCapException,
+)
 from mmi_desktop.ui.editor.rating_fields import group_row, occupation_row
 from mmi_desktop.ui.editor.rows import Invalid, enum_long_label
 from mmi_desktop.ui.widgets import (
@@ -160,25 +167,54 @@ class EnumField(FormField):
 
 
 class OptionalEnumField(FormField):
-    """A choice of an enum's values or none (None), each offered with its own words."""
+    """A choice of an enum's values or none (None), each offered with its own words (or the
+    enum's long label)."""
 
     widget: QComboBox
 
     def __init__(
-        self, path: str, label: str, enum: type[StrEnum], none: str, words: dict[str, str]
+        self,
+        path: str,
+        label: str,
+        enum: type[StrEnum],
+        none: str = "(none)",
+        words: dict[str, str] | None = None,
     ) -> None:
         super().__init__(path, label, QComboBox())
         self.enum = enum
         self.widget.addItem(none, None)
+        words = words or {}
         for member in enum:
             self.widget.addItem(words.get(member.value, enum_long_label(member)), member.value)
 
     def read(self) -> Any:
-        value = self.widget.currentData()
-        return None if value is None else self.enum(value)
+        data = self.widget.currentData()
+        return None if data is None else self.enum(data)
 
     def write(self, value: Any) -> None:
-        self.widget.setCurrentIndex(max(0, self.widget.findData(value)) if value else 0)
+        position = self.widget.findData(value.value if isinstance(value, StrEnum) else None)
+        self.widget.setCurrentIndex(max(0, position))
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        self.widget.currentIndexChanged.connect(slot)
+
+
+class TriStateField(FormField):
+    """Yes, no, or not known."""
+
+    widget: QComboBox
+
+    def __init__(self, path: str, label: str, unknown: str = "not known") -> None:
+        super().__init__(path, label, QComboBox())
+        for text, value in ((unknown, None), ("yes", True), ("no", False)):
+            self.widget.addItem(text, value)
+
+    def read(self) -> Any:
+        value = self.widget.currentData()
+        return value if isinstance(value, bool) else None
+
+    def write(self, value: Any) -> None:
+        self.widget.setCurrentIndex({None: 0, True: 1, False: 2}.get(value, 0))
 
     def connect(self, slot: Callable[[], None]) -> None:
         self.widget.currentIndexChanged.connect(slot)
@@ -349,6 +385,20 @@ class ClaimSection(QWidget):
                 },
             ),
             "parts": ListField("claim.body_parts", "Body parts", "body part"),
+            "td_cap": OptionalEnumField(
+                "claim.td_cap_exception", "TD cap exception", TDCapException, "none (104 weeks)"
+            ),
+            "rtw": OptionalEnumField("claim.rtw_offer", "Return-to-work offer", ReturnToWorkOffer),
+            "fifty": TriStateField("claim.employer_50_or_more", "Employer of 50 or more"),
+            "res_kind": OptionalEnumField(
+                "resolution.kind", "Resolved by", ResolutionKind, "not resolved yet"
+            ),
+            "res_signed": DateField("resolution.signed", "Signed", today=today),
+            "res_approved": DateField("resolution.approved", "Approved", today=today),
+            "res_amount": MoneyField("resolution.amount", "Amount"),
+            "res_medical": TriStateField(
+                "resolution.future_medical_open", "Future medical open", "as usual for the kind"
+            ),
         }
         self.fields: list[FormField] = list(f.values())
         self.body_parts: ListField = f["parts"]  # type: ignore[assignment]
@@ -362,6 +412,29 @@ class ClaimSection(QWidget):
             "impairment arising out of a physical injury adds nothing to the rating, unless the "
             "injury came from a violent act or was catastrophic (loss of a limb, paralysis, a "
             "severe burn or head injury)."
+        )
+        f["td_cap"].widget.setToolTip(
+            "LC 4656(c)(3): for these injuries TD may be paid up to 240 weeks within five years"
+        )
+        f["rtw"].widget.setToolTip(
+            "LC 4658(d)(2)-(3), injuries 2005-2012: the employer's offer of regular, modified or "
+            "alternative work within 60 days of P&S raises or lowers PD by 15 %"
+        )
+        f["fifty"].widget.setToolTip(
+            "The return-to-work adjustment applies only to employers of 50 or more employees"
+        )
+        f["res_kind"].widget.setToolTip(
+            "How the case was resolved; the stage becomes 'settled' and the client letter "
+            "explains what it means for future medical care"
+        )
+        f["res_signed"].widget.setToolTip("The date the parties signed")
+        f["res_approved"].widget.setToolTip("The date of the award or the order approving")
+        f["res_amount"].widget.setToolTip(
+            "Stipulations: the PD awarded; Compromise and Release: the lump sum"
+        )
+        f["res_medical"].widget.setToolTip(
+            "Whether future medical care stays open; left as usual: open after stipulations, "
+            "closed after a compromise and release"
         )
 
         claim = QGroupBox("Claim")
@@ -396,9 +469,33 @@ class ClaimSection(QWidget):
         f["parts"].widget.list.setMinimumHeight(f["parts"].widget.fontMetrics().height() * 6)
         f["parts"].widget.setMaximumHeight(f["parts"].widget.fontMetrics().height() * 14)
 
+        law = QGroupBox("Benefits rules")
+        law_form = _form()
+        for key in ("td_cap", "rtw", "fifty"):
+            _add_row(law_form, f[key])
+            f[key].widget.setMaximumWidth(420)
+        law.setLayout(law_form)
+
+        settled = QGroupBox("Settlement")
+        settled_left, settled_right = _form(), _form()
+        for key in ("res_kind", "res_amount", "res_medical"):
+            _add_row(settled_left, f[key])
+        for key in ("res_signed", "res_approved"):
+            _add_row(settled_right, f[key])
+            f[key].widget.setMaximumWidth(220)
+        settled_grid = QGridLayout()
+        settled_grid.addLayout(settled_left, 0, 0)
+        settled_grid.addLayout(settled_right, 0, 1)
+        settled_grid.setColumnStretch(0, 1)
+        settled_grid.setColumnStretch(1, 1)
+        settled_grid.setHorizontalSpacing(24)
+        settled.setLayout(settled_grid)
+
         layout = QVBoxLayout(self)
         layout.addWidget(claim)
         layout.addWidget(parts)
+        layout.addWidget(law)
+        layout.addWidget(settled)
         layout.addStretch(1)
 
 

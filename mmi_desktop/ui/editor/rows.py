@@ -29,6 +29,10 @@ from mmi_desktop.domain.model import (
     InjuryType,
     Language,
     ProviderRole,
+    ResolutionKind,
+    ReturnToWorkOffer,
+    ServiceMethod,
+    TDCapException,
     TreatmentCategory,
     TreatmentStatus,
 )
@@ -58,6 +62,7 @@ class Kind(Enum):
     DATE = auto()  # required date
     OPT_DATE = auto()  # date that may be empty
     ENUM = auto()
+    OPT_ENUM = auto()  # an enum value that may be empty
     PROVIDER = auto()  # a provider id, picked by name
     INT = auto()  # optional whole number
     NUMBER = auto()  # optional decimal number (percent, factor)
@@ -109,6 +114,7 @@ _LABELS: dict[StrEnum, str] = {
     ProviderRole.INSURER_EXAMINER: "insurer examiner",
     CombineMethod.CVC: "CVC",
     CombineMethod.ADD: "add",
+    ServiceMethod.ELECTRONIC: "electronic",
     Language.EN: "English",
     Language.ES: "Spanish",
     InjuryType.SPECIFIC: "specific",
@@ -128,6 +134,19 @@ _LONG_LABELS: dict[StrEnum, str] = {
     TreatmentStatus.DECLINED: "declined by the client",
     CombineMethod.CVC: "combine (CVC, the default)",
     CombineMethod.ADD: "add (give the reason)",
+    ServiceMethod.MAIL: "mail (adds 5 days, CCP 1013)",
+    ServiceMethod.ELECTRONIC: "electronic (adds 2 court days)",
+    ServiceMethod.PERSONAL: "personal (adds nothing)",
+    ReturnToWorkOffer.OFFERED: "offered within 60 days of P&S (PD −15 %)",
+    ReturnToWorkOffer.NOT_OFFERED: "not offered within 60 days of P&S (PD +15 %)",
+    ReturnToWorkOffer.ENDED_BY_EMPLOYER: "offered, then ended by the employer (PD +15 %)",
+    ResolutionKind.STIPULATED_AWARD: "Stipulations with Request for Award",
+    ResolutionKind.COMPROMISE_AND_RELEASE: "Compromise and Release",
+    TDCapException.HEPATITIS_B: "acute or chronic hepatitis B",
+    TDCapException.HEPATITIS_C: "acute or chronic hepatitis C",
+    TDCapException.HIV: "HIV",
+    TDCapException.HIGH_VELOCITY_EYE_INJURY: "high-velocity eye injury",
+    TDCapException.CHEMICAL_EYE_BURNS: "chemical burns to the eyes",
 }
 
 
@@ -199,7 +218,9 @@ def parse_cell(column: Column, value: object, today: date | None = None) -> Any:
         if not number.is_finite():
             return Invalid(str(value), f"must be a number, got {str(value).strip()!r}")
         return number
-    if kind is Kind.ENUM:
+    if kind is Kind.OPT_ENUM and value in (None, ""):
+        return None
+    if kind in (Kind.ENUM, Kind.OPT_ENUM):
         assert column.enum is not None
         if isinstance(value, column.enum):
             return value
@@ -452,7 +473,7 @@ class RowTableModel(QAbstractTableModel):
         kind = column.kind
         if kind in (Kind.DATE, Kind.OPT_DATE):
             return format_us_date(value)
-        if kind is Kind.ENUM:
+        if kind in (Kind.ENUM, Kind.OPT_ENUM):
             return enum_label(value)
         if kind is Kind.TRISTATE:
             return tristate_label(value)

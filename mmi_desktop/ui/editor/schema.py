@@ -19,6 +19,7 @@ from mmi_desktop.domain.model import (
     Provider,
     ProviderRole,
     Restriction,
+    ServiceMethod,
     StatusChange,
     TDPeriod,
     Treatment,
@@ -73,6 +74,21 @@ TREATMENT_COLUMNS = (
 HISTORY_COLUMNS = (
     Column("date", "Date", Kind.DATE, chars=15),
     Column("status", "Status", Kind.ENUM, TreatmentStatus, chars=22, stretch=True),
+    Column(
+        "served",
+        "Served",
+        Kind.OPT_DATE,
+        chars=15,
+        tip="For a UR decision: the date it was served (the IMR window runs from service)",
+    ),
+    Column(
+        "served_by",
+        "Served by",
+        Kind.OPT_ENUM,
+        ServiceMethod,
+        chars=12,
+        tip="How the UR decision was served; empty with a date served: by mail",
+    ),
 )
 VISIT_COLUMNS = (
     Column("date", "Date", Kind.DATE, chars=15),
@@ -84,6 +100,13 @@ DECLARATION_COLUMNS = (
     Column("id", "ID", Kind.REQUIRED, chars=4),
     Column("date", "MMI date", Kind.DATE, chars=15),
     Column("provider", "Provider", Kind.PROVIDER, chars=17, stretch=True),
+    Column(
+        "report_date",
+        "Report date",
+        Kind.OPT_DATE,
+        chars=15,
+        tip="The date the report itself bears (an MMI date long before it is retroactive)",
+    ),
     Column(
         "report_received",
         "Received",
