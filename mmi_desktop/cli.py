@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mmi_desktop import __version__, paths
 from mmi_desktop.domain.casefile import dumps_case, load_case
@@ -43,67 +43,117 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    db_help = "database file or SQLAlchemy URL (default: the one in your data folder)"
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+DB_HELP = ("database file or SQLAlchemy URL; goes before or after the command "
+           "(default: cases.sqlite in your user data folder)")
 
+
+def _add_db_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    """The one definition of --db: on the program (before the command) and on each command
+    (after it); `main` takes whichever was given and refuses two different ones."""
+    parser.add_argument("--db", dest=dest, metavar="PATH_OR_URL", help=DB_HELP)
+
+
+def _command(sub: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(name, help=summary, description=description)
+    _add_db_option(p, "db_after_command")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mmi-desktop",
         description="MMI Desktop: case tracking for California workers' compensation. "
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    _add_db_option(parser, "db")
     parser.add_argument(
         "--demo", action="store_true",
-        help="open the window on a separate demo database filled with invented sample cases",
+        help="use a separate demo database filled with invented sample cases",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    as_of_help = "analyse as of this day, YYYY-MM-DD (default: today)"
 
-    p = sub.add_parser("import", parents=[common], help="import mmi-case/1 files")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = _command(sub, "import", "import mmi-case/1 files",
+                 "Add each case file to the database. A file with any problem is refused "
+                 "whole (its problems listed one a line) and the other files go on. "
+                 "Creates the database if it is not there.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="case files (mmi-case/1 JSON)")
 
-    p = sub.add_parser("export", parents=[common], help="write every case as one case file")
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p = _command(sub, "export", "write every case as one case file",
+                 "Write every case of the database as one mmi-case/1 file in a folder "
+                 "(created if missing). A case that cannot be read is reported by number and "
+                 "name and skipped; the others are written.")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
 
-    p = sub.add_parser(
-        "backup", parents=[common], help="a consistent copy, safe while the app is open"
-    )
+    p = _command(sub, "backup", "a consistent copy, safe while the app is open",
+                 "Copy the database through SQLite's online backup, safe while the window "
+                 "or another command uses it.")
     p.add_argument("-o", "--output", metavar="FILE",
-                   help="where to write it (default: a rotating backup next to the database)")
+                   help="where to write it (default: a rotating backup next to the database, "
+                   "the newest 10 kept)")
 
-    p = sub.add_parser("restore", parents=[common],
-                       help="put a backup in place of the database (the current one is kept)")
-    p.add_argument("backup", metavar="BACKUP")
+    p = _command(sub, "restore", "put a backup in place of the database (the current one is kept)",
+                 "Put a backup in place of the database. The backup is checked first (an "
+                 "MMI Desktop database, undamaged); the database it replaces is kept beside "
+                 "it as ...replaced-<time>.sqlite. Refused while the database is in use.")
+    p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
 
-    p = sub.add_parser("analyze", parents=[common], help="print the mmi-analysis/1 JSON of a case")
-    p.add_argument("file", nargs="?", metavar="FILE")
+    p = _command(sub, "analyze", "print the mmi-analysis/1 JSON of a case",
+                 "Print the analysis of a case (flags, benefits, deadlines) as mmi-analysis/1 "
+                 "JSON, from a case file or from a case in the database.")
+    p.add_argument("file", nargs="?", metavar="FILE", help="a case file (or give --case)")
     p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="analyse as of this day")
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the wording")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    p.add_argument("--lang", choices=["en", "es"], default="en",
+                   help="language of the wording (default: en)")
 
-    p = sub.add_parser("letter", parents=[common], help="write a client summary letter (PDF)")
-    p.add_argument("file", nargs="?", metavar="FILE")
+    p = _command(sub, "letter", "write a client summary letter (PDF)",
+                 "Write the client summary letter of one case as a PDF, from a case file or "
+                 "from a case in the database.")
+    p.add_argument("file", nargs="?", metavar="FILE", help="a case file (or give --case)")
     p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    p.add_argument("--lang", choices=["en", "es"], help="override the client's language")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("--lang", choices=["en", "es"],
+                   help="the letter's language (default: the client's language)")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
 
-    p = sub.add_parser("calendar", parents=[common],
-                       help="write deadlines as an iCalendar (.ics) file")
+    p = _command(sub, "calendar", "write deadlines as an iCalendar (.ics) file",
+                 "Write every deadline as an all-day calendar event with a reminder, as an "
+                 "iCalendar file the firm's calendar can import. A case that cannot be read "
+                 "is reported and skipped.")
     p.add_argument("--case", type=int, metavar="ID", help="one case (default: every case)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.ics")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.ics",
+                   help="the calendar file to write")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
 
-    p = sub.add_parser("letters", parents=[common], help="write a letter for every case")
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p = _command(sub, "letters", "write a letter for every case",
+                 "Write the client summary letter of every case as one PDF each in a folder "
+                 "(created if missing). A case that cannot be read is reported and skipped.")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line, with --db taken from before or after the command."""
     args = build_parser().parse_args(argv)
+    after = vars(args).pop("db_after_command", None)
+    if after is not None:
+        if args.db is not None and args.db != after:
+            raise UsageError(
+                f"--db was given twice, as {args.db} and as {after}: give it once"
+            )
+        args.db = after
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except UsageError as exc:
+        print(f"mmi-desktop: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if args.command is not None:  # the window sets its log up once it has painted
         setup_logging()
     try:
