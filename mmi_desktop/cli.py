@@ -19,7 +19,7 @@ from mmi_desktop import __version__, paths
 from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.naming import case_key, file_stem
-from mmi_desktop.files import write_atomically
+from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
@@ -203,10 +203,11 @@ def _db_target(args: argparse.Namespace) -> str:
     return str(paths.demo_database() if getattr(args, "demo", False) else paths.default_database())
 
 
-def _open_db(args: argparse.Namespace) -> Database:
+def _open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of the command; only `import` (and the window) may create one."""
     from mmi_desktop.store.database import open_database
 
-    db = open_database(_db_target(args))
+    db = open_database(_db_target(args), create=create)
     if db.backup_made:
         print(f"The database was upgraded; the earlier version was kept at {db.backup_made}",
               file=sys.stderr)
@@ -219,7 +220,7 @@ def _open_window(args: argparse.Namespace) -> int:
         from mmi_desktop.store.cases import CaseStore
         from mmi_desktop.store.samples import load_samples
 
-        db = _open_db(args)
+        db = _open_db(args, create=True)
         try:
             store = CaseStore(db)
             if store.count() == 0:
@@ -238,7 +239,7 @@ def _open_window(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
 
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     store = CaseStore(db)
     refused = 0
     try:
@@ -264,8 +265,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
 
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     db = _open_db(args)
+    make_folder(out)
     count = 0
     try:
         for stored in CaseStore(db).iter_cases():
@@ -379,7 +380,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         case, result, firm, Language(args.lang) if args.lang else None, as_of
     )
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     write_atomically(out, pdf)
     print(f"Letter written to {out}")
     return EXIT_OK
@@ -422,7 +423,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     finally:
         db.close()
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     write_atomically(out, data)
     print(f"Calendar written to {out}")
     return EXIT_OK

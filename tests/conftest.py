@@ -43,3 +43,21 @@ def store(db):  # type: ignore[no-untyped-def]
     from mmi_desktop.store.cases import CaseStore
 
     return CaseStore(db)
+
+
+@pytest.fixture
+def fresh_log(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The log set up anew in this test (it is set up once a process otherwise); the
+    handler it adds is taken off again afterwards."""
+    import logging
+
+    from mmi_desktop import logsetup
+
+    monkeypatch.setattr(logsetup, "_handler", None)
+    monkeypatch.setattr(logsetup, "_path", None)
+    before = list(logging.getLogger().handlers)
+    yield logsetup
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mmi_desktop.files import make_folder
 from mmi_desktop.store.dbfile import (  # noqa: F401  (the store's names for them)
     MIGRATIONS,
     DatabaseError,
@@ -112,13 +113,24 @@ def explain_operational_error(exc: OperationalError, location: str) -> str:
     return f"Could not write to {location}: {why}. Nothing was changed."
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database at a path or URL."""
+def open_database(
+    path_or_url: str | Path, *, migrate: bool = True, create: bool = True
+) -> Database:
+    """Open (upgrading as needed) the database at a path or URL. A SQLite file that is not
+    there is created with its folders when `create` is true (the window's first start, an
+    import), and refused by name otherwise: a mistyped path never becomes a new database."""
     url = to_url(path_or_url)
     path = sqlite_path(url)
     revision = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not create and (not path.is_file() or path.stat().st_size == 0):
+            raise DatabaseError(
+                f"There is no database at {path}"
+                + (" (the file is empty)" if path.is_file() else "")
+                + ". Check the path; a database is created by the window's first start or "
+                "by importing case files."
+            )
+        make_folder(path.parent)
         revision = check_database_file(path)
         if not path.exists():
             # Create the file owner-only before SQLite does, so it is never world-readable.
@@ -184,7 +196,7 @@ def online_backup(db: Database, target: Path) -> Path:
         raise DatabaseError("Backups are made of SQLite databases only; this one is at "
                             f"{db.location}.")
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     tmp = target.with_name(target.name + ".partial")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)

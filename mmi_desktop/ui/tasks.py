@@ -19,7 +19,7 @@ from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.model import Client
 from mmi_desktop.domain.naming import case_key, file_stem
-from mmi_desktop.files import write_atomically
+from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.store.records import StoreError
 
@@ -171,7 +171,7 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
     """Write every case as one `mmi-case/1` file in `folder` (a file is written whole or
     not at all)."""
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     report = ExportReport(str(target))
     total = store.count()
     for i, stored in enumerate(store.iter_cases()):
