@@ -98,9 +98,12 @@ def check_database_file(path: Path) -> str | None:
             f"{path} is not an MMI Desktop database (it is not a SQLite file). "
             "It was left as it is. Choose another file, or restore a backup."
         )
-    # Read-only and immutable: the check itself must not write (no WAL switch, no journal).
+    # Read-only: the check itself never writes to the database. Immutable (no locks, no
+    # -shm) only when there is no write-ahead log beside it: a -wal file holds committed
+    # changes (all of them, when a full disk stopped the checkpoint), and a check that
+    # ignored it would call an intact database damaged.
     try:
-        conn = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+        conn = sqlite3.connect(read_only_uri(path, immutable=not has_wal(path)), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
             tables = {r[0] for r in conn.execute(
@@ -111,11 +114,15 @@ def check_database_file(path: Path) -> str | None:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(
-            f"{path} is damaged and cannot be opened ({exc}). It was left as it is; "
-            "restore it from a backup."
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise NotADatabaseError(_damaged(path, str(exc))) from None
+        raise DatabaseError(
+            f"{path} cannot be opened for reading ({exc}). It was left as it is; check "
+            "that you may read it and, when a -wal file is beside it, write to its folder."
         ) from None
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(_damaged(path, str(exc))) from None
     if not result or result[0] != "ok":
         raise NotADatabaseError(
             f"{path} is damaged ({result[0] if result else 'no answer'}). It was left as it "
@@ -123,6 +130,19 @@ def check_database_file(path: Path) -> str | None:
         )
     check_revision(str(path), revision, tables - {"alembic_version"})
     return revision
+
+
+def has_wal(path: Path) -> bool:
+    """Whether committed changes may wait in a write-ahead log beside the file."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _damaged(path: Path, why: str) -> str:
+    return (f"{path} is damaged and cannot be opened ({why}). It was left as it is; "
+            "restore it from a backup.")
 
 
 def check_revision(location: str, revision: str | None, tables: set[str]) -> None:
