@@ -14,8 +14,8 @@ from pathlib import Path
 from mmi_desktop.cli import main
 from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.store.cases import CaseStore
-from mmi_desktop.store.dbfile import check_database_file, head_revision
 from mmi_desktop.store.database import open_database
+from mmi_desktop.store.dbfile import check_database_file, head_revision
 from mmi_desktop.store.samples import sample_files
 from tests.mounting import small_tmpfs
 
