@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: an open file cannot be removed there anyway
+    fcntl = None  # type: ignore[assignment]
+
+PARTIAL = ".partial"
 
 
 def make_folder(path: Path) -> Path:
@@ -44,3 +54,49 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def partial_file(target: Path) -> Iterator[Path]:
+    """`target.partial`, created empty and owner-only, for a copy to be written into and
+    then renamed over `target` by the caller. It is removed if the block fails, and held
+    locked (POSIX) while the block runs, so `remove_abandoned` can tell it from one whose
+    writer was killed."""
+    tmp = Path(target).with_name(Path(target).name + PARTIAL)
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            yield tmp
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    finally:
+        os.close(fd)
+
+
+ABANDONED_AFTER = 24 * 3600  # where a writer cannot be seen through a lock: a day
+
+
+def remove_abandoned(paths: Iterable[Path]) -> list[Path]:
+    """Remove the partial files no process is writing any more (a killed backup's); a
+    partial being written now is held locked by its writer and left alone."""
+    removed = []
+    for path in paths:
+        try:
+            if fcntl is not None:
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # its writer is still at work
+                finally:
+                    os.close(fd)
+            elif time.time() - path.stat().st_mtime < ABANDONED_AFTER:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
