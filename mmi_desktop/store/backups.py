@@ -48,6 +48,11 @@ def make_backup(db: Database, keep: int = DEFAULT_KEEP, now: datetime | None = N
         raise DatabaseError(f"Backups are made of SQLite databases only, not {db.location}.")
     if keep < 1:
         raise ValueError(f"Backups to keep: must be at least 1, got {keep}")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseError(
+            f"No backup can be kept beside the database: its folder {path.parent} is "
+            "read-only here. Write the backup to another place (mmi-desktop backup -o FILE)."
+        )
     remove_stale_partials(path)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
