@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mmi_desktop.domain.model import Case
     from mmi_desktop.domain.thresholds import Thresholds
     from mmi_desktop.store.database import Database
+    from mmi_desktop.store.records import DamagedCase
     from mmi_desktop.store.settings import SettingsStore
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -268,14 +269,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = _open_db(args)
     make_folder(out)
     count = 0
+    damaged: list[DamagedCase] = []
     try:
-        for stored in CaseStore(db).iter_cases():
+        for stored in CaseStore(db).iter_cases(damaged=damaged):
             target = out / f"{file_stem(case_key(stored.id), stored.case.client)}.json"
             write_atomically(target, dumps_case(stored.case).encode("utf-8"))
             count += 1
     finally:
         db.close()
     print(f"Exported {count} case(s) to {out}")
+    return _skipped(damaged)
+
+
+def _skipped(damaged: Sequence[object], failed: Sequence[tuple[str, str]] = ()) -> int:
+    """Say which cases were left out (one line each, on stderr); 1 when any were."""
+    for case in damaged:
+        print(f"Left out: {case}.", file=sys.stderr)
+    for key, reason in failed:
+        print(f"Left out: case {int(key)}: {reason}", file=sys.stderr)
+    if damaged or failed:
+        n = len(damaged) + len(failed)
+        print(f"{n} case{'s were' if n != 1 else ' was'} left out; every other case was "
+              "written.", file=sys.stderr)
+        return EXIT_REFUSED
     return EXIT_OK
 
 
@@ -393,17 +409,20 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     db = _open_db(args)
+    damaged: list[DamagedCase] = []
+    failed: list[tuple[str, str]] = []
     try:
         settings, store = SettingsStore(db), CaseStore(db)
-        items = ((case_key(s.id), s.case) for s in store.iter_cases())
+        items = ((case_key(s.id), s.case) for s in store.iter_cases(damaged=damaged))
         written = write_letters(
             items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
+            failures=failed,
             adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
         )
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")
-    return EXIT_OK
+    return _skipped(damaged, failed)
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
@@ -414,9 +433,11 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     db = _open_db(args)
+    damaged: list[DamagedCase] = []
     try:
         store, thresholds = CaseStore(db), SettingsStore(db).thresholds()
-        stored = [store.load(args.case)] if args.case is not None else store.iter_cases()
+        stored = ([store.load(args.case)] if args.case is not None
+                  else store.iter_cases(damaged=damaged))
         data = deadlines_to_ics(
             (s.id, s.case, analyze(s.case, as_of, thresholds)) for s in stored
         )
@@ -426,4 +447,4 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     make_folder(out.parent)
     write_atomically(out, data)
     print(f"Calendar written to {out}")
-    return EXIT_OK
+    return _skipped(damaged)

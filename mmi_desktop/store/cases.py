@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
@@ -27,11 +29,20 @@ from mmi_desktop.store.records import (  # noqa: F401  (the store's names for th
     LIST_SQL,
     CaseNotFoundError,
     CaseSummary,
+    DamagedCase,
+    DamagedCaseError,
     StaleCaseError,
     StoredCase,
     StoreError,
     summary_from_row,
 )
+
+log = logging.getLogger(__name__)
+
+# What a damaged record raises while it is read: a value the driver cannot convert (a
+# zeroed page under a date), a malformed page, a document that is no longer a case. Not an
+# OperationalError (locked, busy, disk I/O): that is no fault of one case.
+_DAMAGE = (ValueError, TypeError, SQLAlchemyDatabaseError, DamagedCaseError)
 
 
 def now() -> datetime:
@@ -91,33 +102,76 @@ class CaseStore:
             return list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
 
     def load(self, case_id: int) -> StoredCase:
-        with self.db.session() as s:
-            row = s.get(CaseRow, case_id)
-            if row is None:
-                raise CaseNotFoundError(f"There is no case {case_id} in {self.db.location}.")
-            return self._stored(row)
+        try:
+            with self.db.session() as s:
+                row = s.get(CaseRow, case_id)
+                if row is None:
+                    raise CaseNotFoundError(f"There is no case {case_id} in {self.db.location}.")
+                return self._stored(row)
+        except DamagedCaseError:
+            raise
+        except _DAMAGE as exc:
+            raise self._damaged(case_id, exc).error() from None
 
-    def iter_cases(self, batch: int = 500) -> Iterator[StoredCase]:
-        """Every case, read in batches (export, batch letters, analysis of all)."""
+    def iter_cases(
+        self, batch: int = 500, *, damaged: list[DamagedCase] | None = None
+    ) -> Iterator[StoredCase]:
+        """Every case, read in batches (export, batch letters, analysis of all). A case whose
+        record cannot be read stops the loop with a StoreError, unless a `damaged` list is
+        given: then it is added there (its number and name) and the others go on."""
         last = 0
         while True:
-            with self.db.session() as s:
-                rows = list(
-                    s.scalars(
+            try:
+                with self.db.session() as s:
+                    rows = list(s.scalars(
                         select(CaseRow).where(CaseRow.id > last).order_by(CaseRow.id).limit(batch)
-                    )
-                )
-                stored = [self._stored(r) for r in rows]
+                    ))
+                    stored = [self._stored(r) for r in rows]
+            except _DAMAGE as exc:
+                if damaged is None:
+                    if isinstance(exc, DamagedCaseError):
+                        raise
+                    raise StoreError(f"A case in {self.db.location} is damaged and cannot be "
+                                     "read; restore the database from a backup.") from exc
+                # Read this batch case by case, to name the damaged one and keep the rest.
+                with self.db.session() as s:
+                    ids = list(s.scalars(select(CaseRow.id).where(CaseRow.id > last)
+                                         .order_by(CaseRow.id).limit(batch)))
+                if not ids:
+                    return
+                for case_id in ids:
+                    try:
+                        yield self.load(case_id)
+                    except DamagedCaseError as bad:
+                        damaged.append(bad.args[1])
+                    except CaseNotFoundError:  # deleted meanwhile
+                        pass
+                last = ids[-1]
+                continue
             if not stored:
                 return
             yield from stored
             last = stored[-1].id
 
+    def _damaged(self, case_id: int, exc: BaseException) -> DamagedCase:
+        log.warning("Case %s cannot be read: %s", case_id, exc)
+        name = ""
+        try:
+            with self.db.session() as s:
+                found = s.execute(
+                    select(CaseRow.last_name, CaseRow.first_name).where(CaseRow.id == case_id)
+                ).first()
+            if found is not None and all(isinstance(v, str) for v in found):
+                name = ", ".join(v for v in found if v)
+        except _DAMAGE:
+            pass
+        return DamagedCase(case_id, name)
+
     def _stored(self, row: CaseRow) -> StoredCase:
         try:
             case = parse_case(json.loads(row.document), today=None)
-        except (CaseError, json.JSONDecodeError) as exc:
-            raise StoreError(f"Case {row.id} in the database cannot be read: {exc}") from None
+        except (ValueError, TypeError) as exc:  # (CaseError and JSON errors are ValueErrors)
+            raise self._damaged(row.id, exc).error() from None
         return StoredCase(row.id, row.version, case, row.created_at, row.updated_at)
 
     def audit(self, case_id: int | None = None) -> list[AuditRow]:
@@ -241,8 +295,12 @@ class CaseStore:
             with self.db.session() as s:
                 rows = s.scalars(select(CaseRow).where(CaseRow.id.in_(todo[start:start + batch])))
                 for row in rows:
-                    document = json.loads(row.document)
-                    case = parse_case(document)
+                    try:
+                        document = json.loads(row.document)
+                        case = parse_case(document)
+                    except (ValueError, TypeError) as exc:  # a damaged case: the rest go on
+                        log.warning("Case %s not analysed: it cannot be read (%s)", row.id, exc)
+                        continue
                     analysis_cache.write_cache(s, row, case, document, thresholds, self.today())
                     done += 1
             if progress:

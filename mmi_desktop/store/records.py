@@ -27,6 +27,27 @@ class CaseNotFoundError(StoreError):
     pass
 
 
+@dataclass(frozen=True)
+class DamagedCase:
+    """A case whose record in the database cannot be read: its number and, when the list's
+    columns could be read, its client's name."""
+
+    id: int
+    name: str = ""
+
+    def __str__(self) -> str:
+        who = f" ({self.name})" if self.name else ""
+        return (f"Case {self.id}{who} is damaged in the database and cannot be read; "
+                "restore it from a backup or import it again")
+
+    def error(self) -> DamagedCaseError:
+        return DamagedCaseError(f"{self}.", self)
+
+
+class DamagedCaseError(StoreError):
+    """Reading a damaged case: args are (message, DamagedCase)."""
+
+
 class StaleCaseError(StoreError):
     """The case was changed elsewhere since it was opened: this save is refused."""
 

@@ -1389,8 +1389,9 @@ class MainWindow(QMainWindow):
         if not target:
             return
         self._remember_folder("calendarFolder", Path(target).parent)
+        left_out: list[str] = []
         task = Task(
-            calendar_job(self.store, self.thresholds(), self.today(), target),
+            calendar_job(self.store, self.thresholds(), self.today(), target, left_out),
             "Exporting the calendar",
         )
         self._with_progress(task, "Exporting the calendar…", self.case_list.model.rowCount())
@@ -1403,6 +1404,8 @@ class MainWindow(QMainWindow):
                     self,
                     "Export calendar",
                     f"The deadlines of {n:,} case{'s' if n != 1 else ''} were written to {target}.",
+                    informative=("Left out:\n" + "\n".join(left_out[:20])) if left_out else "",
+                    icon=Icon.Warning if left_out else Icon.Information,
                 )
 
         task.signals.finished.connect(done)

@@ -174,7 +174,8 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
     make_folder(target)
     report = ExportReport(str(target))
     total = store.count()
-    for i, stored in enumerate(store.iter_cases()):
+    damaged: list[Any] = []
+    for i, stored in enumerate(store.iter_cases(damaged=damaged)):
         if task.cancelled:
             report.cancelled = True
             break
@@ -187,6 +188,7 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
             report.failed.append(f"{path}: {exc.strerror or exc}")
         else:
             report.written.append(str(path))
+    report.failed.extend(str(case) for case in damaged)  # every other case was written
     task.report(total, total, "")
     return report
 
