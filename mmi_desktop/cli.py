@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -175,6 +176,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of the output went away (`… | head`): stop quietly. Further writes to
+        # stdout, Python's own flush at exit among them, go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: log it, say it in one line
         from mmi_desktop.store.cases import StoreError

@@ -90,7 +90,10 @@ def unexpected(what: str, exc: BaseException) -> str:
         logging.getLogger("mmi_desktop").error("%s failed", what, exc_info=exc)
     except Exception:  # (a log that fails while writing: the message below still goes out)
         pass
-    said = str(exc).rstrip()
-    end = "" if said.endswith((".", "!", "?")) else "."
+    said = " ".join(str(exc).split()).rstrip(".")
+    if isinstance(exc, OSError) and exc.strerror:
+        said = exc.strerror + (f": {exc.filename}" if exc.filename else "")
     where = f"Details are in the log: {path}" if path else "No log could be written."
-    return f"{what} failed: {exc.__class__.__name__}: {said}{end} {where}"
+    if not said:
+        return f"{what} failed unexpectedly. {where}"
+    return f"{what} failed ({said}). {where}"

@@ -134,7 +134,8 @@ def check_database_file(path: Path) -> str | None:
         ) from None
     if result != "ok":
         raise NotADatabaseError(
-            f"{path} is damaged ({result}). It was left as it is; restore it from a backup."
+            f"{path} is damaged ({first_problem(result)}). It was left as it is; restore it "
+            "from a backup."
         )
     check_revision(str(path), revision, tables - {"alembic_version"})
     return revision
@@ -162,7 +163,7 @@ def check_backup(path: Path) -> str:
                       "cannot open": f"it cannot be opened for reading ({exc.reason})"}.get(
                           exc.kind, f"it is damaged ({exc.reason})")) from None
     if result != "ok":
-        raise refuse(f"it is damaged ({result})")
+        raise refuse(f"it is damaged ({first_problem(result)})")
     if revision is None:
         raise refuse("it is not an MMI Desktop database (it has no schema version)")
     if revision not in known_revisions():
@@ -209,6 +210,14 @@ class _Unreadable(Exception):
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(kind, reason)
         self.kind, self.reason = kind, reason
+
+
+def first_problem(result: str) -> str:
+    """The first problem SQLite's check names, on one line (it lists them one a line)."""
+    lines = [line.strip() for line in result.splitlines()
+             if line.strip() and not line.startswith("***")]
+    more = f", and {len(lines) - 1} more" if len(lines) > 1 else ""
+    return (lines[0] if lines else "no answer") + more
 
 
 def has_wal(path: Path) -> bool:

@@ -556,7 +556,7 @@ def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
     with qtbot.waitSignal(task.signals.failed, timeout=5000) as signal:
         task.start(QThreadPool())
     message = signal.args[0]
-    assert message.startswith("Exporting cases failed: OSError: disk full. Details")
+    assert message.startswith("Exporting cases failed (disk full). Details")
     assert str(log_file()) in message
 
 
@@ -564,7 +564,8 @@ def test_a_message_ending_in_a_full_stop_gets_no_second_one() -> None:
     from mmi_desktop.logsetup import unexpected
 
     message = unexpected("Saving", OSError("The disk is full."))
-    assert "The disk is full. Details are in the log" in message and ".." not in message
+    assert "Saving failed (The disk is full). Details are in the log" in message
+    assert ".." not in message
 
 
 def test_export_file_names_are_safe_and_unique() -> None:
@@ -772,9 +773,57 @@ def test_uncaught_errors_are_logged_and_shown(messages: Any) -> None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
     finally:
         sys.excepthook = saved
-    assert "ZeroDivisionError: boom" in messages.shown[-1].text
+    assert "The last action failed (boom)" in messages.shown[-1].text
+    assert "ZeroDivisionError" not in messages.shown[-1].text  # (Python's name: in the log)
     assert str(log_file()) in messages.shown[-1].text
-    assert "boom" in log_file().read_text()
+    assert "ZeroDivisionError: boom" in log_file().read_text()
+
+
+# issue 11 item 13
+def test_an_uncaught_error_with_an_unwritable_log_folder_is_still_shown_once(
+    messages: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_log: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mmi_desktop.ui.app import install_excepthook
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "logs").write_text("a file where the log folder should be")
+    monkeypatch.setenv("MMI_DESKTOP_HOME", str(home))
+    saved = sys.excepthook
+    try:
+        install_excepthook()
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # must not raise
+    finally:
+        sys.excepthook = saved
+    assert len(messages.shown) == 1 and "boom" in messages.shown[0].text
+    assert "Error in sys.excepthook" not in capsys.readouterr().err
+
+
+# issue 11 item 13
+def test_the_error_hook_survives_a_failing_dialog(
+    messages: Any, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from mmi_desktop.ui import dialogs
+    from mmi_desktop.ui.app import install_excepthook
+
+    def broken_tell(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("no dialog today")
+
+    monkeypatch.setattr(dialogs, "tell", broken_tell)
+    saved = sys.excepthook
+    try:
+        install_excepthook()
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = saved
+    assert "could not be reported" in capfd.readouterr().err
 
 
 # ---------------------------------------------------------------------------- screenshots
