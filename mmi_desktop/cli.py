@@ -78,9 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "import", "import mmi-case/1 files",
                  "Add each case file to the database. A file with any problem is refused "
-                 "whole (its problems listed one a line) and the other files go on. "
-                 "Creates the database if it is not there.")
+                 "whole (its problems listed one a line) and the other files go on. A file "
+                 "that is the same case as one already there (the same claim number, the "
+                 "same ADJ number, or the same client injured on the same day) is not added "
+                 "twice: it is refused naming that case, unless --replace is given. Creates "
+                 "the database if it is not there.")
     p.add_argument("files", nargs="+", metavar="FILE", help="case files (mmi-case/1 JSON)")
+    p.add_argument("--replace", action="store_true",
+                   help="update the existing case from a file that duplicates it, every "
+                   "changed field kept in the case's history (default: refuse duplicates)")
 
     p = _command(sub, "export", "write every case as one case file",
                  "Write every case of the database as one mmi-case/1 file in a folder "
@@ -197,11 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _print_problems(exc: CaseError) -> None:
-    head = f"{exc.source}: refused" if exc.source else "Refused"
-    print(f"{head} ({len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}):",
+def _print_problems(exc: CaseError, problems: Sequence[object] = ()) -> None:
+    problems = problems or exc.problems
+    head = f"{_safe(exc.source)}: refused" if exc.source else "Refused"
+    print(f"{head} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):",
           file=sys.stderr)
-    for problem in exc.problems:
+    for problem in problems:
         print(f"  {problem}", file=sys.stderr)
 
 
@@ -246,27 +253,38 @@ def _open_window(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.importing import Duplicate, Imported, Refused, import_files
+
+    def said(outcome: Imported | Refused | Duplicate) -> None:
+        if isinstance(outcome, Imported):
+            how = "updated case" if outcome.replaced else "imported as case"
+            print(f"{_safe(outcome.path)}: {how} {outcome.case_id} ({outcome.name})")
+        elif isinstance(outcome, Refused):
+            _print_problems(CaseError([], outcome.path), outcome.problems)
+        else:
+            print(f"{_safe(outcome.path)}: not imported: it is {outcome.reason}.",
+                  file=sys.stderr)
 
     db = _open_db(args, create=True)
-    store = CaseStore(db)
-    refused = 0
     try:
-        for name in args.files:
-            try:
-                case = load_case(name)
-                (case_id,) = store.import_cases([case])
-            except CaseError as exc:
-                refused += 1
-                _print_problems(exc)
-                continue
-            print(f"{name}: imported as case {case_id} ({case.client.display_name})")
+        report = import_files(CaseStore(db), args.files, replace=args.replace, each=said)
     finally:
         db.close()
-    if refused:
-        print(f"{refused} of {len(args.files)} file(s) refused; nothing of them was written.",
-              file=sys.stderr)
+    if report.refused or report.duplicates:
+        for line in report.summary():
+            print(_safe(line), file=sys.stderr)
+        if any(d.replaceable for d in report.duplicates):
+            print("To update those cases from their files, import them again with --replace.",
+                  file=sys.stderr)
         return EXIT_REFUSED
+    print(report.summary()[0])
     return EXIT_OK
+
+
+def _safe(text: str) -> str:
+    """A file name as printed: a control character in it is shown escaped, never sent raw
+    to the terminal."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
+from mmi_desktop.domain.duplicates import DuplicateIndex
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case
@@ -169,7 +170,7 @@ class CaseStore:
 
     def _stored(self, row: CaseRow) -> StoredCase:
         try:
-            case = parse_case(json.loads(row.document), today=None)
+            case = parse_case(json.loads(row.document), today=None, stored=True)
         except (ValueError, TypeError) as exc:  # (CaseError and JSON errors are ValueErrors)
             raise self._damaged(row.id, exc).error() from None
         return StoredCase(row.id, row.version, case, row.created_at, row.updated_at)
@@ -249,16 +250,41 @@ class CaseStore:
             if row.version != expected_version:
                 changes = [p for p, _, _ in document_changes(old, document)]
                 raise StaleCaseError(case_id, expected_version, row.version, changes)
-            diff = document_changes(old, document)
-            if not diff:
-                return row.version
-            self._fill(row, case, document)
-            analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
-            row.version += 1
-            row.updated_at = now()
-            for path, before, after in diff:
-                self._log(s, case_id, "update", path, before, after)
+            return self._update(s, row, case, old, document)
+
+    def replace(self, case_id: int, case: Case, source: str = "") -> int:
+        """Put `case` (read from the file `source`) in place of an existing case, whatever
+        its version: an import that the person chose to let update a duplicate. The trail
+        keeps a 'replaced' row naming the file and one row per changed field. Returns the
+        new version."""
+        document = self._check(case)
+        with self.db.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
+            self._log(s, case_id, "replace", source)
+            return self._update(s, row, case, json.loads(row.document), document)
+
+    def duplicates(self) -> DuplicateIndex:
+        """The identifying fields of every case, read from the list's index."""
+        index = DuplicateIndex()
+        for c in self.summaries():
+            index.add(c.id, c.first_name, c.last_name, c.date_of_injury, c.claim_number,
+                      c.adj_number)
+        return index
+
+    def _update(self, s: Session, row: CaseRow, case: Case, old: dict[str, Any],
+                document: dict[str, Any]) -> int:
+        diff = document_changes(old, document)
+        if not diff:
             return row.version
+        self._fill(row, case, document)
+        analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
+        row.version += 1
+        row.updated_at = now()
+        for path, before, after in diff:
+            self._log(s, row.id, "update", path, before, after)
+        return row.version
 
     def delete(self, case_id: int) -> None:
         with self.db.session() as s:
@@ -297,7 +323,7 @@ class CaseStore:
                 for row in rows:
                     try:
                         document = json.loads(row.document)
-                        case = parse_case(document)
+                        case = parse_case(document, stored=True)
                     except (ValueError, TypeError) as exc:  # a damaged case: the rest go on
                         log.warning("Case %s not analysed: it cannot be read (%s)", row.id, exc)
                         continue

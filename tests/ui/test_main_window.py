@@ -495,13 +495,53 @@ def test_import_in_the_background_with_a_report(
     refused = [line for line in lines if line.startswith("Refused")]
     assert refused and all(str(bad_path) in line for line in refused)
     assert any("claim.average_weekly_wage" in line for line in refused)
-    assert "2 case files imported; 1 refused" in window.last_report.summary.text()
+    assert "2 of 3 case files imported; 1 refused" in window.last_report.summary.text()
     assert window.store.count() == 2
     assert window.case_list.model.rowCount() == 2
     assert window.pages.currentWidget() is window.splitter
     if os.environ.get("MMI_SHOTS"):
         SHOTS.mkdir(exist_ok=True)
         window.last_report.grab().save(str(SHOTS / "main-import-report.png"))
+    window.last_report.close()
+
+
+# issue 11 item 7
+@pytest.mark.parametrize("choice", ["replace", "skip"])
+def test_importing_a_case_already_there_asks_replace_or_skip(
+    qtbot: Any, make_window: Any, tmp_path: Path, file_dialogs: Any, messages: Any,
+    choice: str,
+) -> None:
+    from mmi_desktop.ui.dialogs import Button
+
+    window = make_window()
+    file_dialogs.open_files.append([str(EXAMPLES / "clean.json")])
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    window.last_report.close()
+    assert window.store.count() == 1
+    newer = load_case(EXAMPLES / "clean.json")
+    newer.client.phone = "(559) 555-0142"
+    path = tmp_path / "clean-again.json"
+    save_case(newer, path)
+    window.last_report = None
+    messages.clear()
+    messages.answer(Button.Yes if choice == "replace" else Button.No)
+    file_dialogs.open_files.append([str(path)])
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    asked = messages.shown[0]
+    assert "the same case as case 1 (Wilson, Derek)" in asked.all_text
+    assert "Replace case 1" in asked.all_text
+    stored = window.store.load(1)
+    assert window.store.count() == 1
+    summary = window.last_report.summary.text()
+    if choice == "replace":
+        assert stored.case.client.phone == "(559) 555-0142" and stored.version == 2
+        assert "1 replacing a case already there" in summary
+        assert ("replace", str(path)) in [(r.action, r.path) for r in window.store.audit(1)]
+    else:
+        assert stored.case.client.phone != "(559) 555-0142" and stored.version == 1
+        assert "1 not added: the case is already there" in summary
     window.last_report.close()
 
 
