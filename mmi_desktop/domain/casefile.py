@@ -48,6 +48,7 @@ EARLIEST = date(1900, 1, 1)
 # case with years of visits and notes a few hundred.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DIGITS = 12  # digits before the point of any number, money included
+MAX_PLACES = 6  # decimal places of a number (a percentage, a factor); money has two
 MAX_MONEY = Decimal(10) ** MAX_DIGITS
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -102,6 +103,9 @@ def parse_number(value: object) -> Decimal:
         raise ValueError(f"must be a finite number, got {number}")
     if number.adjusted() >= MAX_DIGITS:
         raise ValueError(f"is too large a number ({number.adjusted() + 1} digits)")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES and number != 0:
+        raise ValueError(f"has more than {MAX_PLACES} decimal places, got {_shown(number)}")
     return number
 
 
@@ -238,7 +242,9 @@ class _Reader:
         known = set(allowed)
         for key in value:
             if key not in known:
-                self.problem(_join(path, key), "unknown key")
+                # (a key is named escaped when it holds characters a terminal would act on)
+                shown = key if key.isprintable() else repr(key)
+                self.problem(_join(path, shown), "unknown key")
         return value
 
     def field(
