@@ -19,7 +19,7 @@ from mmi_desktop.store.settings import SettingsStore
 from tests.conftest import EXAMPLES
 
 SAMPLES = paths.resource("samples")
-MANIFEST = json.loads((SAMPLES / "manifest.json").read_text())["samples"]
+MANIFEST = json.loads((SAMPLES / "samples.manifest").read_text())["samples"]
 MONEY = re.compile(r"^\d+\.\d{2}$")
 
 

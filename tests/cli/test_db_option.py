@@ -80,3 +80,13 @@ def test_help_states_the_defaults_of_options_that_have_one() -> None:
     analyze_help = " ".join(sub.choices["analyze"].format_help().split())  # type: ignore[index]
     assert "(default: en)" in analyze_help
     assert "(default: today)" in analyze_help
+
+
+# issue 11 item 16
+def test_importing_every_json_file_of_the_samples_folder_imports_the_samples(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = sorted(paths.resource("samples").glob("*.json"))  # `import resources/samples/*.json`
+    assert main(["import", "--db", str(tmp_path / "s.sqlite"), *map(str, files)]) == 0
+    assert f"Imported {len(files)} of {len(files)} files." in capsys.readouterr().out
+    assert count(tmp_path / "s.sqlite") == len(files) >= 20

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(home: Path, *args: str, **kw: Any) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, MMI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    (home.parent / "tmp").mkdir(exist_ok=True)  # (where the log falls back to)
+    env = dict(os.environ, MMI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               TMPDIR=str(home.parent / "tmp"))
     return subprocess.run([sys.executable, "-m", "mmi_desktop", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, **kw)
 

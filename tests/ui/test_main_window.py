@@ -884,9 +884,7 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
         image.save(str(out / "main-welcome.png"))
     welcome.close()
 
-    files = sorted(EXAMPLES.glob("*.json")) + [
-        p for p in sorted(paths.resource("samples").glob("*.json")) if p.name != "manifest.json"
-    ]
+    files = sorted(EXAMPLES.glob("*.json")) + sorted(paths.resource("samples").glob("*.json"))
     cases = [load_case(p) for p in files]
     long = load_case(EXAMPLES / "clean.json")
     long.client.first_name = "María Guadalupe de los Ángeles"
