@@ -45,10 +45,12 @@ class DuplicateIndex:
     _adjs: dict[str, list[int]] = field(default_factory=dict)
     _people: dict[tuple[str, str, date], list[int]] = field(default_factory=dict)
     _names: dict[int, str] = field(default_factory=dict)
+    newest: int = 0  # the highest case number added: cases after it are not known here
 
     def add(self, case_id: int, first_name: str, last_name: str, date_of_injury: date,
             claim_number: str | None, adj_number: str | None) -> None:
         self.remove(case_id)
+        self.newest = max(self.newest, case_id)
         self._names[case_id] = ", ".join(p for p in (last_name, first_name) if p)
         for index, key in ((self._claims, _squashed(claim_number)),
                            (self._adjs, _squashed(adj_number))):

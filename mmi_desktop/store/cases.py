@@ -15,7 +15,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
-from mmi_desktop.domain.duplicates import DuplicateIndex
+from mmi_desktop.domain.duplicates import DuplicateIndex, Match
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case
@@ -44,6 +44,12 @@ log = logging.getLogger(__name__)
 # zeroed page under a date), a malformed page, a document that is no longer a case. Not an
 # OperationalError (locked, busy, disk I/O): that is no fault of one case.
 _DAMAGE = (ValueError, TypeError, SQLAlchemyDatabaseError, DamagedCaseError)
+
+
+class _Duplicated(Exception):
+    def __init__(self, matches: list[Match]) -> None:
+        super().__init__(matches)
+        self.matches = matches
 
 
 def now() -> datetime:
@@ -264,6 +270,29 @@ class CaseStore:
                 raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
             self._log(s, case_id, "replace", source)
             return self._update(s, row, case, json.loads(row.document), document)
+
+    def import_new(self, case: Case, index: DuplicateIndex) -> int | list[Match]:
+        """Add `case` unless it duplicates a case already there; returns its id, or the
+        cases it duplicates (nothing written). The check is made inside the transaction
+        that adds it, once it holds the database's write lock, against `index` and every
+        case added since the index was read (by another window or command, say): two
+        imports of one file at the same moment make one case."""
+        document = self._check(case)
+        try:
+            with self.db.session() as s:
+                case_id = self._insert(s, case, document, "import")
+                since = select(CaseRow.id, CaseRow.first_name, CaseRow.last_name,
+                               CaseRow.date_of_injury, CaseRow.claim_number, CaseRow.adj_number
+                               ).where(CaseRow.id > index.newest, CaseRow.id != case_id)
+                for row in s.execute(since):
+                    index.add(*row)
+                matches = index.matches(case)
+                if matches:
+                    raise _Duplicated(matches)  # (the transaction is rolled back)
+        except _Duplicated as found:
+            return found.matches
+        index.add_case(case_id, case)
+        return case_id
 
     def duplicates(self) -> DuplicateIndex:
         """The identifying fields of every case, read from the list's index."""

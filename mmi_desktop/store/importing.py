@@ -148,18 +148,16 @@ def import_files(
             case = load_case(path, today=store.today())
             if index is None:
                 index = store.duplicates()
-            matches = index.matches(case)
-            if matches and not (replace and len(matches) == 1):
-                outcome = Duplicate(path, case, tuple(matches))
-                report.duplicates.append(outcome)
-            elif matches:
-                outcome = replace_duplicate(store, Duplicate(path, case, tuple(matches)), index)
+            added = store.import_new(case, index)
+            if isinstance(added, int):
+                outcome = Imported(path, added, case.client.display_name)
+                report.imported.append(outcome)
+            elif replace and len(added) == 1:
+                outcome = replace_duplicate(store, Duplicate(path, case, tuple(added)), index)
                 report.imported.append(outcome)
             else:
-                (case_id,) = store.import_cases([case])
-                index.add_case(case_id, case)
-                outcome = Imported(path, case_id, case.client.display_name)
-                report.imported.append(outcome)
+                outcome = Duplicate(path, case, tuple(added))
+                report.duplicates.append(outcome)
         except CaseError as exc:
             outcome = Refused(path, tuple(str(p) for p in exc.problems) or (str(exc),))
             report.refused.append(outcome)

@@ -176,3 +176,43 @@ def test_a_stored_name_with_a_control_character_reads_but_is_not_saved_again(
     finally:
         d.close()
     assert parse_case(case_to_dict(stored.case), stored=True) == stored.case
+
+
+# issue 11 item 7 (found breaking it: another program adds the case meanwhile)
+def test_a_case_added_by_another_program_after_the_check_began_is_still_found(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "cases.sqlite"
+    mine, theirs = open_database(db_path), open_database(db_path)
+    try:
+        store = CaseStore(mine)
+        index = store.duplicates()  # read before the other program's import
+        CaseStore(theirs).import_cases([load_case(CLEAN)])
+        found = store.import_new(load_case(CLEAN), index)
+        assert not isinstance(found, int) and found[0].case_id == 1
+        assert store.count() == 1 and len(store.audit()) == 1  # nothing of ours written
+    finally:
+        mine.close()
+        theirs.close()
+
+
+# issue 11 item 7
+def test_two_imports_of_the_same_files_at_once_make_each_case_once(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mmi_desktop.store.samples import sample_files
+
+    db = tmp_path / "cases.sqlite"
+    open_database(db).close()
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MMI_DESKTOP_HOME=str(tmp_path / "h"))
+    files = [str(p) for p in sample_files()]
+    procs = [subprocess.Popen([sys.executable, "-m", "mmi_desktop", "import", "--db", str(db),
+                               *(files if i == 0 else files[::-1])],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for i in range(2)]
+    for proc in procs:
+        proc.wait(300)
+    assert count(db) == len(files)
