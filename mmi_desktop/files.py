@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -44,6 +45,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     full disk leaves the old file or none, never half of one. The file is created readable
     by its owner only (mkstemp's 0600): what the app writes holds medical details."""
     path = Path(path)
+    if path.is_symlink():  # write the file it points to, and keep the link
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a folder", str(path))
+        # A device or a pipe (/dev/stdout, a FIFO): written into as it is, never renamed
+        # over (that would replace the device node with a regular file).
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
