@@ -11,21 +11,9 @@ from pathlib import Path
 import pytest
 
 from mmi_desktop.cli import main
-from mmi_desktop.domain.casefile import load_case
-from mmi_desktop.store.cases import CaseStore
-from mmi_desktop.store.database import open_database
-from mmi_desktop.store.samples import sample_files
 from tests.conftest import EXAMPLES
+from tests.dbfiles import make_db
 from tests.mounting import remount_read_only, small_tmpfs
-
-
-def make_db(path: Path, n: int = 4) -> Path:
-    db = open_database(path)
-    try:
-        CaseStore(db).import_cases([load_case(p) for p in sample_files()[:n]])
-    finally:
-        db.close()
-    return path
 
 
 def read_commands(out: Path) -> list[list[str]]:
@@ -44,7 +32,7 @@ def test_every_read_command_works_on_a_read_only_disk_and_writing_says_why_not(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with small_tmpfs(tmp_path / "disk", "4m") as disk:
-        db = make_db(disk / "cases.sqlite")
+        db = make_db(disk / "cases.sqlite", 4)
         remount_read_only(disk)
         out = tmp_path / "out"
         for argv in read_commands(out):
@@ -67,7 +55,7 @@ def test_every_read_command_works_on_a_read_only_disk_and_writing_says_why_not(
 def test_another_users_database_is_read_without_changing_its_permissions(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = make_db(tmp_path / "theirs" / "cases.sqlite")
+    db = make_db(tmp_path / "theirs" / "cases.sqlite", 4)
     for p in (db, db.parent):
         shutil.chown(p, 65534, 65534) if os.geteuid() == 0 else None
     os.chmod(db, 0o644)

@@ -14,30 +14,15 @@ from pathlib import Path
 import pytest
 
 from mmi_desktop.cli import main
-from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.files import partial_file
 from mmi_desktop.store.backups import backup_if_due, make_backup, remove_stale_partials
-from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.store.database import DatabaseError, online_backup, open_database
-from mmi_desktop.store.samples import sample_files
+from tests.dbfiles import make_db
 from tests.mounting import small_tmpfs
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def make_db(path: Path, padding: int = 0) -> Path:
-    db = open_database(path)
-    try:
-        CaseStore(db).import_cases([load_case(p) for p in sample_files()[:5]])
-    finally:
-        db.close()
-    if padding:
-        conn = sqlite3.connect(path)
-        conn.execute("CREATE TABLE padding (x BLOB)")
-        conn.executemany("INSERT INTO padding VALUES (?)", [(os.urandom(4000),)] * padding)
-        conn.commit()
-        conn.close()
-    return path
 
 
 def partials(folder: Path) -> list[str]:

@@ -16,31 +16,15 @@ from pathlib import Path
 import pytest
 
 from mmi_desktop.cli import main
-from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.store.backups import make_backup, restore
-from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.store.database import open_database
-from mmi_desktop.store.samples import sample_files
+from tests.dbfiles import cases_in, make_db
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cases_in(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return int(conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
-    finally:
-        conn.close()
 
 
-def make_db(path: Path, n: int) -> Path:
-    db = open_database(path)
-    try:
-        CaseStore(db).import_cases([load_case(p) for p in sample_files()[:n]])
-    finally:
-        db.close()
-    return path
 
 
 def left_beside(path: Path) -> list[str]:
@@ -150,12 +134,7 @@ def restore_worker(backup: Path, target: Path) -> subprocess.Popen[str]:
 
 
 def kill_restore_trials(tmp_path: Path, trials: int) -> set[int]:
-    big = make_db(tmp_path / "b" / "big.sqlite", 27)
-    conn = sqlite3.connect(big)  # padding: a restore that takes a while to copy
-    conn.execute("CREATE TABLE IF NOT EXISTS padding (x BLOB)")
-    conn.executemany("INSERT INTO padding VALUES (?)", [(os.urandom(4000),)] * 6000)
-    conn.commit()
-    conn.close()
+    big = make_db(tmp_path / "b" / "big.sqlite", 27, padding=6000)  # a while to copy
     target = make_db(tmp_path / "live" / "cases.sqlite", 4)
     start = time.monotonic()
     assert restore_worker(big, tmp_path / "timing.sqlite").wait() == 0
@@ -206,12 +185,7 @@ def test_restore_onto_a_full_disk_fails_and_leaves_the_database_in_place(
 ) -> None:
     from tests.mounting import small_tmpfs
 
-    backup = make_db(tmp_path / "b" / "backup.sqlite", 27)
-    conn = sqlite3.connect(backup)
-    conn.execute("CREATE TABLE IF NOT EXISTS padding (x BLOB)")
-    conn.executemany("INSERT INTO padding VALUES (?)", [(os.urandom(4000),)] * 300)
-    conn.commit()
-    conn.close()
+    backup = make_db(tmp_path / "b" / "backup.sqlite", 27, padding=300)
     with small_tmpfs(tmp_path / "small", "1000k") as small:
         db_path = make_db(small / "cases.sqlite", 2)
         assert main(["restore", "--db", str(db_path), str(backup)]) == 2

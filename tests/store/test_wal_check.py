@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.store.database import open_database
 from mmi_desktop.store.dbfile import check_database_file, head_revision
 from mmi_desktop.store.samples import sample_files
+from tests.dbfiles import cases_in
 from tests.mounting import small_tmpfs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +30,6 @@ def copy_with_wal(source: Path, folder: Path) -> Path:
     return target
 
 
-def cases_in(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        return int(conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
-    finally:
-        conn.close()
 
 
 # issue 11 item 2 (always runs: the state a full disk leaves, made without one)
