@@ -35,6 +35,7 @@ from mmi_desktop.store.records import (  # noqa: F401  (the store's names for th
     StaleCaseError,
     StoredCase,
     StoreError,
+    readable_summaries,
     summary_from_row,
 )
 
@@ -94,6 +95,7 @@ class CaseStore:
         self.db = db
         self.today = today
         self._cached_thresholds: Thresholds | None = None
+        self.left_out: list[int] = []  # cases the last list could not read (damaged)
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -101,8 +103,13 @@ class CaseStore:
             return s.scalar(select(func.count(CaseRow.id))) or 0
 
     def summaries(self) -> list[CaseSummary]:
+        """The case list; a row that cannot be read (a damaged record) is left out, its id
+        kept in `left_out` for the window to say so."""
         with self.db.session() as s:
-            return [summary_from_row(r) for r in s.execute(text(LIST_SQL))]
+            found, self.left_out = readable_summaries(s.execute(text(LIST_SQL)))
+        for case_id in self.left_out:
+            log.warning("Case %s left out of the list: its record cannot be read", case_id)
+        return found
 
     def ids(self) -> list[int]:
         with self.db.session() as s:

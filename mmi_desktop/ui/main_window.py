@@ -829,6 +829,12 @@ class MainWindow(QMainWindow):
 
     def _on_summaries(self, summaries: list[CaseSummary]) -> None:
         self._show_summaries(summaries)
+        left_out = self._store.left_out if self._store is not None else []
+        if left_out:  # damaged records: the others are listed, these are named
+            numbers = ", ".join(str(i) for i in left_out[:5]) + ("…" if len(left_out) > 5 else "")
+            self.statusBar().showMessage(
+                f"{len(left_out)} damaged case{'s' if len(left_out) != 1 else ''} left out "
+                f"of the list (case {numbers}); restore the database from a backup.", 60000)
         self._after_list()
         self.cases_loaded.emit()
 

@@ -938,3 +938,24 @@ def test_letter_tab_shows_the_letter_of_the_open_case(
     assert letter.pdf_bytes == b""  # rendered only when its tab is shown
     window.pane.tabs.setCurrentWidget(letter)
     qtbot.waitUntil(lambda: letter.pdf_bytes.startswith(b"%PDF"), timeout=5000)
+
+
+# issue 11 items 8 and 13 (found breaking it: a zeroed date under one row broke the list)
+def test_a_damaged_row_is_left_out_of_the_list_and_said(
+    qtbot: Any, make_window: Any, db_path: Path, messages: Any
+) -> None:
+    from mmi_desktop.store.database import open_database
+    from mmi_desktop.store.samples import sample_files
+
+    db = open_database(db_path)
+    CaseStore(db).import_cases([load_case(p) for p in sample_files()[:5]])
+    db.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE cases SET date_of_injury = X'00000000' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    window = make_window()
+    qtbot.wait(200)
+    assert window.case_list.model.rowCount() == 4
+    assert "damaged case left out of the list (case 2)" in window.statusBar().currentMessage()
+    assert messages.shown == []
