@@ -92,3 +92,27 @@ def test_one_damaged_case_asked_for_by_number_is_called_damaged(
     err = capsys.readouterr().err
     assert "Case 2" in err and "damaged" in err and len(err.strip().splitlines()) == 1
     assert "ValueError" not in err and "isoformat" not in err
+
+
+# issue 11 item 12 (a name stored before control characters were refused)
+def test_a_stored_control_character_never_reaches_the_calendar_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from icalendar import Calendar
+
+    path = tmp_path / "cases.sqlite"
+    assert main(["import", "--db", str(path), str(sample_files()[1])]) == 0
+    conn = sqlite3.connect(path)
+    document = json.loads(conn.execute("SELECT document FROM cases").fetchone()[0])
+    document["client"]["last_name"] = "Whit\x1b[2Jaker\x00"
+    conn.execute("UPDATE cases SET document = ?", (json.dumps(document),))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "c.ics"
+    assert main(["calendar", "--db", str(path), "-o", str(out), "--as-of", "2026-11-27"]) == 0
+    data = out.read_bytes()
+    assert b"\x1b" not in data and b"\x00" not in data
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert events and all("Whit\ufffd[2Jaker" in str(e["summary"]) for e in events)

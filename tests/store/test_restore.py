@@ -192,3 +192,16 @@ def test_restore_onto_a_full_disk_fails_and_leaves_the_database_in_place(
         err = capsys.readouterr().err
         assert "Nothing was changed" in err or "full" in err
         assert cases_in(db_path) == 2
+
+
+# issue 11 item 6 (restore creates no folder; a new file in an existing one is fine)
+def test_restore_to_a_missing_folder_is_refused_and_to_a_new_file_is_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = make_db(tmp_path / "b" / "backup.sqlite", 2)
+    typo = tmp_path / "typo" / "cases.sqlite"
+    assert main(["restore", "--db", str(typo), str(backup)]) == 2
+    assert "There is no folder" in capsys.readouterr().err and not typo.parent.exists()
+    fresh = tmp_path / "new.sqlite"
+    assert main(["restore", "--db", str(fresh), str(backup)]) == 0
+    assert cases_in(fresh) == 2
