@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from mmi_desktop.files import PARTIAL, remove_abandoned
-from mmi_desktop.store.database import Database, connect_args, copy_into_file, online_backup
+from mmi_desktop.store.database import Database, copy_into_file, online_backup
 from mmi_desktop.store.dbfile import (
     DatabaseError,
     DatabaseInUseError,
@@ -20,6 +20,7 @@ from mmi_desktop.store.dbfile import (
     check_backup,
     check_database_file,
     make_private,
+    read_only_uri,
 )
 
 DEFAULT_KEEP = 10
@@ -126,8 +127,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _open_backup(backup: Path) -> sqlite3.Connection:
-    uri, options = connect_args(backup)
-    connection: sqlite3.Connection = sqlite3.connect(uri, **options)
+    """The backup, read-only (its own -wal file read with it, never checkpointed into it):
+    a restore leaves the backup as it is."""
+    connection: sqlite3.Connection = sqlite3.connect(read_only_uri(backup), uri=True)
     return connection
 
 

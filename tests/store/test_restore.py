@@ -205,3 +205,32 @@ def test_restore_to_a_missing_folder_is_refused_and_to_a_new_file_is_done(
     fresh = tmp_path / "new.sqlite"
     assert main(["restore", "--db", str(fresh), str(backup)]) == 0
     assert cases_in(fresh) == 2
+
+
+# issue 11 item 4 (a backup copied with its -wal file: restored whole, and left as it is)
+def test_a_backup_with_its_wal_file_is_restored_whole_and_left_untouched(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from mmi_desktop.store.database import open_database
+
+    source = make_db(tmp_path / "src" / "cases.sqlite", 1)
+    db = open_database(source)  # three more cases stay in the -wal while it is open
+    try:
+        from mmi_desktop.store.cases import CaseStore
+
+        assert CaseStore(db).count() == 1  # (its connection open: no checkpoint at the end)
+        make_db(source, 3)
+        folder = tmp_path / "copied"
+        folder.mkdir()
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{source}{suffix}", folder / f"backup.sqlite{suffix}")
+    finally:
+        db.close()
+    backup = folder / "backup.sqlite"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    target = make_db(tmp_path / "live" / "cases.sqlite", 2)
+    restore(backup, target)
+    assert cases_in(target) == 4
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
