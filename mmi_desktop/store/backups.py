@@ -199,6 +199,11 @@ def stale_partials(path: Path) -> list[Path]:
 
 
 def remove_stale_partials(path: Path) -> list[Path]:
-    """Remove what killed backups and restores left beside the database; a copy another
-    process is writing now is left alone."""
-    return remove_abandoned(stale_partials(path))
+    """Remove what killed backups and restores left beside the database (and the journal
+    SQLite kept for such a copy); a copy another process is writing now is left alone."""
+    removed = remove_abandoned(stale_partials(path))
+    for journal in path.parent.glob(f"*{PARTIAL}-journal"):
+        if not Path(str(journal)[: -len("-journal")]).exists():
+            journal.unlink(missing_ok=True)
+            removed.append(journal)
+    return removed

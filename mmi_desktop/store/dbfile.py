@@ -185,6 +185,8 @@ def _look(path: Path, check: str) -> tuple[str, set[str], str | None]:
         raise _Unreadable("cannot open", exc.strerror or str(exc)) from None
     if header != SQLITE_HEADER:
         raise _Unreadable("not sqlite", "")
+    if has_hot_journal(path):
+        _roll_back(path)
     # Immutable (no locks, no -shm) only when there is no write-ahead log beside it: a
     # -wal file holds committed changes (all of them, when a full disk stopped the
     # checkpoint), and a look that ignored it would call an intact database damaged.
@@ -218,6 +220,32 @@ def first_problem(result: str) -> str:
              if line.strip() and not line.startswith("***")]
     more = f", and {len(lines) - 1} more" if len(lines) > 1 else ""
     return (lines[0] if lines else "no answer") + more
+
+
+def has_hot_journal(path: Path) -> bool:
+    """Whether a rollback journal beside the file may hold an unfinished change (a process
+    killed while writing in DELETE mode: a restore, an upgrade copy)."""
+    try:
+        return Path(f"{path}-journal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _roll_back(path: Path) -> None:
+    """Let SQLite undo the unfinished change a hot journal holds, as any open would: the
+    file is then the database as it was before that change. (Read as it is, without the
+    journal, it would look damaged.) Needs write access; without it the look goes on and
+    says what it finds."""
+    if not writable(path):
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # (the first read rolls back)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the look that follows says what is wrong
 
 
 def has_wal(path: Path) -> bool:

@@ -106,9 +106,12 @@ def test_a_partial_being_written_now_is_left_alone(tmp_path: Path) -> None:
     other = db_path.with_name(f"{db_path.stem}.backup-20260101-000000.sqlite")
     stale = db_path.with_name(f"{db_path.stem}.backup-20250101-000000.sqlite.partial")
     stale.write_bytes(b"left by a killed backup")
+    orphan = db_path.with_name(f"{db_path.stem}.replaced-20250101-000000.sqlite.partial-journal")
+    orphan.write_bytes(b"the journal of a killed copy")
     unrelated = db_path.with_name("notes.partial")
     unrelated.write_text("not ours")
     with partial_file(other) as writing:
         removed = remove_stale_partials(db_path)
         assert writing.exists()
-    assert removed == [stale] and not stale.exists() and unrelated.exists()
+    assert removed == [stale, orphan] and not stale.exists() and not orphan.exists()
+    assert unrelated.exists()

@@ -18,6 +18,7 @@ import pytest
 from mmi_desktop.cli import main
 from mmi_desktop.store.backups import make_backup, restore
 from mmi_desktop.store.database import open_database
+from mmi_desktop.store.dbfile import check_database_file
 from tests.dbfiles import cases_in, make_db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +148,7 @@ def kill_restore_trials(tmp_path: Path, trials: int) -> set[int]:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert target.exists()
+        check_database_file(target)  # the app's own look: never "damaged" (a hot journal)
         count = cases_in(target)  # never missing, never half: the old one or the new one
         assert count in (4, 27)
         seen.add(count)
@@ -234,3 +236,32 @@ def test_a_backup_with_its_wal_file_is_restored_whole_and_left_untouched(
     restore(backup, target)
     assert cases_in(target) == 4
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
+
+
+HALF_WRITE = """
+import os, signal, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size=5")  # pages spill into the file before the commit
+conn.execute("BEGIN")
+conn.execute("DROP TABLE padding")
+conn.execute("UPDATE cases SET document = document || ' '")
+os.kill(os.getpid(), signal.SIGKILL)  # killed before the commit
+"""
+
+
+# issue 11 item 3-5 (found breaking it: kill -9 midway through a restore's write leaves a
+# hot journal; the file check read the file without it and called the database damaged)
+def test_a_database_with_a_hot_journal_is_rolled_back_not_called_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = make_db(tmp_path / "live" / "cases.sqlite", 5, padding=500)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=DELETE")  # (as a restore leaves it)
+    conn.close()
+    killed = subprocess.run([sys.executable, "-c", HALF_WRITE, str(db)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert Path(f"{db}-journal").stat().st_size > 0  # the hot journal is there
+    assert main(["export", "--db", str(db), "-o", str(tmp_path / "out")]) == 0, \
+        capsys.readouterr().err
+    assert len(list((tmp_path / "out").glob("*.json"))) == 5
+    assert cases_in(db) == 5
