@@ -637,6 +637,35 @@ def test_export_writes_one_file_per_case(
     assert names == set(two_cases)
 
 
+# issue 11 item 8 (the window's export and calendar)
+def test_export_and_calendar_in_the_window_write_the_others_and_name_a_damaged_case(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], tmp_path: Path, db_path: Path,
+    file_dialogs: Any, messages: Any,
+) -> None:
+    damaged = min(two_cases.values())
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE cases SET document = '{' WHERE id = ?", (damaged,))
+    conn.commit()
+    conn.close()
+    name = next(n for n, i in two_cases.items() if i == damaged)
+    folder = tmp_path / "export"
+    file_dialogs.folders.append(str(folder))
+    window = make_window()
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy() and bool(messages.shown), timeout=10000)
+    assert len(list(folder.glob("*.json"))) == 1
+    shown = messages.shown[-1]
+    assert "1 case file written" in shown.text
+    assert f"Case {damaged} ({name}," in shown.informative and "damaged" in shown.informative
+    messages.clear()
+    ics = tmp_path / "all.ics"
+    file_dialogs.save_files.append(str(ics))
+    window.export_calendar_all()
+    qtbot.waitUntil(lambda: not window.busy() and bool(messages.shown), timeout=10000)
+    assert ics.exists() and name not in ics.read_text()
+    assert f"Case {damaged} ({name}," in messages.shown[-1].informative
+
+
 def test_backup_copies_the_database(
     qtbot: Any,
     make_window: Any,
