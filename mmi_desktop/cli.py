@@ -203,9 +203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _print_problems(exc: CaseError, problems: Sequence[object] = ()) -> None:
-    problems = problems or exc.problems
-    head = f"{_safe(exc.source)}: refused" if exc.source else "Refused"
+def _print_problems(exc: CaseError) -> None:
+    _print_refusal(exc.source, exc.problems)
+
+
+def _print_refusal(source: str | None, problems: Sequence[object]) -> None:
+    """A refused file and its problems, one a line (on stderr)."""
+    head = f"{_safe(source)}: refused" if source else "Refused"
     print(f"{head} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):",
           file=sys.stderr)
     for problem in problems:
@@ -260,7 +264,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             how = "updated case" if outcome.replaced else "imported as case"
             print(f"{_safe(outcome.path)}: {how} {outcome.case_id} ({outcome.name})")
         elif isinstance(outcome, Refused):
-            _print_problems(CaseError([], outcome.path), outcome.problems)
+            _print_refusal(outcome.path, outcome.problems)
         else:
             print(f"{_safe(outcome.path)}: not imported: it is {outcome.reason}.",
                   file=sys.stderr)
