@@ -988,3 +988,33 @@ def test_a_damaged_row_is_left_out_of_the_list_and_said(
     assert window.case_list.model.rowCount() == 4
     assert "damaged case left out of the list (case 2)" in window.statusBar().currentMessage()
     assert messages.shown == []
+
+
+# issue 11 item 14 (the window on a database it may only read)
+def test_the_window_reads_a_read_only_database_and_a_save_says_why_not(
+    qtbot: Any, make_window: Any, tmp_path: Path, messages: Any
+) -> None:
+    from mmi_desktop.store.database import open_database
+    from tests.mounting import remount_read_only, small_tmpfs
+
+    with small_tmpfs(tmp_path / "disk", "4m") as disk:
+        path = disk / "cases.sqlite"
+        db = open_database(path)
+        try:
+            ids = add_examples(CaseStore(db))
+        finally:
+            db.close()
+        remount_read_only(disk)
+        window = make_window(path)
+        assert window.case_list.model.rowCount() == len(ids)
+        assert window.open_case(min(ids.values()))
+        phone = window.editor.field_widget("client.phone")
+        phone.setText("(559) 555-0100")
+        messages.clear()
+        assert window.save() is False
+        text = "\n".join(messages.texts())
+        assert "read-only" in text and "writing needs write access" in text
+        window.editor.mark_clean()
+        window.close()
+        window.pool.waitForDone(5000)
+        window.db.close()
