@@ -536,7 +536,7 @@ def test_every_part_is_editable(qtbot: QtBot, editor: CaseEditor, pending: Case)
 
 # issue 11 item 12 (the editor validates with the same rule as the import)
 @pytest.mark.parametrize("typed_in", ["Ana\x1b[2J", "\u202eAna", "Ana\x07"])
-def test_a_control_character_in_a_name_is_named_and_the_case_not_taken(
+def test_a_control_character_in_a_name_is_named_and_marked(
     qtbot: QtBot, editor: CaseEditor, pending: Case, typed_in: str
 ) -> None:
     editor.load(pending)
