@@ -20,6 +20,15 @@ def deadline_uid(case_id: int, kind: str, declaration: str | None) -> str:
     return f"case-{case_id}-{kind}-{declaration or 'case'}@mmi-desktop"
 
 
+def _plain(text: str) -> str:
+    """Text from a case as a calendar shows it: a control character (one a database
+    written before they were refused may still hold) becomes U+FFFD, so the file stays
+    one that every calendar program reads."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in text)
+
+
 def deadlines_to_ics(entries: Iterable[tuple[int, Case, Analysis]]) -> bytes:
     """One all-day event per deadline, with a reminder a few days before; past ones too,
     so the calendar shows the whole history of the case."""
@@ -29,8 +38,8 @@ def deadlines_to_ics(entries: Iterable[tuple[int, Case, Analysis]]) -> bytes:
     cal.add("x-wr-calname", "MMI Desktop deadlines")
     stamp = datetime.now(UTC)
     for case_id, case, analysis in entries:
-        who = case.client.display_name
-        claim = case.claim.claim_number or "no claim number"
+        who = _plain(case.client.display_name)
+        claim = _plain(case.claim.claim_number or "no claim number")
         for d in analysis.deadlines:
             event = Event()
             event.add("uid", deadline_uid(case_id, d.kind, d.declaration))
@@ -41,7 +50,7 @@ def deadlines_to_ics(entries: Iterable[tuple[int, Case, Analysis]]) -> bytes:
             event.add("summary", f"{who}: {deadline_title(d.kind, Language.EN)}{estimated}")
             event.add(
                 "description",
-                f"Client: {case.client.full_name}\nClaim: {claim}\n"
+                f"Client: {_plain(case.client.full_name)}\nClaim: {claim}\n"
                 f"Date of injury: {case.claim.date_of_injury:%m/%d/%Y}\n"
                 f"Basis: {d.basis[Language.EN]}",
             )

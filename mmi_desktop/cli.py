@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mmi_desktop import __version__, paths
 from mmi_desktop.domain.casefile import dumps_case, load_case
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.naming import case_key, file_stem
-from mmi_desktop.files import write_atomically
+from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mmi_desktop.domain.model import Case
     from mmi_desktop.domain.thresholds import Thresholds
     from mmi_desktop.store.database import Database
+    from mmi_desktop.store.records import DamagedCase
     from mmi_desktop.store.settings import SettingsStore
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -43,21 +45,33 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    db_help = "database file or SQLAlchemy URL (default: the one in your data folder)"
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+DB_HELP = ("database file or SQLAlchemy URL; goes before or after the command "
+           "(default: cases.sqlite in your user data folder)")
 
+
+def _add_db_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    """The one definition of --db: on the program (before the command) and on each command
+    (after it); `main` takes whichever was given and refuses two different ones."""
+    parser.add_argument("--db", dest=dest, metavar="PATH_OR_URL", help=DB_HELP)
+
+
+def _command(sub: Any, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(name, help=summary, description=description)
+    _add_db_option(p, "db_after_command")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mmi-desktop",
         description="MMI Desktop: case tracking for California workers' compensation. "
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    _add_db_option(parser, "db")
     parser.add_argument(
         "--demo", action="store_true",
-        help="open the window on a separate demo database filled with invented sample cases",
+        help="use a separate demo database filled with invented sample cases",
     )
     parser.add_argument(
         "--self-test", action="store_true",
@@ -65,50 +79,94 @@ def build_parser() -> argparse.ArgumentParser:
         "window and its letter preview) in a temporary folder, then exit; 0 when it passed",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    as_of_help = "analyse as of this day, YYYY-MM-DD (default: today)"
 
-    p = sub.add_parser("import", parents=[common], help="import mmi-case/1 files")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = _command(sub, "import", "import mmi-case/1 files",
+                 "Add each case file to the database. A file with any problem is refused "
+                 "whole (its problems listed one a line) and the other files go on. A file "
+                 "that is the same case as one already there (the same claim number, the "
+                 "same ADJ number, or the same client injured on the same day) is not added "
+                 "twice: it is refused naming that case, unless --replace is given. Creates "
+                 "the database if it is not there.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="case files (mmi-case/1 JSON)")
+    p.add_argument("--replace", action="store_true",
+                   help="update the existing case from a file that duplicates it, every "
+                   "changed field kept in the case's history (default: refuse duplicates)")
 
-    p = sub.add_parser("export", parents=[common], help="write every case as one case file")
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p = _command(sub, "export", "write every case as one case file",
+                 "Write every case of the database as one mmi-case/1 file in a folder "
+                 "(created if missing). A case that cannot be read is reported by number and "
+                 "name and skipped; the others are written.")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
 
-    p = sub.add_parser(
-        "backup", parents=[common], help="a consistent copy, safe while the app is open"
-    )
+    p = _command(sub, "backup", "a consistent copy, safe while the app is open",
+                 "Copy the database through SQLite's online backup, safe while the window "
+                 "or another command uses it.")
     p.add_argument("-o", "--output", metavar="FILE",
-                   help="where to write it (default: a rotating backup next to the database)")
+                   help="where to write it (default: a rotating backup next to the database, "
+                   "the newest 10 kept)")
 
-    p = sub.add_parser("restore", parents=[common],
-                       help="put a backup in place of the database (the current one is kept)")
-    p.add_argument("backup", metavar="BACKUP")
+    p = _command(sub, "restore", "put a backup in place of the database (the current one is kept)",
+                 "Put a backup in place of the database. The backup is checked first (an "
+                 "MMI Desktop database, undamaged); the database it replaces is kept beside "
+                 "it as ...replaced-<time>.sqlite. Refused while the database is in use.")
+    p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
 
-    p = sub.add_parser("analyze", parents=[common], help="print the mmi-analysis/1 JSON of a case")
-    p.add_argument("file", nargs="?", metavar="FILE")
+    p = _command(sub, "analyze", "print the mmi-analysis/1 JSON of a case",
+                 "Print the analysis of a case (flags, benefits, deadlines) as mmi-analysis/1 "
+                 "JSON, from a case file or from a case in the database.")
+    p.add_argument("file", nargs="?", metavar="FILE", help="a case file (or give --case)")
     p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="analyse as of this day")
-    p.add_argument("--lang", choices=["en", "es"], default="en", help="language of the wording")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    p.add_argument("--lang", choices=["en", "es"], default="en",
+                   help="language of the wording (default: en)")
 
-    p = sub.add_parser("letter", parents=[common], help="write a client summary letter (PDF)")
-    p.add_argument("file", nargs="?", metavar="FILE")
+    p = _command(sub, "letter", "write a client summary letter (PDF)",
+                 "Write the client summary letter of one case as a PDF, from a case file or "
+                 "from a case in the database.")
+    p.add_argument("file", nargs="?", metavar="FILE", help="a case file (or give --case)")
     p.add_argument("--case", type=int, metavar="ID", help="a case in the database, not a file")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    p.add_argument("--lang", choices=["en", "es"], help="override the client's language")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("--lang", choices=["en", "es"],
+                   help="the letter's language (default: the client's language)")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
 
-    p = sub.add_parser("calendar", parents=[common],
-                       help="write deadlines as an iCalendar (.ics) file")
+    p = _command(sub, "calendar", "write deadlines as an iCalendar (.ics) file",
+                 "Write every deadline as an all-day calendar event with a reminder, as an "
+                 "iCalendar file the firm's calendar can import. A case that cannot be read "
+                 "is reported and skipped.")
     p.add_argument("--case", type=int, metavar="ID", help="one case (default: every case)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.ics")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.ics",
+                   help="the calendar file to write")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
 
-    p = sub.add_parser("letters", parents=[common], help="write a letter for every case")
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
-    p.add_argument("--as-of", type=_date, metavar="DATE")
+    p = _command(sub, "letters", "write a letter for every case",
+                 "Write the client summary letter of every case as one PDF each in a folder "
+                 "(created if missing). A case that cannot be read is reported and skipped.")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line, with --db taken from before or after the command."""
     args = build_parser().parse_args(argv)
+    after = vars(args).pop("db_after_command", None)
+    if after is not None:
+        if args.db is not None and args.db != after:
+            raise UsageError(
+                f"--db was given twice, as {args.db} and as {after}: give it once"
+            )
+        args.db = after
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except UsageError as exc:
+        print(f"mmi-desktop: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     if args.self_test:
         from mmi_desktop.selftest import run_self_test
 
@@ -134,6 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of the output went away (`… | head`): stop quietly. Further writes to
+        # stdout, Python's own flush at exit among them, go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:  # the last line of defence: log it, say it in one line
         from mmi_desktop.store.cases import StoreError
         from mmi_desktop.store.database import DatabaseError
@@ -149,10 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_problems(exc: CaseError) -> None:
-    head = f"{exc.source}: refused" if exc.source else "Refused"
-    print(f"{head} ({len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}):",
+    _print_refusal(exc.source, exc.problems)
+
+
+def _print_refusal(source: str | None, problems: Sequence[object]) -> None:
+    """A refused file and its problems, one a line (on stderr)."""
+    head = f"{_safe(source)}: refused" if source else "Refused"
+    print(f"{head} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):",
           file=sys.stderr)
-    for problem in exc.problems:
+    for problem in problems:
         print(f"  {problem}", file=sys.stderr)
 
 
@@ -162,10 +231,11 @@ def _db_target(args: argparse.Namespace) -> str:
     return str(paths.demo_database() if getattr(args, "demo", False) else paths.default_database())
 
 
-def _open_db(args: argparse.Namespace) -> Database:
+def _open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database of the command; only `import` (and the window) may create one."""
     from mmi_desktop.store.database import open_database
 
-    db = open_database(_db_target(args))
+    db = open_database(_db_target(args), create=create)
     if db.backup_made:
         print(f"The database was upgraded; the earlier version was kept at {db.backup_made}",
               file=sys.stderr)
@@ -178,7 +248,7 @@ def _open_window(args: argparse.Namespace) -> int:
         from mmi_desktop.store.cases import CaseStore
         from mmi_desktop.store.samples import load_samples
 
-        db = _open_db(args)
+        db = _open_db(args, create=True)
         try:
             store = CaseStore(db)
             if store.count() == 0:
@@ -196,44 +266,70 @@ def _open_window(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.importing import Duplicate, Imported, Refused, import_files
 
-    db = _open_db(args)
-    store = CaseStore(db)
-    refused = 0
+    def said(outcome: Imported | Refused | Duplicate) -> None:
+        if isinstance(outcome, Imported):
+            how = "updated case" if outcome.replaced else "imported as case"
+            print(f"{_safe(outcome.path)}: {how} {outcome.case_id} ({outcome.name})")
+        elif isinstance(outcome, Refused):
+            _print_refusal(outcome.path, outcome.problems)
+        else:
+            print(f"{_safe(outcome.path)}: not imported: it is {outcome.reason}.",
+                  file=sys.stderr)
+
+    db = _open_db(args, create=True)
     try:
-        for name in args.files:
-            try:
-                case = load_case(name)
-                (case_id,) = store.import_cases([case])
-            except CaseError as exc:
-                refused += 1
-                _print_problems(exc)
-                continue
-            print(f"{name}: imported as case {case_id} ({case.client.display_name})")
+        report = import_files(CaseStore(db), args.files, replace=args.replace, each=said)
     finally:
         db.close()
-    if refused:
-        print(f"{refused} of {len(args.files)} file(s) refused; nothing of them was written.",
-              file=sys.stderr)
+    if report.refused or report.duplicates:
+        for line in report.summary():
+            print(_safe(line), file=sys.stderr)
+        if any(d.replaceable for d in report.duplicates):
+            print("To update those cases from their files, import them again with --replace.",
+                  file=sys.stderr)
         return EXIT_REFUSED
+    print(report.summary()[0])
     return EXIT_OK
+
+
+def _safe(text: str) -> str:
+    """A file name as printed: a control character in it is shown escaped, never sent raw
+    to the terminal."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from mmi_desktop.store.cases import CaseStore
 
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     db = _open_db(args)
+    make_folder(out)
     count = 0
+    damaged: list[DamagedCase] = []
     try:
-        for stored in CaseStore(db).iter_cases():
+        for stored in CaseStore(db).iter_cases(damaged=damaged):
             target = out / f"{file_stem(case_key(stored.id), stored.case.client)}.json"
             write_atomically(target, dumps_case(stored.case).encode("utf-8"))
             count += 1
     finally:
         db.close()
     print(f"Exported {count} case(s) to {out}")
+    return _skipped(damaged)
+
+
+def _skipped(damaged: Sequence[object], failed: Sequence[tuple[str, str]] = ()) -> int:
+    """Say which cases were left out (one line each, on stderr); 1 when any were."""
+    for case in damaged:
+        print(f"Left out: {case}.", file=sys.stderr)
+    for key, reason in failed:
+        print(f"Left out: case {int(key)}: {reason}", file=sys.stderr)
+    if damaged or failed:
+        n = len(damaged) + len(failed)
+        print(f"{n} case{'s were' if n != 1 else ' was'} left out; every other case was "
+              "written.", file=sys.stderr)
+        return EXIT_REFUSED
     return EXIT_OK
 
 
@@ -343,7 +439,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         print(f"Letter refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     write_atomically(out, pdf)
     print(f"Letter written to {out}")
     return EXIT_OK
@@ -356,21 +452,20 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     db = _open_db(args)
+    damaged: list[DamagedCase] = []
+    failed: list[tuple[str, str]] = []
     try:
         settings, store = SettingsStore(db), CaseStore(db)
-        items = ((case_key(s.id), s.case) for s in store.iter_cases())
-        failures: list[tuple[str, str]] = []
+        items = ((case_key(s.id), s.case) for s in store.iter_cases(damaged=damaged))
         written = write_letters(
             items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
+            failures=failed,
             adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
-            failures=failures,
         )
     finally:
         db.close()
     print(f"Wrote {len(written)} letter(s) to {args.output}")
-    for key, reason in failures:
-        print(f"  case {key} not written: {reason}", file=sys.stderr)
-    return EXIT_REFUSED if failures else EXIT_OK
+    return _skipped(damaged, failed)
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
@@ -381,16 +476,18 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     db = _open_db(args)
+    damaged: list[DamagedCase] = []
     try:
         store, thresholds = CaseStore(db), SettingsStore(db).thresholds()
-        stored = [store.load(args.case)] if args.case is not None else store.iter_cases()
+        stored = ([store.load(args.case)] if args.case is not None
+                  else store.iter_cases(damaged=damaged))
         data = deadlines_to_ics(
             (s.id, s.case, analyze(s.case, as_of, thresholds)) for s in stored
         )
     finally:
         db.close()
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     write_atomically(out, data)
     print(f"Calendar written to {out}")
-    return EXIT_OK
+    return _skipped(damaged)

@@ -71,18 +71,16 @@ def _dirs() -> PlatformDirs:
 
 
 def data_dir() -> Path:
-    """The user data folder; MMI_DESKTOP_HOME overrides it (tests, portable installs)."""
+    """The user data folder; MMI_DESKTOP_HOME overrides it (tests, portable installs). Not
+    created here: only what creates a database creates its folder."""
     override = os.environ.get("MMI_DESKTOP_HOME")
-    path = Path(override) / "data" if override else Path(_dirs().user_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override) / "data" if override else Path(_dirs().user_data_dir)
 
 
 def log_dir() -> Path:
+    """The user log folder (not created here: the log creates it, or falls back)."""
     override = os.environ.get("MMI_DESKTOP_HOME")
-    path = Path(override) / "logs" if override else Path(_dirs().user_log_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override) / "logs" if override else Path(_dirs().user_log_dir)
 
 
 def default_database() -> Path:

@@ -9,8 +9,26 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Every test run gets its own data/log folder; a test that needs its own asks for `home`.
-os.environ["MMI_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="mmi-home-")
+
+_run_home: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test run gets its own data/log folder (a test that needs its own asks for
+    `home`), removed when the run ends. Made here, not on import: a helper process that
+    imports this module (a fault worker) must not leave one behind."""
+    global _run_home
+    _run_home = tempfile.mkdtemp(prefix="mmi-home-")
+    os.environ["MMI_DESKTOP_HOME"] = _run_home
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import logging
+    import shutil
+
+    if _run_home is not None:
+        logging.shutdown()  # (the log file in it is closed first)
+        shutil.rmtree(_run_home, ignore_errors=True)
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = DATA / "examples"
@@ -43,3 +61,24 @@ def store(db):  # type: ignore[no-untyped-def]
     from mmi_desktop.store.cases import CaseStore
 
     return CaseStore(db)
+
+
+@pytest.fixture
+def fresh_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The log set up anew in this test (it is set up once a process otherwise); the
+    handler it adds is taken off again afterwards. Its fallback folder in the temp folder
+    is made under tmp_path."""
+    import logging
+
+    from mmi_desktop import logsetup
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(logsetup, "_handler", None)
+    monkeypatch.setattr(logsetup, "_path", None)
+    before = list(logging.getLogger().handlers)
+    yield logsetup
+    for handler in logging.getLogger().handlers:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()

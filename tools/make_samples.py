@@ -55,7 +55,8 @@ from mmi_desktop.domain.rating import rate_case  # noqa: E402
 
 AS_OF = date(2026, 11, 27)
 OUT = ROOT / "resources" / "samples"
-MANIFEST = "manifest.json"
+# JSON, but not named *.json: a glob of *.json in the folder is the case files only.
+MANIFEST = "samples.manifest"
 
 ES, EN = Language.ES, Language.EN
 PTP, QME, AME = ProviderRole.PTP, ProviderRole.QME, ProviderRole.AME
@@ -1756,6 +1757,7 @@ def manifest_text(manifest: dict[str, object]) -> str:
 def main() -> None:
     files, manifest = build()
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "manifest.json").unlink(missing_ok=True)  # (its name before)
     for stale in OUT.glob("[0-9][0-9]-*.json"):
         if stale.name not in files:
             stale.unlink()

@@ -8,7 +8,10 @@ editors too, which build `Case` objects without a file.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -48,6 +51,12 @@ from mmi_desktop.domain.pdrs import pain_add_on_max
 
 FORMAT = "mmi-case/1"
 EARLIEST = date(1900, 1, 1)
+# Limits well above any real case (see case-format.md): a case file is a few kilobytes, a
+# case with years of visits and notes a few hundred.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DIGITS = 12  # digits before the point of any number, money included
+MAX_PLACES = 6  # decimal places of a number (a percentage, a factor); money has two
+MAX_MONEY = Decimal(10) ** MAX_DIGITS
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 _AUTHORIZING = {
@@ -74,9 +83,14 @@ MISSING = _Missing()
 def parse_money(value: object) -> Decimal:
     """A money value: a JSON string holding a non-negative decimal with at most two places."""
     if not isinstance(value, str) or not _MONEY_RE.match(value.strip()):
-        shown = value if not isinstance(value, str) else repr(value)
-        raise ValueError(f"must be a decimal string with at most two places, got {shown}")
-    return Decimal(value.strip())
+        raise ValueError(
+            f"must be a decimal string with at most two places, got {_shown(value)}"
+        )
+    amount = Decimal(value.strip())
+    problem = money_problem(amount)
+    if problem:
+        raise ValueError(problem)
+    return amount
 
 
 def parse_date(value: object) -> date:
@@ -90,15 +104,31 @@ def parse_date(value: object) -> date:
 
 def parse_number(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        raise ValueError(f"must be a number, got {value!r}")
-    return Decimal(str(value))
+        raise ValueError(f"must be a number, got {_shown(value)}")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"must be a finite number, got {number}")
+    if number.adjusted() >= MAX_DIGITS:
+        raise ValueError(f"is too large a number ({number.adjusted() + 1} digits)")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES and number != 0:
+        raise ValueError(f"has more than {MAX_PLACES} decimal places, got {_shown(number)}")
+    return number
 
 
 def parse_int(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            return int(value)
-        raise ValueError(f"must be a whole number, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError(f"must be a whole number, got {_shown(value)}")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"must be a whole number, got {value}")
+        if value.adjusted() >= MAX_DIGITS:
+            raise ValueError(f"is too large a number ({value.adjusted() + 1} digits)")
+        if value != value.to_integral_value():
+            raise ValueError(f"must be a whole number, got {_shown(value)}")
+        return int(value)
+    if abs(value) >= 10**MAX_DIGITS:
+        raise ValueError(f"is too large a number ({len(str(abs(value)))} digits)")
     return value
 
 
@@ -110,8 +140,73 @@ def parse_bool(value: object) -> bool:
 
 def parse_text(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be text, got {value!r}")
+        raise ValueError(f"must be text, got {_shown(value)}")
     return value
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: short, and a number as it was written."""
+    text = str(value) if isinstance(value, Decimal) else repr(value)
+    return text if len(text) <= 40 else text[:36] + "…" + f" ({len(text)} characters)"
+
+
+# ----------------------------------------------------------------------------- text rules
+# Invisible controls that change the direction of the text around them: in a name or a
+# claim number they can make what is shown differ from what is stored.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\t": "tab",
+                  "\n": "line break", "\r": "carriage return", "\x1b": "ESC",
+                  "\x7f": "DEL", "\u2028": "line separator", "\u2029": "paragraph separator",
+                  "\u202e": "right-to-left override", "\u200e": "left-to-right mark",
+                  "\u200f": "right-to-left mark"}
+# The free-text fields that may run over several lines (paths with [] for any index).
+MULTI_LINE_FIELDS = frozenset({"notes", "visits[].note", "mmi_declarations[].combine_reason",
+                               "mmi_declarations[].restrictions[].text"})
+
+
+def text_problem(value: str, multi_line: bool = False) -> str | None:
+    """Why a text value is not acceptable, or None. No control characters (a name echoed
+    to a terminal or written into a calendar file must be what it shows), no direction
+    controls in single-line fields, no half surrogate pairs; a multi-line field keeps its
+    line breaks and tabs."""
+    if value.isprintable():
+        return None
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            return f"holds a broken character (U+{ord(ch):04X}, half of a surrogate pair)"
+        if multi_line and ch in "\n\r\t":
+            continue
+        if category == "Cc" or category in ("Zl", "Zp"):
+            name = _CONTROL_NAMES.get(ch, "a control character")
+            where = "a field of one line" if not multi_line else "this field"
+            return f"holds {name} (U+{ord(ch):04X}), which is not allowed in {where}"
+        if not multi_line and ch in _BIDI_CONTROLS:
+            name = _CONTROL_NAMES.get(ch, "a text direction control")
+            return (f"holds an invisible {name} (U+{ord(ch):04X}), which is not allowed in "
+                    "a field of one line")
+    return None
+
+
+def text_problems(case: Case) -> list[Problem]:
+    """Every text field of `case` that breaks `text_problem`, with its path."""
+    out: list[Problem] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, str):
+            problem = text_problem(value, re.sub(r"\[\d+\]", "[]", path) in MULTI_LINE_FIELDS)
+            if problem:
+                out.append(Problem(path, problem))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(case_to_dict(case), "")
+    return out
 
 
 def _enum_parser(enum: type[E]) -> Callable[[object], E]:
@@ -159,7 +254,9 @@ class _Reader:
         known = set(allowed)
         for key in value:
             if key not in known:
-                self.problem(_join(path, key), "unknown key")
+                # (a key is named escaped when it holds characters a terminal would act on)
+                shown = key if key.isprintable() else repr(key)
+                self.problem(_join(path, shown), "unknown key")
         return value
 
     def field(
@@ -243,8 +340,10 @@ def _ok(*values: object) -> bool:
 # ----------------------------------------------------------------------------- document -> Case
 
 
-def parse_case(document: object, today: date | None = None) -> Case:
-    """Build a Case from a parsed JSON document, or raise CaseError listing every problem."""
+def parse_case(document: object, today: date | None = None, *, stored: bool = False) -> Case:
+    """Build a Case from a parsed JSON document, or raise CaseError listing every problem.
+    `stored`: a document read back from the database, which rules added since it was
+    saved (control characters) do not refuse; they are checked when it is saved again."""
     r = _Reader()
     top = r.obj(
         document,
@@ -301,7 +400,7 @@ def parse_case(document: object, today: date | None = None) -> Case:
     }
     seen = {p.path for p in r.problems}
     semantic = [
-        p for p in validate_case(case, today, raw_ids)
+        p for p in validate_case(case, today, raw_ids, text_rules=not stored)
         if p.path not in seen
     ]
     problems = r.problems + semantic
@@ -587,12 +686,14 @@ def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
 
 
 def validate_case(
-    case: Case, today: date | None = None, other_provider_ids: Iterable[str] = ()
+    case: Case, today: date | None = None, other_provider_ids: Iterable[str] = (),
+    *, text_rules: bool = True,
 ) -> list[Problem]:
     """Every rule of case-format.md that `case` breaks, each with the field's path.
 
     `other_provider_ids` are ids of providers that exist but could not be read (so a
-    reference to them is not reported as dangling).
+    reference to them is not reported as dangling). `text_rules` False leaves out the text
+    rules (`text_problem`), for a record read back from a database written before them.
     """
     today = today or date.today()
     out: list[Problem] = []
@@ -773,6 +874,8 @@ def validate_case(
             add(f"temporary_disability[{i}].end", "must not be before the start")
         if period.start < cl.date_of_injury:
             add(f"temporary_disability[{i}].start", "must not be before the date of injury")
+    if text_rules:
+        out.extend(text_problems(case))
     return out
 
 
@@ -780,6 +883,8 @@ def money_problem(value: Decimal) -> str | None:
     """Why a money amount is not acceptable, or None."""
     if not value.is_finite() or value < 0:
         return f"must be a non-negative amount, got {value}"
+    if value >= MAX_MONEY:
+        return f"is too large (at most {MAX_MONEY - Decimal('0.01'):,}), got {_shown(value)}"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         return f"must be a decimal string with at most two places, got {value}"
@@ -958,22 +1063,61 @@ def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
 def loads_case(text: str | bytes, today: date | None = None, source: str | None = None) -> Case:
     """Parse the text of a case file; CaseError (with `source`) on any problem."""
     try:
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=Decimal, parse_int=_json_int,
+                              parse_constant=Decimal)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CaseError([Problem("", f"not a JSON document ({exc})")], source) from None
+    except RecursionError:
+        raise CaseError([Problem("", "is nested too deeply to be a case file (brackets "
+                                     "inside brackets beyond any case's shape)")],
+                        source) from None
     try:
         return parse_case(document, today)
     except CaseError as exc:
         raise CaseError(exc.problems, source) from None
+    except RecursionError:  # (a list nested hundreds deep inside a field)
+        raise CaseError([Problem("", "is nested too deeply to be a case file")],
+                        source) from None
+
+
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer; a long one as a Decimal, which the field's parser then refuses by
+    name (Python's int refuses more than 4,300 digits with an error of its own)."""
+    return int(text) if len(text) <= 2 * MAX_DIGITS else Decimal(text)
 
 
 def load_case(path: str | Path, today: date | None = None) -> Case:
+    """Read a case file: a regular file of at most MAX_FILE_BYTES (a FIFO, a device or a
+    folder is refused at once, never waited on or read without end)."""
     path = Path(path)
+
+    def refuse(reason: str) -> CaseError:
+        return CaseError([Problem("", reason)], str(path))
+
     try:
-        data = path.read_bytes()
+        # Non-blocking: opening a FIFO must not wait for a writer before it can be refused.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise refuse("is a folder, not a case file") from None
     except OSError as exc:
-        reason = f"cannot be read: {exc.strerror or exc}"
-        raise CaseError([Problem("", reason)], str(path)) from None
+        raise refuse(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise refuse(f"is not a regular file ({kind}), so it is not read as a case file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise refuse(f"is larger than a case file can be ({info.st_size:,} bytes; the "
+                         f"limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # (it grew while it was read)
+        raise refuse(f"is larger than a case file can be (the limit is "
+                     f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
     return loads_case(data, today, source=str(path))
 
 

@@ -13,11 +13,12 @@ from mmi_desktop.domain.model import Case, Client
 from mmi_desktop.domain.naming import file_stem
 from mmi_desktop.domain.results import Analysis
 from mmi_desktop.domain.thresholds import Thresholds
-from mmi_desktop.files import write_atomically
+from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.letters.scripts import UnprintableText
 from mmi_desktop.letters.summary import render_summary_letter
 
 log = logging.getLogger(__name__)
+
 
 def letter_stem(key: str, client: Client) -> str:
     """'0007-Lopez-Maria' from a case key and the client's name, safe on every OS."""
@@ -54,7 +55,7 @@ def write_letters(
     list is given, and skipped.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     taken: set[str] = set()
     written: list[Path] = []
     done = 0

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from mmi_desktop.domain.casefile import case_to_dict, parse_case, validate_case
+from mmi_desktop.domain.duplicates import DuplicateIndex, Match
 from mmi_desktop.domain.errors import CaseError
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case
@@ -27,11 +30,27 @@ from mmi_desktop.store.records import (  # noqa: F401  (the store's names for th
     LIST_SQL,
     CaseNotFoundError,
     CaseSummary,
+    DamagedCase,
+    DamagedCaseError,
     StaleCaseError,
     StoredCase,
     StoreError,
+    readable_summaries,
     summary_from_row,
 )
+
+log = logging.getLogger(__name__)
+
+# What a damaged record raises while it is read: a value the driver cannot convert (a
+# zeroed page under a date), a malformed page, a document that is no longer a case. Not an
+# OperationalError (locked, busy, disk I/O): that is no fault of one case.
+_DAMAGE = (ValueError, TypeError, SQLAlchemyDatabaseError, DamagedCaseError)
+
+
+class _Duplicated(Exception):
+    def __init__(self, matches: list[Match]) -> None:
+        super().__init__(matches)
+        self.matches = matches
 
 
 def now() -> datetime:
@@ -76,6 +95,7 @@ class CaseStore:
         self.db = db
         self.today = today
         self._cached_thresholds: Thresholds | None = None
+        self.left_out: list[int] = []  # cases the last list could not read (damaged)
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -83,41 +103,89 @@ class CaseStore:
             return s.scalar(select(func.count(CaseRow.id))) or 0
 
     def summaries(self) -> list[CaseSummary]:
+        """The case list; a row that cannot be read (a damaged record) is left out, its id
+        kept in `left_out` for the window to say so."""
         with self.db.session() as s:
-            return [summary_from_row(r) for r in s.execute(text(LIST_SQL))]
+            found, self.left_out = readable_summaries(s.execute(text(LIST_SQL)))
+        for case_id in self.left_out:
+            log.warning("Case %s left out of the list: its record cannot be read", case_id)
+        return found
 
     def ids(self) -> list[int]:
         with self.db.session() as s:
             return list(s.scalars(select(CaseRow.id).order_by(CaseRow.id)))
 
     def load(self, case_id: int) -> StoredCase:
-        with self.db.session() as s:
-            row = s.get(CaseRow, case_id)
-            if row is None:
-                raise CaseNotFoundError(f"There is no case {case_id} in {self.db.location}.")
-            return self._stored(row)
+        try:
+            with self.db.session() as s:
+                row = s.get(CaseRow, case_id)
+                if row is None:
+                    raise CaseNotFoundError(f"There is no case {case_id} in {self.db.location}.")
+                return self._stored(row)
+        except DamagedCaseError:
+            raise
+        except _DAMAGE as exc:
+            raise self._damaged(case_id, exc).error() from None
 
-    def iter_cases(self, batch: int = 500) -> Iterator[StoredCase]:
-        """Every case, read in batches (export, batch letters, analysis of all)."""
+    def iter_cases(
+        self, batch: int = 500, *, damaged: list[DamagedCase] | None = None
+    ) -> Iterator[StoredCase]:
+        """Every case, read in batches (export, batch letters, analysis of all). A case whose
+        record cannot be read stops the loop with a StoreError, unless a `damaged` list is
+        given: then it is added there (its number and name) and the others go on."""
         last = 0
         while True:
-            with self.db.session() as s:
-                rows = list(
-                    s.scalars(
+            try:
+                with self.db.session() as s:
+                    rows = list(s.scalars(
                         select(CaseRow).where(CaseRow.id > last).order_by(CaseRow.id).limit(batch)
-                    )
-                )
-                stored = [self._stored(r) for r in rows]
+                    ))
+                    stored = [self._stored(r) for r in rows]
+            except _DAMAGE as exc:
+                if damaged is None:
+                    if isinstance(exc, DamagedCaseError):
+                        raise
+                    raise StoreError(f"A case in {self.db.location} is damaged and cannot be "
+                                     "read; restore the database from a backup.") from exc
+                # Read this batch case by case, to name the damaged one and keep the rest.
+                with self.db.session() as s:
+                    ids = list(s.scalars(select(CaseRow.id).where(CaseRow.id > last)
+                                         .order_by(CaseRow.id).limit(batch)))
+                if not ids:
+                    return
+                for case_id in ids:
+                    try:
+                        yield self.load(case_id)
+                    except DamagedCaseError as bad:
+                        damaged.append(bad.args[1])
+                    except CaseNotFoundError:  # deleted meanwhile
+                        pass
+                last = ids[-1]
+                continue
             if not stored:
                 return
             yield from stored
             last = stored[-1].id
 
+    def _damaged(self, case_id: int, exc: BaseException) -> DamagedCase:
+        log.warning("Case %s cannot be read: %s", case_id, exc)
+        name = ""
+        try:
+            with self.db.session() as s:
+                found = s.execute(
+                    select(CaseRow.last_name, CaseRow.first_name).where(CaseRow.id == case_id)
+                ).first()
+            if found is not None and all(isinstance(v, str) for v in found):
+                name = ", ".join(v for v in found if v)
+        except _DAMAGE:
+            pass
+        return DamagedCase(case_id, name)
+
     def _stored(self, row: CaseRow) -> StoredCase:
         try:
-            case = parse_case(json.loads(row.document), today=None)
-        except (CaseError, json.JSONDecodeError) as exc:
-            raise StoreError(f"Case {row.id} in the database cannot be read: {exc}") from None
+            case = parse_case(json.loads(row.document), today=None, stored=True)
+        except (ValueError, TypeError) as exc:  # (CaseError and JSON errors are ValueErrors)
+            raise self._damaged(row.id, exc).error() from None
         return StoredCase(row.id, row.version, case, row.created_at, row.updated_at)
 
     def audit(self, case_id: int | None = None) -> list[AuditRow]:
@@ -195,16 +263,64 @@ class CaseStore:
             if row.version != expected_version:
                 changes = [p for p, _, _ in document_changes(old, document)]
                 raise StaleCaseError(case_id, expected_version, row.version, changes)
-            diff = document_changes(old, document)
-            if not diff:
-                return row.version
-            self._fill(row, case, document)
-            analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
-            row.version += 1
-            row.updated_at = now()
-            for path, before, after in diff:
-                self._log(s, case_id, "update", path, before, after)
+            return self._update(s, row, case, old, document)
+
+    def replace(self, case_id: int, case: Case, source: str = "") -> int:
+        """Put `case` (read from the file `source`) in place of an existing case, whatever
+        its version: an import that the person chose to let update a duplicate. The trail
+        keeps a 'replaced' row naming the file and one row per changed field. Returns the
+        new version."""
+        document = self._check(case)
+        with self.db.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
+            self._log(s, case_id, "replace", source)
+            return self._update(s, row, case, json.loads(row.document), document)
+
+    def import_new(self, case: Case, index: DuplicateIndex) -> int | list[Match]:
+        """Add `case` unless it duplicates a case already there; returns its id, or the
+        cases it duplicates (nothing written). The check is made inside the transaction
+        that adds it, once it holds the database's write lock, against `index` and every
+        case added since the index was read (by another window or command, say): two
+        imports of one file at the same moment make one case."""
+        document = self._check(case)
+        try:
+            with self.db.session() as s:
+                case_id = self._insert(s, case, document, "import")
+                since = select(CaseRow.id, CaseRow.first_name, CaseRow.last_name,
+                               CaseRow.date_of_injury, CaseRow.claim_number, CaseRow.adj_number
+                               ).where(CaseRow.id > index.newest, CaseRow.id != case_id)
+                for row in s.execute(since):
+                    index.add(*row)
+                matches = index.matches(case)
+                if matches:
+                    raise _Duplicated(matches)  # (the transaction is rolled back)
+        except _Duplicated as found:
+            return found.matches
+        index.add_case(case_id, case)
+        return case_id
+
+    def duplicates(self) -> DuplicateIndex:
+        """The identifying fields of every case, read from the list's index."""
+        index = DuplicateIndex()
+        for c in self.summaries():
+            index.add(c.id, c.first_name, c.last_name, c.date_of_injury, c.claim_number,
+                      c.adj_number)
+        return index
+
+    def _update(self, s: Session, row: CaseRow, case: Case, old: dict[str, Any],
+                document: dict[str, Any]) -> int:
+        diff = document_changes(old, document)
+        if not diff:
             return row.version
+        self._fill(row, case, document)
+        analysis_cache.write_cache(s, row, case, document, self._thresholds(s), self.today())
+        row.version += 1
+        row.updated_at = now()
+        for path, before, after in diff:
+            self._log(s, row.id, "update", path, before, after)
+        return row.version
 
     def delete(self, case_id: int) -> None:
         with self.db.session() as s:
@@ -241,8 +357,12 @@ class CaseStore:
             with self.db.session() as s:
                 rows = s.scalars(select(CaseRow).where(CaseRow.id.in_(todo[start:start + batch])))
                 for row in rows:
-                    document = json.loads(row.document)
-                    case = parse_case(document)
+                    try:
+                        document = json.loads(row.document)
+                        case = parse_case(document, stored=True)
+                    except (ValueError, TypeError) as exc:  # a damaged case: the rest go on
+                        log.warning("Case %s not analysed: it cannot be read (%s)", row.id, exc)
+                        continue
                     analysis_cache.write_cache(s, row, case, document, thresholds, self.today())
                     done += 1
             if progress:

@@ -4,20 +4,20 @@ a newer one or a file that is not a database, and never overwrite either."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mmi_desktop.files import make_folder, partial_file
 from mmi_desktop.store.dbfile import (  # noqa: F401  (the store's names for them)
     MIGRATIONS,
     DatabaseError,
@@ -28,7 +28,9 @@ from mmi_desktop.store.dbfile import (  # noqa: F401  (the store's names for the
     head_revision,
     known_revisions,
     make_private,
+    read_only_uri,
     to_url,
+    writable,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +52,14 @@ def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
+
+
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA query_only=ON")  # a write is refused here, not by the disk
+    cur.close()
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -97,8 +107,9 @@ class Database:
 
 def explain_operational_error(exc: OperationalError, location: str) -> str:
     text = str(exc.orig if exc.orig is not None else exc).lower()
-    if "readonly" in text or "read-only" in text:
-        why = "the database file or its folder is read-only"
+    if "readonly" in text or "read-only" in text or "query_only" in text:
+        why = ("the database is read-only here: reading works, but writing needs write "
+               "access to the database file and its folder")
     elif "disk is full" in text or "database or disk is full" in text:
         why = "the disk is full"
     elif "locked" in text or "busy" in text:
@@ -112,22 +123,63 @@ def explain_operational_error(exc: OperationalError, location: str) -> str:
     return f"Could not write to {location}: {why}. Nothing was changed."
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database at a path or URL."""
+def _engine(url: str) -> Engine:
+    """The engine of a URL, or a DatabaseError saying in words why there is none."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    try:
+        return create_engine(url, future=True)
+    except ImportError as exc:  # the URL's driver (e.g. psycopg for postgresql://) is missing
+        raise DatabaseError(
+            f"The database driver for {shown} is not installed ({exc.name or exc}). "
+            "Install it, or use a SQLite database file."
+        ) from None
+    except NoSuchModuleError:
+        raise DatabaseError(f"{shown} is not a kind of database MMI Desktop can open.") from None
+    except ArgumentError as exc:
+        raise DatabaseError(f"{shown} is not a database address MMI Desktop can use "
+                            f"({exc}).") from None
+
+
+def open_database(
+    path_or_url: str | Path, *, migrate: bool = True, create: bool = True
+) -> Database:
+    """Open (upgrading as needed) the database at a path or URL. A SQLite file that is not
+    there is created with its folders when `create` is true (the window's first start, an
+    import), and refused by name otherwise: a mistyped path never becomes a new database."""
     url = to_url(path_or_url)
     path = sqlite_path(url)
     revision = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not create and (not path.is_file() or path.stat().st_size == 0):
+            raise DatabaseError(
+                f"There is no database at {path}"
+                + (" (the file is empty)" if path.is_file() else "")
+                + ". Check the path; a database is created by the window's first start or "
+                "by importing case files."
+            )
+        if not path.exists():
+            make_folder(path.parent)
         revision = check_database_file(path)
         if not path.exists():
             # Create the file owner-only before SQLite does, so it is never world-readable.
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         make_private(path)
-    engine = create_engine(url, future=True)
+    read_only = path is not None and not writable(path)
+    if path is not None and read_only:
+        if migrate and revision != head_revision():
+            raise DatabaseError(
+                f"{path} may only be read here (it or its folder is read-only), and it is "
+                "from an older version of MMI Desktop: opening it upgrades it, which needs "
+                "write access. Nothing was changed."
+            )
+    engine = _engine(
+        f"sqlite:///{read_only_uri(path)}&uri=true" if path is not None and read_only else url
+    )
     if path is not None:
-        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         # The file check read the schema version: an up-to-date file skips Alembic entirely.
@@ -184,20 +236,35 @@ def online_backup(db: Database, target: Path) -> Path:
         raise DatabaseError("Backups are made of SQLite databases only; this one is at "
                             f"{db.location}.")
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".partial")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(str(path))
+    make_folder(target.parent)
+    # Read-only (and aware of the -wal file) when the database may not be written here.
+    uri, options = connect_args(path)
+    source = sqlite3.connect(uri, **options)
     try:
+        copy_into_file(source, target)
+    finally:
+        source.close()
+    return target
+
+
+def copy_into_file(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of an open SQLite database as the file `target`, written to
+    `target.partial` first and renamed over it when whole: a failure or a kill leaves no
+    half copy under the target's name, and a failure removes the partial too."""
+    with partial_file(target) as tmp:
         dest = sqlite3.connect(str(tmp))
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
-    finally:
-        source.close()
-    make_private(tmp)
-    shutil.move(str(tmp), str(target))
-    return target
+        make_private(tmp)
+        os.replace(tmp, target)
+
+
+def connect_args(path: Path) -> tuple[str, dict[str, Any]]:
+    """How Python's sqlite3 opens the database file `path` to read it: read-write when the
+    file and its folder may be written, else through a read-only URI."""
+    if writable(path):
+        return str(path), {}
+    return read_only_uri(path), {"uri": True}

@@ -6,7 +6,7 @@ SQLAlchemy (a quarter of a second to import) loads in the background meanwhile."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +25,27 @@ class StoreError(Exception):
 
 class CaseNotFoundError(StoreError):
     pass
+
+
+@dataclass(frozen=True)
+class DamagedCase:
+    """A case whose record in the database cannot be read: its number and, when the list's
+    columns could be read, its client's name."""
+
+    id: int
+    name: str = ""
+
+    def __str__(self) -> str:
+        who = f" ({self.name})" if self.name else ""
+        return (f"Case {self.id}{who} is damaged in the database and cannot be read; "
+                "restore it from a backup or import it again")
+
+    def error(self) -> DamagedCaseError:
+        return DamagedCaseError(f"{self}.", self)
+
+
+class DamagedCaseError(StoreError):
+    """Reading a damaged case: args are (message, DamagedCase)."""
 
 
 class StaleCaseError(StoreError):
@@ -74,16 +95,34 @@ LIST_SQL = (
 )
 
 
-def _day(value: Any) -> date:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 _STAGES = {s.value: s for s in Stage}
 
 
 def summary_from_row(r: Sequence[Any]) -> CaseSummary:
-    """A list row from LIST_SQL's columns (SQLite gives dates as text, servers as dates)."""
-    return CaseSummary(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _STAGES[r[8]])
+    """A list row from LIST_SQL's columns (SQLite gives dates as text, servers as dates);
+    ValueError for a row that cannot be read (a damaged record)."""
+    day = r[3]
+    if day.__class__ is str:
+        day = date.fromisoformat(day)
+    elif not isinstance(day, date):  # (a zeroed page reads back as a blob or a number)
+        raise ValueError(f"not a date: {day!r}")
+    stage = _STAGES.get(r[8])
+    if stage is None:
+        raise ValueError(f"not a stage: {r[8]!r}")
+    return CaseSummary(r[0], r[1], r[2], day, r[4], r[5], r[6], r[7], stage)
+
+
+def readable_summaries(rows: Iterable[Sequence[Any]]) -> tuple[list[CaseSummary], list[int]]:
+    """The list rows that can be read, and the ids of those that cannot (damaged), which
+    the list leaves out and says so rather than failing whole."""
+    out: list[CaseSummary] = []
+    damaged: list[int] = []
+    for r in rows:
+        try:
+            out.append(summary_from_row(r))
+        except ValueError:
+            damaged.append(r[0])
+    return out, damaged
 
 
 def peek_summaries(path: Path) -> list[CaseSummary] | None:

@@ -44,22 +44,28 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        message = unexpected("The last action", exc.with_traceback(tb))
-        if showing or QApplication.instance() is None:
-            print(message, file=sys.stderr)
-            return
-        showing = True
         try:
-            dialogs.tell(
-                None,
-                "MMI Desktop: something went wrong",
-                message,
-                informative="Your saved cases are safe. If this happens again, "
-                "send the log file to whoever supports MMI Desktop.",
-                icon=Icon.Critical,
-            )
-        finally:
-            showing = False
+            message = unexpected("The last action", exc.with_traceback(tb))
+            if showing or QApplication.instance() is None:
+                print(message, file=sys.stderr)
+                return
+            showing = True
+            try:
+                dialogs.tell(
+                    None,
+                    "MMI Desktop: something went wrong",
+                    message,
+                    informative="Your saved cases are safe. If this happens again, "
+                    "send the log file to whoever supports MMI Desktop.",
+                    icon=Icon.Critical,
+                )
+            finally:
+                showing = False
+        except Exception as failure:  # the hook itself must never fail (Python would loop)
+            stream = sys.__stderr__
+            if stream is not None:
+                print(f"MMI Desktop: an error could not be reported ({kind.__name__}; "
+                      f"{failure.__class__.__name__}).", file=stream)
 
     sys.excepthook = hook
 

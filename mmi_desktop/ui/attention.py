@@ -299,10 +299,12 @@ def refresh_job(store: CaseStore) -> Callable[[Any], int]:
 
 
 def calendar_job(
-    store: CaseStore, thresholds: Thresholds, as_of: date, target: str | Path
+    store: CaseStore, thresholds: Thresholds, as_of: date, target: str | Path,
+    left_out: list[str] | None = None,
 ) -> Callable[[Any], int | None]:
     """Every case's deadlines into one .ics file; the number of cases, None if cancelled
-    (then nothing is written)."""
+    (then nothing is written). A damaged case is left out and said in `left_out`."""
+    left_out = left_out if left_out is not None else []
 
     def job(task: Any) -> int | None:
         from mmi_desktop.calendar_ics import deadlines_to_ics  # loaded when first used
@@ -310,13 +312,15 @@ def calendar_job(
 
         total = store.count()
         entries = []
-        for i, stored in enumerate(store.iter_cases()):
+        damaged: list[Any] = []
+        for i, stored in enumerate(store.iter_cases(damaged=damaged)):
             if task.cancelled:
                 return None
             task.report(i, total, stored.case.client.display_name)
             entries.append((stored.id, stored.case, analyze(stored.case, as_of, thresholds)))
         task.report(total, total, "Writing the file")
         write_atomically(Path(target), deadlines_to_ics(entries))
+        left_out[:] = [str(case) for case in damaged]
         return len(entries)
 
     return job

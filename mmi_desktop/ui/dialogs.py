@@ -108,9 +108,16 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import report")
         self.report = report
         n_ok, n_bad = len(report.imported), len(report.refused)
-        parts = [f"{n_ok} case file{'s' if n_ok != 1 else ''} imported"]
+        n_dup = len(report.duplicates)
+        parts = [f"{n_ok} of {report.total} case file{'s' if report.total != 1 else ''} "
+                 "imported"]
+        replaced = sum(1 for i in report.imported if i.replaced)
+        if replaced:
+            parts[0] += f" ({replaced} replacing a case already there)"
         if n_bad:
             parts.append(f"{n_bad} refused (nothing of a refused file was saved)")
+        if n_dup:
+            parts.append(f"{n_dup} not added: the case is already there")
         if report.cancelled:
             parts.append(f"{len(report.not_read)} not read: the import was cancelled")
         self.summary = QLabel("; ".join(parts) + ".", self)

@@ -306,7 +306,8 @@ def _audit_value(text: str | None) -> str:
 class HistoryView(QTreeWidget):
     """The audit log of one case: when, who, which field, old → new."""
 
-    ACTIONS = {"create": "created", "import": "imported", "update": "changed", "delete": "deleted"}
+    ACTIONS = {"create": "created", "import": "imported", "update": "changed", "delete": "deleted",
+               "replace": "replaced from a file"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -824,6 +825,12 @@ class MainWindow(QMainWindow):
 
     def _on_summaries(self, summaries: list[CaseSummary]) -> None:
         self._show_summaries(summaries)
+        left_out = self._store.left_out if self._store is not None else []
+        if left_out:  # damaged records: the others are listed, these are named
+            numbers = ", ".join(str(i) for i in left_out[:5]) + ("…" if len(left_out) > 5 else "")
+            self.statusBar().showMessage(
+                f"{len(left_out)} damaged case{'s' if len(left_out) != 1 else ''} left out "
+                f"of the list (case {numbers}); restore the database from a backup.", 60000)
         self._after_list()
         self.cases_loaded.emit()
 
@@ -1385,8 +1392,9 @@ class MainWindow(QMainWindow):
         if not target:
             return
         self._remember_folder("calendarFolder", Path(target).parent)
+        left_out: list[str] = []
         task = Task(
-            calendar_job(self.store, self.thresholds(), self.today(), target),
+            calendar_job(self.store, self.thresholds(), self.today(), target, left_out),
             "Exporting the calendar",
         )
         self._with_progress(task, "Exporting the calendar…", self.case_list.model.rowCount())
@@ -1399,6 +1407,8 @@ class MainWindow(QMainWindow):
                     self,
                     "Export calendar",
                     f"The deadlines of {n:,} case{'s' if n != 1 else ''} were written to {target}.",
+                    informative=("Left out:\n" + "\n".join(left_out[:20])) if left_out else "",
+                    icon=Icon.Warning if left_out else Icon.Information,
                 )
 
         task.signals.finished.connect(done)
@@ -1446,6 +1456,7 @@ class MainWindow(QMainWindow):
         self._run(task)
 
     def _on_imported(self, report: ImportReport) -> None:
+        self._decide_duplicates(report)
         self.reload_cases()
         dialog = dialogs.ImportReportDialog(report, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1453,6 +1464,49 @@ class MainWindow(QMainWindow):
         dialog.open()
         if report.imported and not self.has_case():
             self.open_case(report.imported[0].case_id)
+
+    def _decide_duplicates(self, report: ImportReport) -> None:
+        """For each file whose case is already there: replace that case, or skip the file.
+        A replaced case keeps every changed field in its history; a skipped file stays in
+        the report as not added."""
+        from mmi_desktop.store.importing import replace_duplicate
+
+        skip_rest = False
+        for dup in list(report.duplicates):
+            if skip_rest or not dup.replaceable:
+                continue
+            match = dup.matches[0]
+            rest = len(report.duplicates) > 1
+            answer = dialogs.ask(
+                self, Icon.Question, "Case already there",
+                f"{Path(dup.path).name} is {match}.",
+                Button.Yes | Button.No | (Button.NoToAll if rest else Button.NoButton),
+                default=Button.No,
+                informative=(f"Replace case {match.case_id} with the file's version? Every "
+                             "field it changes is kept in the case's history. Skip leaves "
+                             "the case as it is and the file not imported."),
+                labels={Button.Yes: f"Replace case {match.case_id}", Button.No: "Skip",
+                        Button.NoToAll: "Skip the rest"},
+            )
+            if answer == Button.NoToAll:
+                skip_rest = True
+            if answer != Button.Yes:
+                continue
+            if self.case_id == match.case_id and self.editor.is_dirty():
+                dialogs.tell(self, "Case already there",
+                             f"Case {match.case_id} is open with changes not saved: save or "
+                             "revert them first, then import the file again.",
+                             icon=Icon.Warning)
+                continue
+            try:
+                done = replace_duplicate(self.store, dup)
+            except (CaseError, StoreError, DatabaseError) as exc:
+                dialogs.tell(self, "Case already there", str(exc), icon=Icon.Warning)
+                continue
+            report.duplicates.remove(dup)
+            report.imported.append(done)
+            if self.case_id == match.case_id:
+                self._open_fresh(match.case_id)
 
     def export_cases(self) -> None:
         folder = QFileDialog.getExistingDirectory(

@@ -15,13 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from mmi_desktop.domain.casefile import dumps_case, load_case
-from mmi_desktop.domain.errors import CaseError
+from mmi_desktop.domain.casefile import dumps_case
 from mmi_desktop.domain.model import Client
 from mmi_desktop.domain.naming import case_key, file_stem
-from mmi_desktop.files import write_atomically
+from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import unexpected
-from mmi_desktop.store.records import StoreError
+from mmi_desktop.store.importing import (  # noqa: F401  (the window's names for them)
+    Duplicate,
+    Imported,
+    ImportReport,
+    Refused,
+    import_files,
+)
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: in the background, after the first paint
     from mmi_desktop.store.cases import CaseStore
@@ -86,69 +91,10 @@ class Task(QRunnable):
 # ---------------------------------------------------------------------------- import
 
 
-@dataclass(frozen=True)
-class Imported:
-    path: str
-    case_id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class Refused:
-    path: str
-    problems: tuple[str, ...]
-
-
-@dataclass
-class ImportReport:
-    """What an import did, file by file."""
-
-    imported: list[Imported] = field(default_factory=list)
-    refused: list[Refused] = field(default_factory=list)
-    not_read: list[str] = field(default_factory=list)  # left when the import was cancelled
-
-    @property
-    def cancelled(self) -> bool:
-        return bool(self.not_read)
-
-    def lines(self) -> list[str]:
-        """The report as text: one line per imported file, one per problem of a refused one."""
-        out: list[str] = []
-        for item in self.imported:
-            out.append(f"Imported  {item.path}  ({item.name})")
-        for refused in self.refused:
-            for problem in refused.problems:
-                out.append(f"Refused   {refused.path}  {problem}")
-        for path in self.not_read:
-            out.append(f"Not read  {path}  (import cancelled)")
-        return out
-
-
 def import_case_files(store: CaseStore, paths: Sequence[str | Path], task: Task) -> ImportReport:
-    """Read each file with the case-format rules and add each valid one in its own
-    transaction; a refused file changes nothing."""
-    report = ImportReport()
-    total = len(paths)
-    for i, raw in enumerate(paths):
-        path = str(raw)
-        if task.cancelled:
-            report.not_read.extend(str(p) for p in paths[i:])
-            break
-        task.report(i, total, Path(path).name)
-        try:
-            case = load_case(path, today=store.today())
-            (case_id,) = store.import_cases([case])
-        except CaseError as exc:
-            problems = tuple(str(p) for p in exc.problems) or (str(exc),)
-            report.refused.append(Refused(path, problems))
-        except StoreError as exc:
-            report.refused.append(Refused(path, (str(exc),)))
-        except Exception as exc:  # e.g. the disk is full: this file is refused, go on
-            report.refused.append(Refused(path, (unexpected(f"Importing {path}", exc),)))
-        else:
-            report.imported.append(Imported(path, case_id, case.client.display_name))
-    task.report(total - len(report.not_read), total, "")
-    return report
+    """The import the command line runs too (store.importing), reporting to `task`: each
+    file in its own transaction, duplicates set aside for the person to decide."""
+    return import_files(store, paths, progress=task.report, cancelled=lambda: task.cancelled)
 
 
 # ---------------------------------------------------------------------------- export
@@ -171,10 +117,11 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
     """Write every case as one `mmi-case/1` file in `folder` (a file is written whole or
     not at all)."""
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     report = ExportReport(str(target))
     total = store.count()
-    for i, stored in enumerate(store.iter_cases()):
+    damaged: list[Any] = []
+    for i, stored in enumerate(store.iter_cases(damaged=damaged)):
         if task.cancelled:
             report.cancelled = True
             break
@@ -187,6 +134,7 @@ def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportRepo
             report.failed.append(f"{path}: {exc.strerror or exc}")
         else:
             report.written.append(str(path))
+    report.failed.extend(str(case) for case in damaged)  # every other case was written
     task.report(total, total, "")
     return report
 

@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLES
 from tests.domain.test_samples import expected_rules
 
 SAMPLES = paths.resource("samples")
-MANIFEST = json.loads((SAMPLES / "manifest.json").read_text())["samples"]
+MANIFEST = json.loads((SAMPLES / "samples.manifest").read_text())["samples"]
 MONEY = re.compile(r"^\d+\.\d{2}$")
 
 
@@ -203,6 +203,7 @@ def test_letters_reports_a_refused_letter_and_writes_the_others(
     captured = capsys.readouterr()
     assert "Wrote 1 letter(s)" in captured.out
     assert captured.err == (
-        "  case 0001 not written: The client's last name has characters the letter cannot "
+        "Left out: case 1: The client's last name has characters the letter cannot "
         "print: “🏛” (U+1F3DB).\n"
+        "1 case was left out; every other case was written.\n"
     )

@@ -133,7 +133,7 @@ def test_good_files_import_beside_a_refused_one(
     assert code == 1
     out = capsys.readouterr()
     assert "imported as case 1 (Wilson, Derek)" in out.out
-    assert "1 of 2 file(s) refused" in out.err
+    assert "Imported 1 of 2 files; 1 refused:" in out.err  # (issue 11 item 17)
     assert case_count(db_path) == 1
 
 

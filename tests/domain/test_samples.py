@@ -48,7 +48,7 @@ CATALOGUE = (
     "INCOMPLETE_REPORT",
 )
 
-MANIFEST = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST = json.loads((SAMPLES / "samples.manifest").read_text(encoding="utf-8"))
 ENTRIES = {entry["file"]: entry for entry in MANIFEST["samples"]}
 NAMES = sorted(ENTRIES)
 
@@ -58,7 +58,7 @@ def _case(name: str) -> Case:
 
 
 def test_manifest_lists_exactly_the_sample_files() -> None:
-    on_disk = sorted(p.name for p in SAMPLES.glob("*.json") if p.name != "manifest.json")
+    on_disk = sorted(p.name for p in SAMPLES.glob("*.json"))  # the case files only
     assert on_disk == NAMES
     assert MANIFEST["as_of"] == AS_OF.isoformat()
 
@@ -76,7 +76,8 @@ def test_files_are_what_the_generator_writes() -> None:
     assert sorted(files) == NAMES
     for name, text in files.items():
         assert (SAMPLES / name).read_text(encoding="utf-8") == text, name
-    assert (SAMPLES / "manifest.json").read_text(encoding="utf-8") == module.manifest_text(manifest)
+    manifest_file = SAMPLES / "samples.manifest"
+    assert manifest_file.read_text(encoding="utf-8") == module.manifest_text(manifest)
 
 
 @pytest.mark.parametrize("name", NAMES)

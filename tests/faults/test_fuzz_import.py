@@ -21,11 +21,24 @@ from tests.conftest import EXAMPLES
 TODAY = date(2026, 11, 27)
 SEEDS = [json.loads((EXAMPLES / n).read_text()) for n in ("clean.json", "pending-surgery.json")]
 
+# JSON text json.dumps cannot write (issue 11 item 10): put in place of a marker string.
+RAW = ["NaN", "Infinity", "-Infinity", "7" * 5000, "-" + "3" * 4400, "9" * 41,
+       "1" + "0" * 30 + ".5", "1e999999", "1e-999999", "[" * 100_000 + "]" * 100_000,
+       "[" * 600 + "]" * 600, "{\"a\":" * 3000 + "1" + "}" * 3000]
+# Text with control and direction characters (issue 11 item 12).
+CONTROLS = ["Ana\x00", "Ana\x07", "Ana\x1b[2J", "\u202eAna", "Ana\u200e", "\u2066Ana\u2069",
+            "Ana\u2028Lopez", "tab\there", "line\nbreak", "Ana\ud800", "\x7f"]
+markers = st.sampled_from(range(len(RAW))).map(lambda i: f"@@RAW{i}@@")
+# Money strings too long to calculate with (issue 11 item 10).
+WAGES = ["9" * 41 + ".00", "1" + "0" * 12 + ".00", "999999999999.99", "0." + "0" * 40]
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-10**6, 10**6)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20)
     | st.sampled_from(["2024-02-30", "1899-01-01", "2099-01-01", "12.345", "-1", "", "ptp",
-                       "t1", "m1", "surgery", "completed", "add", "es", "1e5"]),
+                       "t1", "m1", "surgery", "completed", "add", "es", "1e5",
+                       *CONTROLS, *WAGES])
+    | markers,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
                                                                 max_size=3),
     max_leaves=6,
@@ -63,6 +76,8 @@ def mutated(draw: st.DrawFn) -> str:
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(json.loads(json.dumps(parent[key])))
     text = json.dumps(doc)
+    for i, raw in enumerate(RAW):
+        text = text.replace(f'"@@RAW{i}@@"', raw)
     if draw(st.integers(0, 20)) == 0:  # sometimes a file cut short or with stray bytes
         cut = draw(st.integers(0, len(text)))
         text = text[:cut] + draw(st.sampled_from(["", "\x00", "}", "\ufeff"]))
@@ -82,6 +97,8 @@ def check(store: CaseStore, text: str) -> None:
         case = loads_case(text, today=TODAY)
     except CaseError as exc:
         assert exc.problems and all(str(p) for p in exc.problems)
+        # A refusal quotes what it refuses escaped: no control character reaches a terminal.
+        assert all(str(p).isprintable() for p in exc.problems), exc.problems
         return
     try:
         store.import_cases([case])
@@ -105,6 +122,26 @@ def test_fuzzed_files_are_refused_clearly_or_imported_whole(fuzz_store: CaseStor
 @given(text=mutated())
 def test_fuzz_long(fuzz_store: CaseStore, text: str) -> None:
     check(fuzz_store, text)
+
+
+# issue 11 items 10-12: every raw token and control string, in every field of a seed
+@pytest.mark.parametrize("seed", range(len(SEEDS)))
+def test_each_hostile_value_in_each_field_is_refused_cleanly(
+    fuzz_store: CaseStore, seed: int
+) -> None:
+    doc = SEEDS[seed]
+    values = [f"@@RAW{i}@@" for i in range(len(RAW))] + CONTROLS + WAGES
+    for path in [p for p in paths(doc) if p]:
+        for value in values:
+            copy = json.loads(json.dumps(doc))
+            parent: Any = copy
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = value
+            text = json.dumps(copy)
+            for i, raw in enumerate(RAW):
+                text = text.replace(f'"@@RAW{i}@@"', raw)
+            check(fuzz_store, text)
 
 
 def test_the_seeds_themselves_import(fuzz_store: CaseStore, tmp_path: Path) -> None:

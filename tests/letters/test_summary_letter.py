@@ -34,7 +34,7 @@ from tests.letters.helpers import (
 )
 
 SAMPLES = resource("samples")
-MANIFEST = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST = json.loads((SAMPLES / "samples.manifest").read_text(encoding="utf-8"))
 SAMPLES_AS_OF = date.fromisoformat(MANIFEST["as_of"])
 QUOTES = {Language.EN: ("“", "”"), Language.ES: ("«", "»")}
 

@@ -577,3 +577,32 @@ def test_the_lc_4660_1_c_exception_is_chosen_on_the_claim(
     assert editor.field_widget("claim.psych_sleep_sexual_exception").currentData() == (
         "catastrophic_injury"
     )
+# issue 11 item 12 (the editor validates with the same rule as the import)
+@pytest.mark.parametrize("typed_in", ["Ana\x1b[2J", "\u202eAna", "Ana\x07"])
+def test_a_control_character_in_a_name_is_named_and_marked(
+    qtbot: QtBot, editor: CaseEditor, pending: Case, typed_in: str
+) -> None:
+    editor.load(pending)
+    first = editor.field_widget("client.first_name")
+    assert isinstance(first, QLineEdit)
+    first.setText(typed_in)  # (pasted: a person cannot type most of these)
+    problems = [p for p in editor.problems() if p.path == "client.first_name"]
+    assert len(problems) == 1 and "U+" in problems[0].message
+    assert typed_in not in problems[0].message  # named by code point, never shown raw
+    assert has_problem(first)
+    listed = [editor.problems_list.item(i).text() for i in range(editor.problems_list.count())]
+    assert any(t.startswith("First name: ") and "U+" in t for t in listed)
+    first.setText("Ana")
+    assert "client.first_name" not in paths(editor)
+
+
+def test_notes_keep_their_line_breaks_in_the_editor(
+    qtbot: QtBot, editor: CaseEditor, pending: Case
+) -> None:
+    editor.load(pending)
+    editor.show_section(editor.section_names()[-1])
+    notes = editor.field_widget("notes")
+    notes.setPlainText("Called.\n\tLeft a message.")  # type: ignore[attr-defined]
+    assert "notes" not in paths(editor)
+    case = editor.current_case()
+    assert case is not None and case.notes == "Called.\n\tLeft a message."

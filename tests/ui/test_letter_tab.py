@@ -194,16 +194,19 @@ def test_letters_for_selected_cases_in_the_background(
     out = tmp_path / "letters"
     pool = QThreadPool()
     threads: list[object] = []
+    gate_open = __import__("threading").Event()
 
     def factory() -> CaseStore:
         import threading
 
         threads.append(threading.current_thread())
+        gate_open.wait(10)  # the worker waits until the test listens for its end
         return CaseStore(open_database(url))
 
     worker = start_batch_letters(None, ids, factory, out, PENDING_AS_OF, make_firm(), pool=pool)
+    # Listen first, then let the worker go: a quick `finished` is never emitted to nobody.
     with qtbot.waitSignal(worker.signals.finished, timeout=20000) as blocker:
-        pass
+        gate_open.set()
     result: BatchResult = blocker.args[0]
     assert not result.cancelled and result.failures == []
     names = sorted(p.name for p in out.iterdir())
@@ -240,9 +243,10 @@ def test_batch_letters_can_be_cancelled(
     assert cancel_button is not None and cancel_button.text() == "Cancel"
     cancel_button.click()
     assert worker.cancelled
-    gate_open.set()
+    # issue 11 item 18: listen first, then open the gate (the other order could miss a
+    # `finished` emitted before waitSignal connected).
     with qtbot.waitSignal(worker.signals.finished, timeout=20000) as blocker:
-        pass
+        gate_open.set()
     result: BatchResult = blocker.args[0]
     assert result.cancelled and result.written == []
     assert not out.exists() or list(out.iterdir()) == []

@@ -495,13 +495,53 @@ def test_import_in_the_background_with_a_report(
     refused = [line for line in lines if line.startswith("Refused")]
     assert refused and all(str(bad_path) in line for line in refused)
     assert any("claim.average_weekly_wage" in line for line in refused)
-    assert "2 case files imported; 1 refused" in window.last_report.summary.text()
+    assert "2 of 3 case files imported; 1 refused" in window.last_report.summary.text()
     assert window.store.count() == 2
     assert window.case_list.model.rowCount() == 2
     assert window.pages.currentWidget() is window.splitter
     if os.environ.get("MMI_SHOTS"):
         SHOTS.mkdir(exist_ok=True)
         window.last_report.grab().save(str(SHOTS / "main-import-report.png"))
+    window.last_report.close()
+
+
+# issue 11 item 7
+@pytest.mark.parametrize("choice", ["replace", "skip"])
+def test_importing_a_case_already_there_asks_replace_or_skip(
+    qtbot: Any, make_window: Any, tmp_path: Path, file_dialogs: Any, messages: Any,
+    choice: str,
+) -> None:
+    from mmi_desktop.ui.dialogs import Button
+
+    window = make_window()
+    file_dialogs.open_files.append([str(EXAMPLES / "clean.json")])
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    window.last_report.close()
+    assert window.store.count() == 1
+    newer = load_case(EXAMPLES / "clean.json")
+    newer.client.phone = "(559) 555-0142"
+    path = tmp_path / "clean-again.json"
+    save_case(newer, path)
+    window.last_report = None
+    messages.clear()
+    messages.answer(Button.Yes if choice == "replace" else Button.No)
+    file_dialogs.open_files.append([str(path)])
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    asked = messages.shown[0]
+    assert "the same case as case 1 (Wilson, Derek)" in asked.all_text
+    assert "Replace case 1" in asked.all_text
+    stored = window.store.load(1)
+    assert window.store.count() == 1
+    summary = window.last_report.summary.text()
+    if choice == "replace":
+        assert stored.case.client.phone == "(559) 555-0142" and stored.version == 2
+        assert "1 replacing a case already there" in summary
+        assert ("replace", str(path)) in [(r.action, r.path) for r in window.store.audit(1)]
+    else:
+        assert stored.case.client.phone != "(559) 555-0142" and stored.version == 1
+        assert "1 not added: the case is already there" in summary
     window.last_report.close()
 
 
@@ -556,7 +596,7 @@ def test_a_failing_task_reports_a_message_naming_the_log(qtbot: Any) -> None:
     with qtbot.waitSignal(task.signals.failed, timeout=5000) as signal:
         task.start(QThreadPool())
     message = signal.args[0]
-    assert message.startswith("Exporting cases failed: OSError: disk full. Details")
+    assert message.startswith("Exporting cases failed (disk full). Details")
     assert str(log_file()) in message
 
 
@@ -564,7 +604,8 @@ def test_a_message_ending_in_a_full_stop_gets_no_second_one() -> None:
     from mmi_desktop.logsetup import unexpected
 
     message = unexpected("Saving", OSError("The disk is full."))
-    assert "The disk is full. Details are in the log" in message and ".." not in message
+    assert "Saving failed (The disk is full). Details are in the log" in message
+    assert ".." not in message
 
 
 def test_export_file_names_are_safe_and_unique() -> None:
@@ -594,6 +635,35 @@ def test_export_writes_one_file_per_case(
     assert "2 case files written" in messages.shown[-1].text
     names = {load_case(f).client.last_name for f in files}
     assert names == set(two_cases)
+
+
+# issue 11 item 8 (the window's export and calendar)
+def test_export_and_calendar_in_the_window_write_the_others_and_name_a_damaged_case(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], tmp_path: Path, db_path: Path,
+    file_dialogs: Any, messages: Any,
+) -> None:
+    damaged = min(two_cases.values())
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE cases SET document = '{' WHERE id = ?", (damaged,))
+    conn.commit()
+    conn.close()
+    name = next(n for n, i in two_cases.items() if i == damaged)
+    folder = tmp_path / "export"
+    file_dialogs.folders.append(str(folder))
+    window = make_window()
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy() and bool(messages.shown), timeout=10000)
+    assert len(list(folder.glob("*.json"))) == 1
+    shown = messages.shown[-1]
+    assert "1 case file written" in shown.text
+    assert f"Case {damaged} ({name}," in shown.informative and "damaged" in shown.informative
+    messages.clear()
+    ics = tmp_path / "all.ics"
+    file_dialogs.save_files.append(str(ics))
+    window.export_calendar_all()
+    qtbot.waitUntil(lambda: not window.busy() and bool(messages.shown), timeout=10000)
+    assert ics.exists() and name not in ics.read_text()
+    assert f"Case {damaged} ({name}," in messages.shown[-1].informative
 
 
 def test_backup_copies_the_database(
@@ -772,9 +842,57 @@ def test_uncaught_errors_are_logged_and_shown(messages: Any) -> None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
     finally:
         sys.excepthook = saved
-    assert "ZeroDivisionError: boom" in messages.shown[-1].text
+    assert "The last action failed (boom)" in messages.shown[-1].text
+    assert "ZeroDivisionError" not in messages.shown[-1].text  # (Python's name: in the log)
     assert str(log_file()) in messages.shown[-1].text
-    assert "boom" in log_file().read_text()
+    assert "ZeroDivisionError: boom" in log_file().read_text()
+
+
+# issue 11 item 13
+def test_an_uncaught_error_with_an_unwritable_log_folder_is_still_shown_once(
+    messages: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_log: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mmi_desktop.ui.app import install_excepthook
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "logs").write_text("a file where the log folder should be")
+    monkeypatch.setenv("MMI_DESKTOP_HOME", str(home))
+    saved = sys.excepthook
+    try:
+        install_excepthook()
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # must not raise
+    finally:
+        sys.excepthook = saved
+    assert len(messages.shown) == 1 and "boom" in messages.shown[0].text
+    assert "Error in sys.excepthook" not in capsys.readouterr().err
+
+
+# issue 11 item 13
+def test_the_error_hook_survives_a_failing_dialog(
+    messages: Any, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from mmi_desktop.ui import dialogs
+    from mmi_desktop.ui.app import install_excepthook
+
+    def broken_tell(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("no dialog today")
+
+    monkeypatch.setattr(dialogs, "tell", broken_tell)
+    saved = sys.excepthook
+    try:
+        install_excepthook()
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = saved
+    assert "could not be reported" in capfd.readouterr().err
 
 
 # ---------------------------------------------------------------------------- screenshots
@@ -795,9 +913,7 @@ def test_screenshots_at_1280_by_800(qtbot: Any, make_window: Any, store: Any) ->
         image.save(str(out / "main-welcome.png"))
     welcome.close()
 
-    files = sorted(EXAMPLES.glob("*.json")) + [
-        p for p in sorted(paths.resource("samples").glob("*.json")) if p.name != "manifest.json"
-    ]
+    files = sorted(EXAMPLES.glob("*.json")) + sorted(paths.resource("samples").glob("*.json"))
     cases = [load_case(p) for p in files]
     long = load_case(EXAMPLES / "clean.json")
     long.client.first_name = "María Guadalupe de los Ángeles"
@@ -851,3 +967,55 @@ def test_letter_tab_shows_the_letter_of_the_open_case(
     assert letter.pdf_bytes == b""  # rendered only when its tab is shown
     window.pane.tabs.setCurrentWidget(letter)
     qtbot.waitUntil(lambda: letter.pdf_bytes.startswith(b"%PDF"), timeout=5000)
+
+
+# issue 11 items 8 and 13 (found breaking it: a zeroed date under one row broke the list)
+def test_a_damaged_row_is_left_out_of_the_list_and_said(
+    qtbot: Any, make_window: Any, db_path: Path, messages: Any
+) -> None:
+    from mmi_desktop.store.database import open_database
+    from mmi_desktop.store.samples import sample_files
+
+    db = open_database(db_path)
+    CaseStore(db).import_cases([load_case(p) for p in sample_files()[:5]])
+    db.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE cases SET date_of_injury = X'00000000' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    window = make_window()
+    qtbot.wait(200)
+    assert window.case_list.model.rowCount() == 4
+    assert "damaged case left out of the list (case 2)" in window.statusBar().currentMessage()
+    assert messages.shown == []
+
+
+# issue 11 item 14 (the window on a database it may only read)
+def test_the_window_reads_a_read_only_database_and_a_save_says_why_not(
+    qtbot: Any, make_window: Any, tmp_path: Path, messages: Any
+) -> None:
+    from mmi_desktop.store.database import open_database
+    from tests.mounting import remount_read_only, small_tmpfs
+
+    with small_tmpfs(tmp_path / "disk", "4m") as disk:
+        path = disk / "cases.sqlite"
+        db = open_database(path)
+        try:
+            ids = add_examples(CaseStore(db))
+        finally:
+            db.close()
+        remount_read_only(disk)
+        window = make_window(path)
+        assert window.case_list.model.rowCount() == len(ids)
+        assert window.open_case(min(ids.values()))
+        phone = window.editor.field_widget("client.phone")
+        phone.setText("(559) 555-0100")
+        messages.clear()
+        assert window.save() is False
+        text = "\n".join(messages.texts())
+        assert "read-only" in text and "writing needs write access" in text
+        window.editor.mark_clean()
+        window.close()
+        window.pool.waitForDone(5000)
+        qtbot.wait(1500)  # what the window had queued runs while the disk is still there
+        window.db.close()
