@@ -185,11 +185,23 @@ def test_personal_service_adds_nothing_and_the_last_day_moves_off_a_weekend() ->
     assert not _open_on(case, d("2024-07-09"))
 
 
-def test_electronic_service_adds_two_court_days() -> None:
-    # Served electronically Fri 2024-06-14: two court days = Tue 06-18 (Mon 06-17 is one,
-    # Juneteenth 06-19 is a holiday but comes after); + 30 = Thu 2024-07-18.
+def test_electronic_service_adds_two_court_days_at_the_end_of_the_period() -> None:
+    # CCP 1010.6(a)(3)(B): the 30 days run from service, then two court days are added.
+    # Served electronically Fri 2024-06-14: + 30 = Sun 07-14; two court days: Mon 07-15,
+    # Tue 07-16.
     case = _denied(d("2024-06-14"), d("2024-06-14"), "electronic")
-    assert _open_on(case, d("2024-07-18")) and not _open_on(case, d("2024-07-19"))
+    assert _open_on(case, d("2024-07-16")) and not _open_on(case, d("2024-07-17"))
+    # Served Fri 2023-02-03: + 30 = Sun 03-05; Mon 03-06, Tue 03-07 (adding the court days
+    # first would give Thu 03-09).
+    case = _denied(d("2023-02-02"), d("2023-02-03"), "electronic")
+    assert _open_on(case, d("2023-03-07")) and not _open_on(case, d("2023-03-08"))
+
+
+def test_electronic_service_court_days_skip_a_holiday() -> None:
+    # Served Mon 2024-06-03: + 30 = Wed 07-03; Thu 07-04 is Independence Day, so the two
+    # court days are Fri 07-05 and Mon 07-08.
+    case = _denied(d("2024-06-03"), d("2024-06-03"), "electronic")
+    assert _open_on(case, d("2024-07-08")) and not _open_on(case, d("2024-07-09"))
 
 
 def test_a_denial_served_late_keeps_the_surgery_pending_at_mmi() -> None:

@@ -85,13 +85,14 @@ def imr_last_day(entry: StatusChange, imr_window_days: int) -> date | None:
         return None
     way = (entry.served_by or ServiceMethod.MAIL).value
     extension = rates.service_extensions()[way]
-    start = entry.served
+    end = entry.served + timedelta(days=imr_window_days)
     if extension.court_days:
+        # CCP 1010.6(a)(3)(B) extends the period "by two court days": counted on from the
+        # end of the period, each a day the courts are open.
         for _ in range(extension.days):
-            start = next_business_day(start + timedelta(days=1))
-    else:
-        start += timedelta(days=extension.days)
-    return next_business_day(start + timedelta(days=imr_window_days))
+            end = next_business_day(end + timedelta(days=1))
+        return end
+    return next_business_day(end + timedelta(days=extension.days))
 
 
 def open_entry(treatment: Treatment, day: date, imr_window_days: int) -> StatusChange | None:
