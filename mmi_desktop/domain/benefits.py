@@ -19,6 +19,7 @@ from mmi_desktop.domain.analysis_text import (
     join,
 )
 from mmi_desktop.domain.model import (
+    PS_REPORT_ROLES,
     Case,
     CombineMethod,
     MMIDeclaration,
@@ -463,12 +464,16 @@ def _normalized(name: str) -> str:
 
 
 def all_conditions_ps(case: Case) -> tuple[MMIDeclaration | None, list[str]]:
-    """The first report after which every claimed body part has been found permanent and
-    stationary (the body parts of the reports up to it taken together), and the claimed
-    parts no report has covered yet (LC 4658.7(b)(1); docs/law.md says why together)."""
+    """The first report of the PTP, an AME or a QME after which every claimed body part has
+    been found permanent and stationary (the body parts of such reports up to it taken
+    together), and the claimed parts no such report has covered yet (LC 4658.7(b)(1);
+    docs/law.md says why together). A report whose provider is not known counts."""
     claimed = {_normalized(p): p for p in case.claim.body_parts if p.strip()}
     covered: set[str] = set()
     for declaration in sorted(case.mmi_declarations, key=lambda m: m.date):
+        provider = case.provider(declaration.provider)
+        if provider is not None and provider.role not in PS_REPORT_ROLES:
+            continue  # only the PTP's, an AME's or a QME's report counts (LC 4658.7(b)(1))
         covered |= {_normalized(p) for p in declaration.body_parts}
         if set(claimed) <= covered:
             return declaration, []

@@ -25,7 +25,7 @@ from mmi_desktop.domain.benefits import (
     td_window_end,
     td_window_start,
 )
-from mmi_desktop.domain.model import Case, MMIDeclaration, ProviderRole
+from mmi_desktop.domain.model import TREATING_ROLES, Case, MMIDeclaration
 from mmi_desktop.domain.results import Deadline, SJDBState, SJDBStatus
 
 OBJECTION_TO_REPORT = "OBJECTION_TO_REPORT"
@@ -91,9 +91,11 @@ def objection_deadline(case: Case, declaration: MMIDeclaration) -> Deadline | No
     if periods is None:
         return None
     provider = case.provider(declaration.provider)
-    if provider is not None and provider.role in (ProviderRole.QME, ProviderRole.AME):
-        # LC 4062(a) objections are to the treating physician's determinations; a QME's or
-        # AME's report is answered by a supplemental report or a deposition instead.
+    if provider is not None and provider.role not in TREATING_ROLES:
+        # LC 4062(a) objections are to the treating physician's determinations: a QME's or
+        # AME's report is answered by a supplemental report or a deposition instead, and the
+        # report of a physician who does not treat (the insurer's own examiner, another)
+        # starts no objection period.
         return None
     represented = case.claim.represented
     days = (

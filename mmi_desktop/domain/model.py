@@ -30,6 +30,16 @@ class ProviderRole(StrEnum):
     OTHER = "other"
 
 
+# Whose reports the law treats how. LC 4062(a): objections are to the treating physician's
+# determinations (the PTP's, or a secondary treating physician's, 8 CCR 9785); a QME's or
+# AME's report is answered by a supplemental report or a deposition. LC 4658.7(b)(1): the
+# voucher's offer window runs from the first report of the PTP, an AME or a QME finding all
+# conditions permanent and stationary.
+TREATING_ROLES = frozenset({ProviderRole.PTP, ProviderRole.SPECIALIST})
+EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
+PS_REPORT_ROLES = frozenset({ProviderRole.PTP, ProviderRole.QME, ProviderRole.AME})
+
+
 class TreatmentCategory(StrEnum):
     SURGERY = "surgery"
     DIAGNOSTIC = "diagnostic"

@@ -11,10 +11,10 @@ from reportlab.platypus import Flowable
 from mmi_desktop.domain.benefits import td_cap_for
 from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.model import (
+    EVALUATOR_ROLES,
     Case,
     Language,
     MMIDeclaration,
-    ProviderRole,
     ResolutionKind,
     TreatmentStatus,
 )
@@ -37,7 +37,6 @@ OBJECTION_RULES = frozenset(
         "NOT_TREATING_OR_EVALUATOR",
     }
 )
-EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
 # Statuses in which a decision on the item (UR, IMR) was still to come.
 AWAITING_DECISION = frozenset(
     {

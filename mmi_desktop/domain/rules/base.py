@@ -21,11 +21,11 @@ from mmi_desktop.domain import rates
 from mmi_desktop.domain.analysis_text import LANGUAGES, Phrase, Text, both, lazy_by_language, render
 from mmi_desktop.domain.deadlines import next_business_day
 from mmi_desktop.domain.model import (
+    EVALUATOR_ROLES,
     Case,
     Language,
     MMIDeclaration,
     Provider,
-    ProviderRole,
     ServiceMethod,
     StatusChange,
     Treatment,
@@ -60,7 +60,6 @@ REVIEW_STATUSES = frozenset(
 )
 
 
-EVALUATOR_ROLES = frozenset({ProviderRole.QME, ProviderRole.AME})
 
 
 @lru_cache(maxsize=4096)
