@@ -353,8 +353,9 @@ def _pd_benefit(
     pension_rule = rates.life_pension_rule(doi)
     # The pension band is the same in every row; a DOI outside the table still says why.
     band = pension_rule.value or rates.life_pension_table()[0]
-    if band.rating_from <= percent <= band.rating_to:
-        lookup = life_pension_weekly(awe, doi, percent)
+    # The rating in its 0.25 steps, as for the weeks and the weekly rate: one rating, one band.
+    if band.rating_from <= rounded <= band.rating_to:
+        lookup = life_pension_weekly(awe, doi, rounded)
         pension = lookup.value
         rule = pension_rule.value
         if pension is None or awe is None or rule is None:
@@ -366,7 +367,7 @@ def _pd_benefit(
                     key,
                     awe=Money(awe),
                     cap=Money(rule.awe_cap),
-                    percent=percent,
+                    percent=rounded,
                     weekly=Money(pension),
                 )
             )

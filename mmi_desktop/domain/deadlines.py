@@ -43,18 +43,27 @@ KINDS: tuple[str, ...] = (
 )
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 _ONE_DAY = timedelta(days=1)
+_OBSERVED_SHIFT = {5: timedelta(days=-1), 6: timedelta(days=1)}  # Saturday, Sunday
 
 
 @cache
 def holidays_in(year: int) -> frozenset[date]:
     """The holidays a deadline moves over in one year (observed days included)."""
     policy = rates.holiday_policy()
+    # The next year too: its New Year's Day on a Saturday is observed on this year's Dec 31.
     calendar = holiday_calendars.country_holidays(
-        policy.country, subdiv=policy.subdivision, years=year, language="en_US"
+        policy.country, subdiv=policy.subdivision, years=(year, year + 1), language="en_US"
     )
-    return frozenset(
-        day for day in calendar if any(policy.counts(n, year) for n in calendar.get_list(day))
-    )
+    counted = {
+        day
+        for day in calendar
+        if any(policy.counts(n, day.year) for n in calendar.get_list(day))
+    }
+    # A holiday on a Sunday is also kept the Monday after (Gov. Code 6700), one on a Saturday
+    # the Friday before (Cal. Rules of Court 1.11): the library gives these observed days for
+    # the federal holidays but not for every state one (Cesar Chavez Day on a Saturday).
+    observed = {day + _OBSERVED_SHIFT[day.weekday()] for day in counted if day.weekday() >= 5}
+    return frozenset(day for day in counted | observed if day.year == year)
 
 
 def is_business_day(day: date) -> bool:

@@ -19,7 +19,6 @@ from mmi_desktop.domain.rules.base import (
     RuleContext,
     Step,
     client_letter,
-    normalize_body_part,
     open_entry,
     rule,
     second_opinion,
@@ -153,7 +152,7 @@ def surgery_after_mmi(rule_: Rule, ctx: RuleContext) -> Iterator[Flag]:
     window = ctx.thresholds.after_mmi_days
     for treatment in ctx.treatments(C.SURGERY):
         part = treatment.body_part
-        if part is not None and normalize_body_part(part) not in ctx.covered:
+        if not ctx.covers(part):
             continue
         events = [e for e in treatment.history if e.status in _AFTER_MMI_EVENTS]
         if not events:
