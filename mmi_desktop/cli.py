@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "or another command uses it.")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="where to write it (default: a rotating backup next to the database, "
-                   "the newest 10 kept)")
+                   "the newest 10 kept); an existing FILE is refused unless --overwrite")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace FILE when it already exists (never the database itself)")
 
     p = _command(sub, "restore", "put a backup in place of the database (the current one is kept)",
                  "Put a backup in place of the database. The backup is checked first (an "
@@ -341,7 +343,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
         if args.output:
-            target = online_backup(db, Path(args.output))
+            target = online_backup(db, Path(args.output), replace=args.overwrite)
         else:
             target = make_backup(db, SettingsStore(db).backup_keep())
     finally:

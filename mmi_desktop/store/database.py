@@ -229,13 +229,22 @@ def _upgrade(db: Database, target: str) -> None:
         command.upgrade(cfg, target)
 
 
-def online_backup(db: Database, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API, safe while the app is open."""
+def online_backup(db: Database, target: Path, *, replace: bool = True) -> Path:
+    """A consistent copy through SQLite's online backup API, safe while the app is open.
+
+    Never over the database itself (or its journal files); over another existing file only
+    when `replace` (the window's save dialog has asked; the command line has not)."""
     path = db.path
     if path is None:
         raise DatabaseError("Backups are made of SQLite databases only; this one is at "
                             f"{db.location}.")
     target = Path(target)
+    if _is_database_file(path, target):
+        raise DatabaseError(f"A backup cannot be written over the database itself ({target}); "
+                            "choose another file name.")
+    if not replace and (target.exists() or target.is_symlink()):
+        raise DatabaseError(f"{target} already exists; nothing was written. Choose another "
+                            "file name, or remove that file first.")
     make_folder(target.parent)
     # Read-only (and aware of the -wal file) when the database may not be written here.
     uri, options = connect_args(path)
@@ -245,6 +254,20 @@ def online_backup(db: Database, target: Path) -> Path:
     finally:
         source.close()
     return target
+
+
+def _is_database_file(path: Path, target: Path) -> bool:
+    """Whether `target` is the database file `path` or one of its journal files."""
+    names = [path] + [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+    for name in names:
+        try:
+            if target.exists() and name.exists() and os.path.samefile(target, name):
+                return True
+            if target.resolve() == name.resolve():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def copy_into_file(source: sqlite3.Connection, target: Path) -> None:

@@ -156,6 +156,31 @@ def test_backup_command(tmp_path: Path, db_path: Path) -> None:
     assert case_count(target) == 1
 
 
+def test_backup_never_over_the_database_itself(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["import", str(EXAMPLES / "clean.json"), "--db", str(db_path)])
+    before = db_path.read_bytes()
+    for target in (db_path, tmp_path / "." / db_path.name):
+        for extra in ([], ["--overwrite"]):
+            assert main(["backup", "--db", str(db_path), "-o", str(target), *extra]) == 2
+            assert "over the database itself" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+    assert case_count(db_path) == 1
+
+
+def test_backup_refuses_an_existing_file_unless_told(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["import", str(EXAMPLES / "clean.json"), "--db", str(db_path)])
+    other = write(tmp_path / "notes.sqlite", "a caseworker's other file")
+    assert main(["backup", "--db", str(db_path), "-o", str(other)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert other.read_text() == "a caseworker's other file"
+    assert main(["backup", "--db", str(db_path), "-o", str(other), "--overwrite"]) == 0
+    assert case_count(other) == 1
+
+
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, MMI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
