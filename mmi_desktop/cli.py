@@ -160,6 +160,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                 f"--db was given twice, as {args.db} and as {after}: give it once"
             )
         args.db = after
+    if args.db is not None and not str(args.db).strip():
+        # An empty --db (an unset variable in a script) must not fall back to the default
+        # database: the command would act on the caseworker's own cases.
+        raise UsageError("--db was given without a path or URL: give the database to use")
     return args
 
 

@@ -59,6 +59,17 @@ def test_db_given_twice_differently_is_refused(
     assert not a.exists() and not b.exists() and not paths.default_database().exists()
 
 
+@pytest.mark.parametrize("empty", ["", "  "])
+@pytest.mark.parametrize("before", [True, False], ids=["db-before-command", "db-after-command"])
+def test_an_empty_db_is_refused_not_taken_as_the_default(
+    home: Path, capsys: pytest.CaptureFixture[str], empty: str, before: bool
+) -> None:
+    argv = ["--db", empty, "import", CASE] if before else ["import", CASE, "--db", empty]
+    assert main(argv) == 2
+    assert "--db was given without a path" in capsys.readouterr().err
+    assert not paths.default_database().exists()
+
+
 # issue 11 item 16
 @pytest.mark.parametrize("command", ["import", "export", "backup", "restore", "analyze",
                                      "letter", "letters", "calendar"])
