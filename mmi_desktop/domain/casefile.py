@@ -400,7 +400,8 @@ def parse_case(document: object, today: date | None = None, *, stored: bool = Fa
     }
     seen = {p.path for p in r.problems}
     semantic = [
-        p for p in validate_case(case, today, raw_ids, text_rules=not stored)
+        p for p in validate_case(case, today, raw_ids, text_rules=not stored,
+                                 future_rule=not stored)
         if p.path not in seen
     ]
     problems = r.problems + semantic
@@ -687,13 +688,16 @@ def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
 
 def validate_case(
     case: Case, today: date | None = None, other_provider_ids: Iterable[str] = (),
-    *, text_rules: bool = True,
+    *, text_rules: bool = True, future_rule: bool = True,
 ) -> list[Problem]:
     """Every rule of case-format.md that `case` breaks, each with the field's path.
 
     `other_provider_ids` are ids of providers that exist but could not be read (so a
     reference to them is not reported as dangling). `text_rules` False leaves out the text
     rules (`text_problem`), for a record read back from a database written before them.
+    `future_rule` False leaves out "must not be in the future", for a record read back from
+    the database: it was checked against the clock of the PC that saved it, and a PC whose
+    clock or time zone is behind must still open it.
     """
     today = today or date.today()
     out: list[Problem] = []
@@ -706,7 +710,7 @@ def validate_case(
             return
         if value < EARLIEST:
             add(path, f"must not be before 1900, got {value.isoformat()}")
-        elif not may_be_future and value > today:
+        elif future_rule and not may_be_future and value > today:
             add(path, f"must not be in the future, got {value.isoformat()}")
 
     def check_pct(path: str, value: Decimal | None) -> None:

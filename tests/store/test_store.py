@@ -6,7 +6,7 @@ import copy
 import os
 import shutil
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -279,3 +279,25 @@ def test_the_case_list_is_read_from_its_index_alone(db) -> None:  # type: ignore
     with db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + LIST_SQL))
     assert "COVERING INDEX ix_cases_list" in plan
+
+
+
+def test_a_case_saved_by_a_pc_whose_clock_is_ahead_opens_on_one_behind(db) -> None:  # type: ignore[no-untyped-def]
+    """'Not in the future' is checked when a case is saved, against the saving PC's clock; a
+    case read back on a PC whose clock or time zone is a day behind is not called damaged."""
+    import dataclasses
+
+    from mmi_desktop.domain.model import Visit
+
+    tomorrow = date.today() + timedelta(days=1)
+    ahead = CaseStore(db, today=lambda: tomorrow)
+    behind = CaseStore(db)  # this PC's own clock
+    case = example()
+    # A visit on the saving PC's "today", which this PC's clock has not reached.
+    late = dataclasses.replace(case, visits=[*case.visits, Visit(date=tomorrow)])
+    case_id = ahead.create(late)
+    assert behind.load(case_id).case == late
+    assert [s.id for s in behind.summaries()] == [case_id]
+    # Saving it again on the PC that is behind is still checked against that PC's clock.
+    with pytest.raises(CaseError, match="future"):
+        behind.create(late)
