@@ -221,6 +221,38 @@ def test_a_bad_table_cell_is_marked_with_its_path(editor: CaseEditor, pending: C
     assert case is not None and case.mmi_declarations[0].impairments[0].wpi == Decimal(7)
 
 
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("8.1234567", "more than 6 decimal places"),
+    ("1" * 13, "too large a number"),
+])
+def test_the_editor_refuses_a_number_the_case_file_would_refuse(
+    editor: CaseEditor, pending: Case, typed: str, reason: str
+) -> None:
+    """What the editor keeps must be readable back: the reader's digit and place limits."""
+    editor.load(pending)
+    editor.select_item("declaration", "m1")
+    impairments = editor.table("mmi_declarations.impairments")
+    assert impairments.model.setData(impairments.index(0, "wpi"), typed)
+    messages = [
+        p.message for p in editor.problems() if p.path == "mmi_declarations[0].impairments[0].wpi"
+    ]
+    assert messages and reason in messages[0]
+
+
+def test_the_editor_refuses_a_visit_count_the_case_file_would_refuse(
+    editor: CaseEditor, pending: Case
+) -> None:
+    editor.load(pending)
+    treatments = editor.table("treatments")
+    for typed in ("9" * 13, "9" * 5000):
+        assert treatments.model.setData(treatments.index(0, "authorized_visits"), typed)
+        messages = [p.message for p in editor.problems()
+                    if p.path == "treatments[0].authorized_visits"]
+        assert messages and "too large a number" in messages[0]
+    assert treatments.model.setData(treatments.index(0, "authorized_visits"), "12")
+    assert not [p for p in editor.problems() if p.path == "treatments[0].authorized_visits"]
+
+
 def test_a_history_out_of_order_marks_the_entry(editor: CaseEditor, pending: Case) -> None:
     pending.treatments[1].history.reverse()  # e.g. a record typed in the wrong order
     editor.load(pending)

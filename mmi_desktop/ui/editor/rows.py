@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from mmi_desktop.domain.casefile import MAX_DIGITS, parse_int, parse_number
 from mmi_desktop.domain.model import (
     CombineMethod,
     InjuryType,
@@ -199,10 +200,16 @@ def parse_cell(column: Column, value: object, today: date | None = None) -> Any:
         text = str(value).strip()
         if not text:
             return None
-        try:
-            return int(text)
-        except ValueError:
+        digits = text.lstrip("+-")
+        if not digits.isdigit() or len(text) - len(digits) > 1:
             return Invalid(text, f"must be a whole number, got {text!r}")
+        if len(digits.lstrip("0")) > MAX_DIGITS:
+            return Invalid(text, f"is too large a number ({len(digits.lstrip('0'))} digits)")
+        try:
+            # The reader's own rule, so the editor keeps nothing the file would refuse.
+            return parse_int(int(text))
+        except ValueError as exc:
+            return Invalid(text, str(exc))
     if kind is Kind.NUMBER:
         if value is None or isinstance(value, Decimal):
             return value
@@ -217,7 +224,10 @@ def parse_cell(column: Column, value: object, today: date | None = None) -> Any:
             return Invalid(str(value), f"must be a number, got {str(value).strip()!r}")
         if not number.is_finite():
             return Invalid(str(value), f"must be a number, got {str(value).strip()!r}")
-        return number
+        try:
+            return parse_number(number)  # the reader's rule: digits and decimal places
+        except ValueError as exc:
+            return Invalid(str(value), str(exc))
     if kind is Kind.OPT_ENUM and value in (None, ""):
         return None
     if kind in (Kind.ENUM, Kind.OPT_ENUM):
