@@ -17,12 +17,15 @@ from sqlalchemy.orm import Session
 from mmi_desktop.domain.evidence import evidence_digest
 from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis, Severity
+from mmi_desktop.domain.stage import Stage, deadlines_still_open
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store.models import CaseRow, DeadlineRow, DismissalRow, FlagRow, SettingRow
 
 THRESHOLDS_KEY = "thresholds"
 # Bump when the analysis engine's results change, so every cached analysis is redone.
-ENGINE_VERSION = "2"  # 2: issue 12 (the law corrected, five new rules) and the full 2005 rating
+# 2: issue 12 (the law corrected, five new rules) and the full 2005 rating; 3: a settled
+# case keeps only the deadlines still open (domain.stage.deadlines_still_open)
+ENGINE_VERSION = "3"
 
 
 def thresholds_in(session: Session) -> Thresholds:
@@ -65,7 +68,7 @@ def write_cache(
     session.add_all(
         DeadlineRow(case_id=row.id, kind=d.kind, declaration=d.declaration, due=d.due,
                     estimated=d.estimated)
-        for d in result.deadlines
+        for d in deadlines_still_open(case, result.deadlines)
     )
     row.analysis_stamp = stamp_of(thresholds)
     return result
@@ -141,7 +144,11 @@ def needs_attention(session: Session, as_of: date, warning_days: int) -> list[At
     horizon = as_of + timedelta(days=warning_days)
     live = _live_flags(session).where(FlagRow.severity == "high").subquery()
     high: dict[int, list[str]] = {}
-    for case_id, title in session.execute(select(live.c.case_id, live.c.title)):
+    # A settled case's MMI finding is no longer in question: its flags stay in the window only.
+    settled = select(CaseRow.id).where(CaseRow.stage == Stage.SETTLED.value)
+    for case_id, title in session.execute(
+        select(live.c.case_id, live.c.title).where(live.c.case_id.not_in(settled))
+    ):
         high.setdefault(case_id, []).append(title)
     near: dict[int, tuple[date, str]] = {}
     for case_id, due, kind in session.execute(

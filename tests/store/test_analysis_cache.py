@@ -11,7 +11,7 @@ import pytest
 
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.casefile import load_case
-from mmi_desktop.domain.model import StatusChange, TreatmentStatus
+from mmi_desktop.domain.model import Resolution, ResolutionKind, StatusChange, TreatmentStatus
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store.cases import CaseStore
@@ -61,6 +61,33 @@ def test_needs_attention_window(cstore: CaseStore) -> None:
     # Past the deadline, or far before it, the rated cases are not listed.
     assert {i.case_id for i in cstore.needs_attention(14, as_of=date(2027, 9, 1))} == {flagged_id}
     assert {i.case_id for i in cstore.needs_attention(14, as_of=date(2027, 6, 1))} == {flagged_id}
+
+
+def _settled(kind: ResolutionKind):  # type: ignore[no-untyped-def]
+    case = example("pending-surgery")
+    case.resolution = Resolution(kind, signed=date(2024, 8, 1), approved=date(2024, 8, 20))
+    return case
+
+
+def test_a_settled_case_asks_for_no_attention_but_its_award_petition_date(
+    cstore: CaseStore,
+) -> None:
+    """Once settled the MMI finding is not in question (docs/law.md 'Settlement'): no high flag
+    and no objection or payment date in Needs attention; an award keeps the LC 5410 date."""
+    live = cstore.create(example("pending-surgery"))
+    award = cstore.create(_settled(ResolutionKind.STIPULATED_AWARD))
+    release = cstore.create(_settled(ResolutionKind.COMPROMISE_AND_RELEASE))
+    # The flags are still in the case's own analysis (the window shows them).
+    assert analyze(_settled(ResolutionKind.STIPULATED_AWARD), TODAY).flags
+    as_of = date(2024, 7, 1)
+    assert {i.case_id for i in cstore.needs_attention(30, as_of=as_of)} == {live}
+    marks = cstore.markers(as_of=as_of)
+    assert marks[live].next_deadline_kind == "PD_FIRST_PAYMENT"
+    assert marks[award].next_deadline_kind == "NEW_AND_FURTHER"
+    assert release not in marks or marks[release].next_deadline is None
+    doi = example("pending-surgery").claim.date_of_injury
+    near_petition = date(doi.year + 5, doi.month, doi.day) - timedelta(days=5)
+    assert award in {i.case_id for i in cstore.needs_attention(30, as_of=near_petition)}
 
 
 def test_needs_attention_orders_nearest_deadline_first(cstore: CaseStore) -> None:
