@@ -1,12 +1,14 @@
 """When a case being imported is one the database already holds: the same claim number, the
 same ADJ number, or the same client (name) injured on the same day. Compared without regard
-to letter case or spacing ("wc 1234" is "WC1234"; "Ana  María" is "ana maría").
+to letter case, spacing, accents, Unicode forms or invisible characters ("wc 1234" is
+"WC1234"; "Ana  María" is "ana maria").
 
 One rule for the command line and the window: both ask a `DuplicateIndex` built from the
 database's case list."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,14 +16,24 @@ from datetime import date
 from mmi_desktop.domain.model import Case
 
 
+def _plain(text: str | None) -> str:
+    """Text as compared: one Unicode form (NFKC: a full-width "Ｗ" is "W"), no invisible
+    format characters (a zero-width space pasted from an e-mail), no accents ("José" is
+    "Jose": the same client typed on two keyboards), any case."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    kept = "".join(ch for ch in decomposed
+                   if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFKC", kept).casefold()
+
+
 def _squashed(text: str | None) -> str:
     """A number as compared: no spaces at all, any case."""
-    return "".join((text or "").split()).casefold()
+    return "".join(_plain(text).split())
 
 
 def _spaced(text: str | None) -> str:
     """A name as compared: single spaces, any case."""
-    return " ".join((text or "").split()).casefold()
+    return " ".join(_plain(text).split())
 
 
 @dataclass(frozen=True)

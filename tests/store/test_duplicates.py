@@ -154,6 +154,30 @@ def test_the_rule_ignores_case_and_spaces() -> None:
     assert [m.case_id for m in index.matches(case)] == [8]
 
 
+def test_the_rule_ignores_accents_unicode_forms_and_invisible_characters() -> None:
+    case = load_case(CLEAN)
+    first, last = case.client.first_name, case.client.last_name
+    doi = case.claim.date_of_injury
+    accented = last[0] + "\u0301" + last[1:]  # a combining accent on the first letter
+    for i, (given, family) in enumerate([
+        (first, accented),
+        (first.upper().replace(first[0].upper(), chr(0xFF21 + ord(first[0].upper()) - 65)), last),
+        (first + "\u200b", "\ufeff" + last),
+    ]):
+        index = DuplicateIndex()
+        index.add(i, given, family, doi, None, None)
+        assert [m.case_id for m in index.matches(case)] == [i], (given, family)
+    claim = case.claim.claim_number or ""
+    index = DuplicateIndex()
+    index.add(9, "X", "Y", doi, "\u200b" + claim.translate(
+        {ord(c): 0xFF10 + ord(c) - 48 for c in "0123456789"}), None)
+    assert [m.case_id for m in index.matches(case)] == [9]
+    # Another client is still another client.
+    index = DuplicateIndex()
+    index.add(10, first + "a", last, doi, None, None)
+    assert index.matches(case) == []
+
+
 # issue 11 item 12 (a database written before the rule still reads; saving asks to fix it)
 def test_a_stored_name_with_a_control_character_reads_but_is_not_saved_again(
     tmp_path: Path,
