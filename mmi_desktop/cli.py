@@ -17,19 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mmi_desktop import __version__, paths
-from mmi_desktop.domain.casefile import dumps_case, load_case
+from mmi_desktop.domain.casefile import load_case
 from mmi_desktop.domain.errors import CaseError
-from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import setup_logging, unexpected
 
 if TYPE_CHECKING:
     from mmi_desktop.domain.firm import FirmDetails
     from mmi_desktop.domain.model import Case
-    from mmi_desktop.domain.thresholds import Thresholds
-    from mmi_desktop.store.database import Database
-    from mmi_desktop.store.records import DamagedCase
-    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.domain.results import Analysis
+    from mmi_desktop.services.workspace import Workspace
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
 
@@ -237,30 +234,25 @@ def _db_target(args: argparse.Namespace) -> str:
     return str(paths.demo_database() if getattr(args, "demo", False) else paths.default_database())
 
 
-def _open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+def _workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
     """The database of the command; only `import` (and the window) may create one."""
-    from mmi_desktop.store.database import open_database
+    from mmi_desktop.services.workspace import Workspace
 
-    db = open_database(_db_target(args), create=create)
-    if db.backup_made:
-        print(f"The database was upgraded; the earlier version was kept at {db.backup_made}",
+    ws = Workspace.open(_db_target(args), create=create)
+    if ws.db.backup_made:
+        print(f"The database was upgraded; the earlier version was kept at {ws.db.backup_made}",
               file=sys.stderr)
-    return db
+    return ws
 
 
 def _open_window(args: argparse.Namespace) -> int:
     target = _db_target(args)
     if args.demo:
-        from mmi_desktop.store.cases import CaseStore
         from mmi_desktop.store.samples import load_samples
 
-        db = _open_db(args, create=True)
-        try:
-            store = CaseStore(db)
-            if store.count() == 0:
-                load_samples(store)
-        finally:
-            db.close()
+        with _workspace(args, create=True) as ws:
+            if ws.store.count() == 0:
+                load_samples(ws.store)
     from mmi_desktop.store.dbfile import to_url  # not SQLAlchemy: the window paints first
     from mmi_desktop.ui.app import run_app
 
@@ -271,8 +263,7 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from mmi_desktop.store.cases import CaseStore
-    from mmi_desktop.store.importing import Duplicate, Imported, Refused, import_files
+    from mmi_desktop.services.exchange import Duplicate, Imported, Refused, import_files
 
     def said(outcome: Imported | Refused | Duplicate) -> None:
         if isinstance(outcome, Imported):
@@ -284,11 +275,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{_safe(outcome.path)}: not imported: it is {outcome.reason}.",
                   file=sys.stderr)
 
-    db = _open_db(args, create=True)
-    try:
-        report = import_files(CaseStore(db), args.files, replace=args.replace, each=said)
-    finally:
-        db.close()
+    with _workspace(args, create=True) as ws:
+        report, _change = import_files(ws, args.files, replace=args.replace, each=said)
     if report.refused or report.duplicates:
         for line in report.summary():
             print(_safe(line), file=sys.stderr)
@@ -307,30 +295,21 @@ def _safe(text: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.services.exchange import export_cases
 
-    out = Path(args.output)
-    db = _open_db(args)
-    make_folder(out)
-    count = 0
-    damaged: list[DamagedCase] = []
-    try:
-        for stored in CaseStore(db).iter_cases(damaged=damaged):
-            target = out / f"{file_stem(case_key(stored.id), stored.case.client)}.json"
-            write_atomically(target, dumps_case(stored.case).encode("utf-8"))
-            count += 1
-    finally:
-        db.close()
-    print(f"Exported {count} case(s) to {out}")
-    return _skipped(damaged)
+    with _workspace(args) as ws:
+        report = export_cases(ws, Path(args.output))
+    n = len(report.written)
+    print(f"Exported {n} case(s) to {args.output}")
+    return _left_out((), report.failed)
 
 
-def _skipped(damaged: Sequence[object], failed: Sequence[tuple[str, str]] = ()) -> int:
+def _left_out(damaged: Sequence[object], failed: Sequence[str] = ()) -> int:
     """Say which cases were left out (one line each, on stderr); 1 when any were."""
     for case in damaged:
         print(f"Left out: {case}.", file=sys.stderr)
-    for key, reason in failed:
-        print(f"Left out: case {int(key)}: {reason}", file=sys.stderr)
+    for line in failed:
+        print(f"Left out: {line}", file=sys.stderr)
     if damaged or failed:
         n = len(damaged) + len(failed)
         print(f"{n} case{'s were' if n != 1 else ' was'} left out; every other case was "
@@ -340,79 +319,69 @@ def _skipped(damaged: Sequence[object], failed: Sequence[tuple[str, str]] = ()) 
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from mmi_desktop.store.backups import make_backup
-    from mmi_desktop.store.database import online_backup
-    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.services.backups import backup_to, rotating_backup
 
-    db = _open_db(args)
-    try:
+    with _workspace(args) as ws:
         if args.output:
-            target = online_backup(db, Path(args.output), replace=args.overwrite)
+            target = backup_to(ws, Path(args.output), replace=args.overwrite)
         else:
-            target = make_backup(db, SettingsStore(db).backup_keep())
-    finally:
-        db.close()
+            target = rotating_backup(ws)
     print(f"Backup written to {target}")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from mmi_desktop.store.backups import restore
+    from mmi_desktop.services.backups import restore
     from mmi_desktop.store.database import sqlite_path, to_url
 
     target = sqlite_path(to_url(_db_target(args)))
     if target is None:
         raise UsageError("restore works on a SQLite database file")
-    moved = restore(Path(args.backup), target)
+    moved, _change = restore(Path(args.backup), target)
     if moved:
         print(f"The database that was there was kept as {moved}")
     print(f"Restored {args.backup} to {target}")
     return EXIT_OK
 
 
-def _case_from_args(args: argparse.Namespace) -> Case:
+def _check_case_args(args: argparse.Namespace) -> None:
     if (args.file is None) == (args.case is None):
         raise UsageError("give either a case FILE or --case ID")
-    if args.file is not None:
-        return load_case(args.file)
-    from mmi_desktop.store.cases import CaseStore
-
-    db = _open_db(args)
-    try:
-        return CaseStore(db).load(args.case).case
-    finally:
-        db.close()
 
 
-def _settings(args: argparse.Namespace) -> SettingsStore | None:
-    """The database's settings when one is involved (a case from the database, or --db);
-    None for a case file on its own, which is analysed with the catalogue's defaults."""
-    if getattr(args, "file", None) is not None and not args.db:
-        return None
-    from mmi_desktop.store.settings import SettingsStore
-
-    return SettingsStore(_open_db(args))
+def _file_case_workspace(args: argparse.Namespace) -> Workspace | None:
+    """The database whose settings a case FILE is analysed with (when --db is given); None:
+    the catalogue's defaults."""
+    return _workspace(args) if args.db else None
 
 
-def _firm_and_thresholds(args: argparse.Namespace) -> tuple[FirmDetails, Thresholds | None]:
+def _analysis_of(args: argparse.Namespace, *, for_client: bool
+                 ) -> tuple[Case, Analysis, FirmDetails]:
+    """The case of the command (a FILE or a stored --case) and its analysis; for the client,
+    a stored case's dismissed flags are left out."""
     from mmi_desktop.domain.firm import FirmDetails
+    from mmi_desktop.services.workspace import analyse_file_case
 
-    settings = _settings(args)
-    if settings is None:
-        return FirmDetails(), None
-    try:
-        return settings.firm(), settings.thresholds()
-    finally:
-        settings.db.close()
+    _check_case_args(args)
+    as_of = args.as_of or date.today()
+    if args.case is not None:
+        with _workspace(args) as ws:
+            case = ws.load(args.case).case
+            result = ws.analyse(case, args.case, as_of)
+            return case, result.for_client() if for_client else result.analysis, ws.firm()
+    case = load_case(args.file)
+    ws_or_none = _file_case_workspace(args)
+    if ws_or_none is None:
+        return case, analyse_file_case(case, as_of), FirmDetails()
+    with ws_or_none as ws:
+        return case, ws.analyse(case, None, as_of).analysis, ws.firm()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from mmi_desktop.domain.analysis import analyze
     from mmi_desktop.domain.analysis_json import analysis_to_json
     from mmi_desktop.domain.model import Language
 
-    case = _case_from_args(args)
-    result = analyze(case, args.as_of or date.today(), _firm_and_thresholds(args)[1])
+    _case, result, _firm = _analysis_of(args, for_client=False)
     json.dump(analysis_to_json(result, Language(args.lang)), sys.stdout, indent=2,
               ensure_ascii=False)
     sys.stdout.write("\n")
@@ -420,27 +389,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from mmi_desktop.domain.analysis import analyze
     from mmi_desktop.domain.model import Language
     from mmi_desktop.letters.scripts import UnprintableText
-    from mmi_desktop.letters.summary import render_summary_letter
+    from mmi_desktop.services.documents import letter_pdf
 
-    case = _case_from_args(args)
-    as_of = args.as_of or date.today()
-    firm, thresholds = _firm_and_thresholds(args)
-    result = analyze(case, as_of, thresholds)
-    if args.case is not None:  # a stored case: the client is not told of dismissed flags
-        from mmi_desktop.store.cases import CaseStore
-
-        db = _open_db(args)
-        try:
-            result = CaseStore(db).without_dismissed(args.case, case, result)
-        finally:
-            db.close()
+    case, result, firm = _analysis_of(args, for_client=True)
     try:
-        pdf = render_summary_letter(
-            case, result, firm, Language(args.lang) if args.lang else None, as_of
-        )
+        pdf = letter_pdf(case, result, firm, Language(args.lang) if args.lang else None,
+                         args.as_of or date.today())
     except UnprintableText as exc:  # e.g. an emoji in a name: no letter with empty boxes
         print(f"Letter refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -452,48 +408,26 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from mmi_desktop.letters.batch import write_letters
-    from mmi_desktop.store.cases import CaseStore
-    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.services.documents import letters_batch
 
-    as_of = args.as_of or date.today()
-    db = _open_db(args)
-    damaged: list[DamagedCase] = []
-    failed: list[tuple[str, str]] = []
-    try:
-        settings, store = SettingsStore(db), CaseStore(db)
-        items = ((case_key(s.id), s.case) for s in store.iter_cases(damaged=damaged))
-        written = write_letters(
-            items, Path(args.output), as_of, settings.firm(), settings.thresholds(),
-            failures=failed,
-            adjust=lambda key, case, analysis: store.without_dismissed(int(key), case, analysis),
-        )
-    finally:
-        db.close()
-    print(f"Wrote {len(written)} letter(s) to {args.output}")
-    return _skipped(damaged, failed)
+    with _workspace(args) as ws:
+        result = letters_batch(ws, Path(args.output), args.as_of or date.today())
+    print(f"Wrote {len(result.written)} letter(s) to {args.output}")
+    return _left_out(result.damaged,
+                     [f"case {int(key)}: {reason}" for key, reason in result.failures])
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from mmi_desktop.calendar_ics import deadlines_to_ics
-    from mmi_desktop.domain.analysis import analyze
-    from mmi_desktop.store.cases import CaseStore
-    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.services.documents import calendar_entries, calendar_file
 
-    as_of = args.as_of or date.today()
-    db = _open_db(args)
-    damaged: list[DamagedCase] = []
-    try:
-        store, thresholds = CaseStore(db), SettingsStore(db).thresholds()
-        stored = ([store.load(args.case)] if args.case is not None
-                  else store.iter_cases(damaged=damaged))
-        data = deadlines_to_ics(
-            (s.id, s.case, analyze(s.case, as_of, thresholds)) for s in stored
-        )
-    finally:
-        db.close()
+    damaged: list[Any] = []
+    with _workspace(args) as ws:
+        ids = [args.case] if args.case is not None else None
+        if ids is not None:
+            ws.load(args.case)  # a missing case is an error, not a case left out
+        entries = calendar_entries(ws, args.as_of or date.today(), ids, damaged=damaged)
     out = Path(args.output)
     make_folder(out.parent)
-    write_atomically(out, data)
+    write_atomically(out, calendar_file(entries or []))
     print(f"Calendar written to {out}")
-    return _skipped(damaged)
+    return _left_out(damaged)

@@ -92,6 +92,7 @@ from mmi_desktop.ui.tasks import (
 from mmi_desktop.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # loaded when first needed: the list paints without them
+    from mmi_desktop.services.workspace import Workspace
     from mmi_desktop.store.cases import CaseStore
     from mmi_desktop.store.database import Database
     from mmi_desktop.store.settings import SettingsStore
@@ -504,6 +505,11 @@ class MainWindow(QMainWindow):
         return self._store
 
     @property
+    def workspace(self) -> Workspace:
+        self.db  # noqa: B018  (opens it, if it is still opening)
+        return self._workspace
+
+    @property
     def database_ready(self) -> bool:
         return self._db is not None
 
@@ -529,9 +535,10 @@ class MainWindow(QMainWindow):
         """Use an open database (at once, or when the background open ends)."""
         if db is self._db:
             return
-        from mmi_desktop.store.cases import CaseStore
+        from mmi_desktop.services.workspace import Workspace
 
-        self._db, self._store = db, CaseStore(db, today=self.today)
+        self._workspace = Workspace(db, today=self.today)
+        self._db, self._store = db, self._workspace.store
         self._opening = None
         if self._list_awaits_store:  # the list was read from the file: now its markers
             self._list_awaits_store = False
@@ -1449,8 +1456,8 @@ class MainWindow(QMainWindow):
         if not files:
             return
         self._remember_folder("importFolder", Path(files[0]).parent)
-        store = self.store
-        task = Task(lambda t: import_case_files(store, files, t), "Importing case files")
+        workspace = self.workspace
+        task = Task(lambda t: import_case_files(workspace, files, t), "Importing case files")
         self._with_progress(task, "Importing case files…", len(files))
         task.signals.finished.connect(self._on_imported)
         self._run(task)
@@ -1515,8 +1522,8 @@ class MainWindow(QMainWindow):
         if not folder:
             return
         self._remember_folder("exportFolder", folder)
-        store = self.store
-        task = Task(lambda t: export_cases(store, folder, t), "Exporting cases")
+        workspace = self.workspace
+        task = Task(lambda t: export_cases(workspace, folder, t), "Exporting cases")
         self._with_progress(task, "Exporting cases…", self.case_list.model.rowCount())
         task.signals.finished.connect(self._on_exported)
         self._run(task)
@@ -1557,7 +1564,7 @@ class MainWindow(QMainWindow):
                 icon=Icon.Warning,
             )
             return
-        task = Task(backup_job(self.db, target), "Backing up the database")
+        task = Task(backup_job(self.workspace, target), "Backing up the database")
         self._with_progress(task, "Backing up the database…", 0)
         task.signals.finished.connect(
             lambda result: dialogs.tell(self, "Backup", f"The database was copied to {result}.")

@@ -9,28 +9,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from mmi_desktop.domain.casefile import dumps_case
-from mmi_desktop.domain.model import Client
-from mmi_desktop.domain.naming import case_key, file_stem
-from mmi_desktop.files import make_folder, write_atomically
 from mmi_desktop.logsetup import unexpected
-from mmi_desktop.store.importing import (  # noqa: F401  (the window's names for them)
+from mmi_desktop.services.exchange import (  # noqa: F401  (the window's names for them)
     Duplicate,
+    ExportReport,
     Imported,
     ImportReport,
     Refused,
+    export_file_name,
     import_files,
 )
+from mmi_desktop.services.exchange import export_cases as export_all
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: in the background, after the first paint
+    from mmi_desktop.services.workspace import Workspace
     from mmi_desktop.store.cases import CaseStore
-    from mmi_desktop.store.database import Database
 
 
 class TaskSignals(QObject):
@@ -91,63 +89,27 @@ class Task(QRunnable):
 # ---------------------------------------------------------------------------- import
 
 
-def import_case_files(store: CaseStore, paths: Sequence[str | Path], task: Task) -> ImportReport:
-    """The import the command line runs too (store.importing), reporting to `task`: each
+def import_case_files(workspace: Workspace, paths: Sequence[str | Path], task: Task
+                      ) -> ImportReport:
+    """The import the command line runs too (services.exchange), reporting to `task`: each
     file in its own transaction, duplicates set aside for the person to decide."""
-    return import_files(store, paths, progress=task.report, cancelled=lambda: task.cancelled)
-
-
-# ---------------------------------------------------------------------------- export
-
-
-def export_file_name(client: Client, case_id: int) -> str:
-    """`0012-Ramirez-Jose.json`: the command line's export names, safe on every OS."""
-    return file_stem(case_key(case_id), client) + ".json"
-
-
-@dataclass
-class ExportReport:
-    folder: str
-    written: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    cancelled: bool = False
-
-
-def export_cases(store: CaseStore, folder: str | Path, task: Task) -> ExportReport:
-    """Write every case as one `mmi-case/1` file in `folder` (a file is written whole or
-    not at all)."""
-    target = Path(folder)
-    make_folder(target)
-    report = ExportReport(str(target))
-    total = store.count()
-    damaged: list[Any] = []
-    for i, stored in enumerate(store.iter_cases(damaged=damaged)):
-        if task.cancelled:
-            report.cancelled = True
-            break
-        name = export_file_name(stored.case.client, stored.id)
-        task.report(i, total, name)
-        path = target / name
-        try:
-            write_atomically(path, dumps_case(stored.case).encode("utf-8"))
-        except OSError as exc:
-            report.failed.append(f"{path}: {exc.strerror or exc}")
-        else:
-            report.written.append(str(path))
-    report.failed.extend(str(case) for case in damaged)  # every other case was written
-    task.report(total, total, "")
+    report, _change = import_files(workspace, paths, progress=task.report,
+                                   cancelled=lambda: task.cancelled)
     return report
 
 
-# ---------------------------------------------------------------------------- other jobs
+def export_cases(workspace: Workspace, folder: str | Path, task: Task) -> ExportReport:
+    """The export the command line runs too (services.exchange), reporting to `task`."""
+    return export_all(workspace, folder, progress=task.report, cancelled=lambda: task.cancelled)
 
 
-def backup_job(db: Database, target: str | Path) -> Callable[[Task], Path]:
+def backup_job(workspace: Workspace, target: str | Path) -> Callable[[Task], Path]:
     def job(task: Task) -> Path:
-        from mmi_desktop.store.database import online_backup
+        from mmi_desktop.services.backups import backup_to
 
         task.report(0, 0, Path(target).name)
-        return online_backup(db, Path(target))
+        # The save dialog has asked before a file is replaced.
+        return backup_to(workspace, Path(target), replace=True)
 
     return job
 

@@ -554,7 +554,7 @@ def test_import_cancelled_keeps_what_was_done(
     files = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
     task = Task(lambda t: None, "test")
     task.cancel()
-    report = import_case_files(window.store, files, task)
+    report = import_case_files(window.workspace, files, task)
     assert report.cancelled and report.not_read == files and window.store.count() == 0
 
 
