@@ -204,3 +204,28 @@ def test_refusal_from_a_real_process_has_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "mmi_declarations[0].impairments[0].wpi: must be between 0 and 100" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_export_leaves_out_a_case_import_could_not_read_back(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The store takes a case whose file would pass import's 10 MB limit; export says so
+    by name instead of writing a file that import then refuses."""
+    from mmi_desktop.domain.casefile import MAX_FILE_BYTES, load_case
+
+    main(["import", str(EXAMPLES / "clean.json"), "--db", str(db_path)])
+    big = load_case(EXAMPLES / "clean.json")
+    big.client.last_name = "Longnotes"
+    big.notes = "a caseworker's very long note. " * (MAX_FILE_BYTES // 30)
+    db = open_database(db_path)
+    try:
+        big_id = CaseStore(db).create(big)
+    finally:
+        db.close()
+    out = tmp_path / "out"
+    assert main(["export", "--db", str(db_path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"case {big_id}" in err and "10 MB" in err
+    files = list(out.glob("*.json"))
+    assert len(files) == 1 and "Longnotes" not in files[0].name
+    assert main(["import", str(files[0]), "--db", str(tmp_path / "again.sqlite")]) == 0
