@@ -340,6 +340,11 @@ def _ok(*values: object) -> bool:
 # ----------------------------------------------------------------------------- document -> Case
 
 
+def _stripped(text: str | None) -> str | None:
+    """A schedule number as looked up: " 15.03.01.00 " is 15.03.01.00 (blank: none)."""
+    return (text.strip() or None) if isinstance(text, str) else text
+
+
 def parse_case(document: object, today: date | None = None, *, stored: bool = False) -> Case:
     """Build a Case from a parsed JSON document, or raise CaseError listing every problem.
     `stored`: a document read back from the database, which rules added since it was
@@ -586,7 +591,7 @@ def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
         return MISSING
     fields = dict(
         body_part=r.field(data, p, "body_part", parse_text),
-        impairment_number=r.field(data, p, "impairment_number", parse_text),
+        impairment_number=_stripped(r.field(data, p, "impairment_number", parse_text)),
         wpi=r.field(data, p, "wpi", parse_number),
         final_rating=r.field(data, p, "final_rating", parse_number),
         apportionment_pct=r.field(data, p, "apportionment_pct", parse_number),
@@ -684,6 +689,9 @@ def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
 
 
 # ----------------------------------------------------------------------------- rules
+
+
+_SERVED_STATUSES = frozenset({TreatmentStatus.DENIED, TreatmentStatus.MODIFIED})
 
 
 def validate_case(
@@ -799,6 +807,13 @@ def validate_case(
                 add(sp, "must not be before the date of the decision it serves")
             if h.served_by is not None and h.served is None:
                 add(f"{p}.history[{j}].served_by", "needs the date it was served")
+            # Only a UR decision is served (its IMR window runs from service). A rule added
+            # after records were saved: checked on entry, not on a record read back.
+            if (text_rules and (h.served is not None or h.served_by is not None)
+                    and h.status not in _SERVED_STATUSES):
+                add(sp if h.served is not None else f"{p}.history[{j}].served_by",
+                    "is only for a utilization review decision (denied or modified), "
+                    f"not for a status of {h.status.value.replace('_', ' ')}")
 
     for i, v in enumerate(case.visits):
         check_date(f"visits[{i}].date", v.date)

@@ -54,6 +54,7 @@ def _document() -> dict[str, object]:
     document["claim"]["rtw_offer"] = "offered"
     document["claim"]["employer_50_or_more"] = False
     history = document["treatments"][0]["history"]
+    history[-1]["status"] = "denied"  # a UR decision: the one kind of entry that is served
     history[-1]["served"] = history[-1]["date"]
     history[-1]["served_by"] = "mail"
     declaration = document["mmi_declarations"][0]
@@ -117,6 +118,11 @@ def test_the_new_keys_round_trip() -> None:
             "treatments[0].history[2].served_by",
             "needs the date",
         ),
+        (
+            lambda d: d["treatments"][0]["history"][-1].update(status="completed"),
+            "treatments[0].history[2].served",
+            "only for a utilization review decision",
+        ),
     ],
 )
 def test_bad_new_keys_are_refused_naming_the_field(change: object, path: str, words: str) -> None:
@@ -127,3 +133,25 @@ def test_bad_new_keys_are_refused_naming_the_field(change: object, path: str, wo
     found = {p.path: p.message for p in caught.value.problems}
     assert path in found, found
     assert words in found[path]
+
+
+def test_a_stored_record_served_on_another_status_still_reads() -> None:
+    """The served rule came after records were saved: a record read back from the database
+    still opens; the rule applies when it is saved again."""
+    from mmi_desktop.domain.casefile import parse_case
+
+    document = _document()
+    document["treatments"][0]["history"][-1]["status"] = "completed"
+    case = parse_case(document, today=TODAY, stored=True)
+    assert case.treatments[0].history[-1].served is not None
+    with pytest.raises(CaseError, match="only for a utilization review decision"):
+        parse_case(document, today=TODAY)
+
+
+def test_an_impairment_number_is_read_without_surrounding_spaces() -> None:
+    document = _document()
+    impairment = document["mmi_declarations"][0]["impairments"][0]
+    number = impairment["impairment_number"]
+    impairment["impairment_number"] = f"  {number}\t"
+    case = loads_case(json.dumps(document), today=TODAY)
+    assert case.mmi_declarations[0].impairments[0].impairment_number == number
