@@ -404,6 +404,29 @@ class CasePane(QWidget):
 # ----------------------------------------------------------------------------- the window
 
 
+class DemoBar(QFrame):
+    """A coloured bar across the window while the demo database is open: its cases are
+    invented, and the way back to the caseworker's own cases is one click away."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoBar")
+        self.setStyleSheet(
+            "#demoBar { background: #fff3cd; border-bottom: 1px solid #e0c36a; }"
+            "#demoBar QLabel { color: #5c4400; font-weight: bold; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 8, 4)
+        self.label = QLabel(
+            "Demo database — invented cases. Do not type a real client here.", self)
+        self.label.setWordWrap(True)
+        self.back_button = QPushButton("Open my cases", self)
+        self.back_button.setToolTip("Go back to your own database (File → Open my cases)")
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.back_button)
+        self.hide()
+
+
 class FirstPaint(QObject):
     """Emits a signal once, when a widget first paints."""
 
@@ -578,7 +601,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.welcome)
-        self.setCentralWidget(self.pages)
+        self.demo_bar = DemoBar(self)
+        self.demo_bar.back_button.clicked.connect(self.open_my_cases)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusText")
@@ -723,6 +754,10 @@ class MainWindow(QMainWindow):
             self.export_calendar_all,
             tip="Every case's deadlines as one iCalendar (.ics) file",
         )
+        self.my_cases_action = self._action(
+            "Open &my cases", self.open_my_cases,
+            tip="Leave the demo database and go back to your own cases",
+        )
         self.about_action = self._action("&About MMI Desktop", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -741,6 +776,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.my_cases_action)
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -1658,6 +1694,29 @@ class MainWindow(QMainWindow):
         else:
             self.reload_cases()
 
+    def is_demo(self) -> bool:
+        """Whether the window shows the demo database (the sample cases)."""
+        path = self.db_path
+        if path is None:
+            return False
+        try:
+            return path.resolve() == paths.demo_database().resolve()
+        except OSError:
+            return False
+
+    def open_my_cases(self) -> None:
+        """Leave the demo database for the caseworker's own (created if it is not there)."""
+        if not self.is_demo() or not self.may_leave_case():
+            return
+        from mmi_desktop.store.database import DatabaseError, open_database
+
+        try:
+            db = open_database(paths.default_database(), create=True)
+        except DatabaseError as exc:
+            dialogs.tell(self, "Open my cases", str(exc), icon=Icon.Warning)
+            return
+        self.set_database(db)
+
     def set_database(self, db: Database, *, title_suffix: str = "") -> None:
         """Show another database in this window (the sample cases)."""
         old = self.db
@@ -1685,12 +1744,23 @@ class MainWindow(QMainWindow):
         self.status_label.setText("  ·  ".join(parts))
 
     def _update_title(self) -> None:
-        name = ""
+        parts = []
         if self.is_new:
-            name = "New case — "
+            parts.append("New case")
         elif self.loaded_case is not None:
-            name = f"{self.loaded_case.client.display_name} — "
-        self.setWindowTitle(f"{name}MMI Desktop{self.title_suffix}[*]")
+            parts.append(self.loaded_case.client.display_name)
+        demo = self.is_demo()
+        self.demo_bar.setVisible(demo)
+        self.my_cases_action.setEnabled(demo)
+        if demo:
+            parts.append("Demo database")
+        note = self.title_suffix.strip(" —")
+        if note and note != "demo":
+            parts.append(note)  # e.g. "copy of backup cases.backup-….sqlite"
+        # Qt appends the application's display name to a title that does not end with it
+        # ("MMI Desktop — demo — MMI Desktop"): the title ends with it here.
+        parts.append("MMI Desktop")
+        self.setWindowTitle(" — ".join(parts) + "[*]")
 
     def _update_actions(self) -> None:
         has_case = self.has_case()

@@ -19,6 +19,7 @@ from mmi_desktop.domain.model import (
     ReturnToWorkOffer,
     ServiceMethod,
     TDCapException,
+    TreatmentStatus,
 )
 from mmi_desktop.ui.editor import CaseEditor
 from tests.conftest import EXAMPLES
@@ -43,6 +44,7 @@ def with_new_keys() -> Case:
     case.claim.rtw_offer = ReturnToWorkOffer.NOT_OFFERED
     case.claim.employer_50_or_more = True
     entry = case.treatments[0].history[-1]
+    entry.status = TreatmentStatus.DENIED  # a UR decision: the one kind of entry served
     entry.served = entry.date
     entry.served_by = ServiceMethod.ELECTRONIC
     declaration = case.mmi_declarations[0]

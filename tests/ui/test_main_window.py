@@ -702,7 +702,7 @@ def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any, h
     qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
     assert window.case_list.model.rowCount() > 0
     assert window.db.path != own
-    assert "demo" in window.windowTitle()
+    assert "demo" in window.windowTitle().lower()
     with sqlite3.connect(own) as conn:
         assert conn.execute("select count(*) from cases").fetchone()[0] == 0
 
@@ -782,7 +782,7 @@ def test_run_app_opens_the_window_on_the_database(
         assert run_app(str(db_path), title_suffix=" — test") == 0
     finally:
         sys.excepthook = saved
-    assert seen == {"title": "MMI Desktop — test[*]", "rows": 1}
+    assert seen == {"title": "test — MMI Desktop[*]", "rows": 1}
     assert QApplication.organizationName() and QApplication.applicationName()
 
 
@@ -1019,3 +1019,30 @@ def test_the_window_reads_a_read_only_database_and_a_save_says_why_not(
         window.pool.waitForDone(5000)
         qtbot.wait(1500)  # what the window had queued runs while the disk is still there
         window.db.close()
+
+
+def test_the_demo_database_shows_a_bar_and_leads_back_to_my_cases(
+    qtbot: Any, make_window: Any, home: Path
+) -> None:
+    """Issue 17 item 5: while on the demo database a coloured bar says so, the title says it
+    once (it ends with the app's name, so Qt adds nothing), and File → Open my cases goes
+    back to the caseworker's own database."""
+    from mmi_desktop import paths
+
+    window = make_window()
+    assert not window.demo_bar.isVisibleTo(window)
+    assert not window.my_cases_action.isEnabled()
+    if not window.welcome.samples_button.isVisibleTo(window.welcome):
+        pytest.skip("no sample cases in this checkout")
+    qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
+    assert window.demo_bar.isVisibleTo(window)
+    assert "invented" in window.demo_bar.label.text()
+    title = window.windowTitle().replace("[*]", "")
+    assert title.endswith("MMI Desktop") and title.count("MMI Desktop") == 1
+    assert "Demo database" in title
+    assert window.my_cases_action.isEnabled()
+    qtbot.mouseClick(window.demo_bar.back_button, Qt.MouseButton.LeftButton)
+    assert window.db.path is not None
+    assert window.db.path.resolve() == paths.default_database().resolve()
+    assert not window.demo_bar.isVisibleTo(window)
+    assert "Demo" not in window.windowTitle()
