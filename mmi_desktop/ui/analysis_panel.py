@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -44,8 +43,7 @@ from mmi_desktop.domain.results import (
     Severity,
     SJDBState,
 )
-from mmi_desktop.ui import dialogs, severity
-from mmi_desktop.ui.dialogs import Icon
+from mmi_desktop.ui import severity
 from mmi_desktop.ui.rating_view import RatingView, rating_lines
 from mmi_desktop.ui.widgets import format_money, format_us_date
 
@@ -160,27 +158,11 @@ def weeks_text(value: Decimal) -> str:
 
 
 def ask_dismiss_reason(parent: QWidget | None, flag: Flag) -> str | None:
-    """Ask why a flag is dismissed; None when the person cancels or gives no reason."""
-    title = flag.text(LANG).title
-    text, ok = QInputDialog.getMultiLineText(
-        parent,
-        "Dismiss flag",
-        f"Why is “{title}” not a concern for this case?\n"
-        "The reason is kept with your name and today's date. The flag comes back by itself "
-        "if its evidence changes.",
-        "",
-    )
-    if not ok:
-        return None
-    if not text.strip():
-        dialogs.tell(
-            parent,
-            "Dismiss flag",
-            "Reason: say why the flag is dismissed. The flag was not dismissed.",
-            icon=Icon.Warning,
-        )
-        return None
-    return text.strip()
+    """Ask why a flag is dismissed; None when the person cancels (the dialog's OK needs a
+    reason, so an empty one is never given)."""
+    from mmi_desktop.ui.dismiss_dialog import ask_reason
+
+    return ask_reason(parent, flag.text(LANG).title)
 
 
 class _Wrapped(QLabel):

@@ -154,3 +154,32 @@ def make_window(qtbot: Any, db_path: Path, settings_path: Path) -> Iterator[Call
             window.close()
         window.pool.waitForDone(5000)
         window.db.close()
+
+
+@dataclass
+class DismissAnswers:
+    """Reasons typed into the dismiss dialog, one per dialog: (text, press OK?). OK is
+    pressed only when the dialog enables it; otherwise the dialog is cancelled."""
+
+    queue: list[tuple[str, bool]] = field(default_factory=list)
+    ok_enabled: list[bool] = field(default_factory=list)  # what each dialog allowed
+
+
+@pytest.fixture
+def dismiss_answers(monkeypatch: pytest.MonkeyPatch) -> DismissAnswers:
+    from mmi_desktop.ui.dismiss_dialog import DismissDialog
+
+    answers = DismissAnswers()
+
+    def fake_exec(dialog: DismissDialog) -> int:
+        text, press = answers.queue.pop(0) if answers.queue else ("", False)
+        dialog.reason.setPlainText(text)
+        answers.ok_enabled.append(dialog.ok_button.isEnabled())
+        if press and dialog.ok_button.isEnabled():
+            dialog.ok_button.click()
+        else:
+            dialog.reject()
+        return int(dialog.result())
+
+    monkeypatch.setattr(DismissDialog, "exec", fake_exec)
+    return answers

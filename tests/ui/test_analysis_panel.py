@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from mmi_desktop.domain.analysis import analyze
@@ -270,29 +270,37 @@ def test_how_is_cut_into_sentences() -> None:
     ]
 
 
-def test_ask_dismiss_reason(
-    panel: AnalysisPanel, monkeypatch: pytest.MonkeyPatch, messages: Any
-) -> None:
+def test_ask_dismiss_reason(panel: AnalysisPanel, dismiss_answers: Any, messages: Any) -> None:
     _, result = show(panel, "dominguez")
-    answers: list[tuple[str, bool]] = [
+    dismiss_answers.queue[:] = [
         ("  PTP says the MRI is not needed  ", True),
-        ("", True),
-        ("ignored", False),
+        ("   ", True),  # blank: OK stays disabled, nothing is dismissed
+        ("ignored", False),  # cancelled
     ]
-    asked: list[str] = []
-
-    def fake(parent: Any, title: str, label: str, text: str = "", *a: Any, **k: Any) -> Any:
-        asked.append(label)
-        return answers.pop(0)
-
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(fake))
     flag = result.flags[0]
     assert ask_dismiss_reason(panel, flag) == "PTP says the MRI is not needed"
-    assert flag.text().title in asked[0]
-    assert ask_dismiss_reason(panel, flag) is None  # no reason: refused, with a message
-    assert "Reason" in messages.shown[-1].text
-    assert ask_dismiss_reason(panel, flag) is None  # cancelled
-    assert len(messages.shown) == 1
+    assert ask_dismiss_reason(panel, flag) is None
+    assert ask_dismiss_reason(panel, flag) is None
+    assert dismiss_answers.ok_enabled == [True, False, True]
+    assert messages.shown == []  # no warning after the fact: the dialog said it
+
+
+def test_the_dismiss_dialog_needs_a_reason_and_tab_leaves_the_box(qtbot: Any) -> None:
+    from mmi_desktop.ui.dismiss_dialog import DismissDialog
+
+    dialog = DismissDialog("Surgery still pending")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Surgery still pending" in dialog.question.text()
+    assert not dialog.ok_button.isEnabled() and dialog.hint.isVisibleTo(dialog)
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "  ")
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.reason.toPlainText()
+    qtbot.keyClicks(dialog.reason, "PTP withdrew the request")
+    assert dialog.ok_button.isEnabled() and not dialog.hint.isVisibleTo(dialog)
+    assert dialog.text() == "PTP withdrew the request"
 
 
 def test_same_result_is_not_shown_again(

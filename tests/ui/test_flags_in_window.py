@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from mmi_desktop.domain.casefile import load_case
@@ -132,15 +131,10 @@ def test_dismissal_lasts_and_the_flag_returns_when_the_surgery_changes(
     qtbot: QtBot,
     db_path: Path,
     open_window: Callable[..., Any],
-    monkeypatch: pytest.MonkeyPatch,
+    dismiss_answers: Any,
 ) -> None:
     (case_id,) = add(db_path, "pending-surgery")
-    reasons = ["Surgery withdrawn by the PTP by phone on 06/30"]
-    monkeypatch.setattr(
-        QInputDialog,
-        "getMultiLineText",
-        staticmethod(lambda *a, **k: (reasons.pop(0), True) if reasons else ("", False)),
-    )
+    dismiss_answers.queue.append(("Surgery withdrawn by the PTP by phone on 06/30", True))
     window = open_window()
     window.open_case(case_id)
     card = window.analysis_panel.card("SURGERY_PENDING")
@@ -181,17 +175,17 @@ def test_dismissing_needs_a_saved_case_and_a_reason(
     qtbot: QtBot,
     db_path: Path,
     open_window: Callable[..., Any],
-    monkeypatch: pytest.MonkeyPatch,
+    dismiss_answers: Any,
     messages: Any,
 ) -> None:
     (case_id,) = add(db_path, "pending-surgery")
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("", True)))
+    dismiss_answers.queue.append(("", True))
     window = open_window()
     window.open_case(case_id)
     card = window.analysis_panel.card("SURGERY_PENDING")
     assert card is not None and card.dismiss_button is not None
     qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
-    assert "Reason" in messages.shown[-1].text
+    assert dismiss_answers.ok_enabled == [False]  # no reason: the dialog could not be OK'd
     assert live_rules(window) == ["SURGERY_PENDING"]
     _, store = store_of(db_path)
     assert store.dismissals(case_id) == []
