@@ -121,6 +121,11 @@ class Workspace:
         self.store.dismiss_flag(case_id, case, flag, reason)
         return Change(dismissals=frozenset({case_id}))
 
+    def restore(self, case_id: int, flag_key: str) -> Change:
+        """Show a dismissed flag again (audit-logged)."""
+        self.store.restore_flag(case_id, flag_key)
+        return Change(dismissals=frozenset({case_id}))
+
     # ------------------------------------------------------------------ analysis
     def analyse(self, case: Case, case_id: int | None = None,
                 as_of: date | None = None) -> CaseAnalysis:

@@ -383,6 +383,20 @@ class CaseStore:
             self._log(s, case_id, "dismiss_flag", flag.key, None,
                       {"reason": reason.strip(), "rule": flag.rule})
 
+    def restore_flag(self, case_id: int, flag_key: str) -> int:
+        """Take back the dismissals of a flag (it shows again); the audit log keeps what
+        was taken back. The number of dismissals removed."""
+        with self.db.session() as s:
+            if s.get(CaseRow, case_id) is None:
+                raise CaseNotFoundError(f"There is no case {case_id}.")
+            rows = list(s.scalars(select(DismissalRow).where(
+                DismissalRow.case_id == case_id, DismissalRow.flag_key == flag_key)))
+            for row in rows:
+                self._log(s, case_id, "restore_flag", flag_key,
+                          {"reason": row.reason, "by": row.os_user}, None)
+                s.delete(row)
+            return len(rows)
+
     def dismissals(self, case_id: int) -> list[DismissalRow]:
         with self.db.session() as s:
             return list(s.scalars(

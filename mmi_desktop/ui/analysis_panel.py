@@ -319,6 +319,7 @@ class FlagCard(_HintAtWidth, QFrame):
 
     evidence_clicked = Signal(str)  # the evidence id as the rule wrote it
     dismiss_clicked = Signal()
+    restore_clicked = Signal()
 
     def __init__(
         self, flag: Flag, case: Case, dismissal: DismissalLike | None, parent: QWidget | None = None
@@ -347,6 +348,12 @@ class FlagCard(_HintAtWidth, QFrame):
         )
         self._dismiss_button.clicked.connect(self.dismiss_clicked)
         top.addWidget(self._dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._restore_button = QPushButton("Restore", self)
+        self._restore_button.setObjectName("restoreButton")
+        self._restore_button.setToolTip("Show this flag again (the dismissal is taken back; "
+                                        "the case's history keeps it)")
+        self._restore_button.clicked.connect(self.restore_clicked)
+        top.addWidget(self._restore_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
         self._dismissed_label = _label("", self, object_name="dismissedLabel", tone="italic")
@@ -385,6 +392,8 @@ class FlagCard(_HintAtWidth, QFrame):
 
         self.dismiss_button = None if dismissed else self._dismiss_button
         self._dismiss_button.setVisible(not dismissed)
+        self.restore_button = self._restore_button if dismissed else None
+        self._restore_button.setVisible(dismissed)
         self.dismissed_label = self._dismissed_label if dismissal is not None else None
         if dismissal is not None:
             self._dismissed_label.setText(dismissed_text(dismissal))
@@ -496,6 +505,7 @@ class AnalysisPanel(QWidget):
 
     evidence_activated = Signal(str, str)  # (kind, item id), as CaseEditor.select_item takes
     dismiss_requested = Signal(object)  # the Flag
+    restore_requested = Signal(object)  # the Flag (dismissed)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -712,6 +722,7 @@ class AnalysisPanel(QWidget):
             card = FlagCard(flag, case, dismissal, self)
             card.evidence_clicked.connect(self.activate_evidence)
             card.dismiss_clicked.connect(lambda: self.dismiss_requested.emit(card.flag))
+            card.restore_clicked.connect(lambda: self.restore_requested.emit(card.flag))
             self.flags_section.body.addWidget(card)
             self._card_pool.append(card)
         card.show()

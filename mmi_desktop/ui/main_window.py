@@ -27,7 +27,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoCommand,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -293,6 +301,13 @@ def overview_html(case: Case) -> str:
     return "".join(out)
 
 
+def _audit_json(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
 def _audit_value(text: str | None) -> str:
     if text is None:
         return ""
@@ -308,7 +323,8 @@ class HistoryView(QTreeWidget):
     """The audit log of one case: when, who, which field, old → new."""
 
     ACTIONS = {"create": "created", "import": "imported", "update": "changed", "delete": "deleted",
-               "replace": "replaced from a file"}
+               "replace": "replaced from a file", "dismiss_flag": "flag dismissed",
+               "restore_flag": "flag restored"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -331,6 +347,9 @@ class HistoryView(QTreeWidget):
                     f"{_audit_value(r.old_value) or '(empty)'} → "
                     f"{_audit_value(r.new_value) or '(empty)'}"
                 )
+            elif r.action in ("dismiss_flag", "restore_flag"):
+                given = _audit_json(r.new_value if r.action == "dismiss_flag" else r.old_value)
+                change = str(given.get("reason", "")) if isinstance(given, dict) else ""
             else:
                 change = ""
             item = QTreeWidgetItem([when, r.os_user, what, r.path or "(whole case)", change])
@@ -427,6 +446,30 @@ class DemoBar(QFrame):
         self.hide()
 
 
+class FlagCommand(QUndoCommand):
+    """A dismissal or a restore of a flag, as an undoable step (Edit → Undo)."""
+
+    def __init__(self, window: MainWindow, case_id: int, case: Case, flag: Flag, reason: str,
+                 *, dismiss: bool) -> None:
+        super().__init__("Dismiss flag" if dismiss else "Restore flag")
+        self.window, self.case_id, self.case, self.flag = window, case_id, case, flag
+        self.reason, self.dismiss = reason, dismiss
+        self._done_once = False
+
+    def apply(self, *, dismiss: bool) -> bool:
+        return self.window.set_dismissed(self.case_id, self.case, self.flag, self.reason,
+                                         dismiss)
+
+    def redo(self) -> None:
+        if not self._done_once:  # pushed after it was done
+            self._done_once = True
+            return
+        self.apply(dismiss=self.dismiss)
+
+    def undo(self) -> None:
+        self.apply(dismiss=not self.dismiss)
+
+
 class FirstPaint(QObject):
     """Emits a signal once, when a widget first paints."""
 
@@ -492,6 +535,10 @@ class MainWindow(QMainWindow):
         # A list read from the file, whose markers wait for the database to open.
         self._list_awaits_store = False
         self.undo_group = QUndoGroup(self)  # Undo/Redo: the editor's stack, once it exists
+        # Dismissals and restores of the open case's flags: Undo takes them back until the
+        # editor changes again (then Undo is the editor's).
+        self.case_actions = QUndoStack(self)
+        self.undo_group.addStack(self.case_actions)
 
         self.setObjectName("mainWindow")
         self.setMinimumSize(900, 560)
@@ -650,6 +697,7 @@ class MainWindow(QMainWindow):
         pane.revert_button.clicked.connect(self.revert)
         panel.evidence_activated.connect(self._show_evidence)
         panel.dismiss_requested.connect(self._dismiss_flag)
+        panel.restore_requested.connect(self._restore_flag)
         self.undo_group.addStack(editor.undo_stack)
         self.undo_group.setActiveStack(editor.undo_stack)
 
@@ -925,6 +973,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_stored(self, stored: StoredCase) -> None:
+        if stored.id != self.case_id:
+            self._forget_case_actions()
         self.case_id, self.version, self.is_new = stored.id, stored.version, False
         self.loaded_case = stored.case
         self.editor.load(copy.deepcopy(stored.case))
@@ -957,6 +1007,7 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         if not self.may_leave_case():
             return
+        self._forget_case_actions()
         self.case_id, self.version, self.is_new, self.loaded_case = None, 0, True, None
         self.editor.load(None)
         self.editor.mark_clean()
@@ -966,7 +1017,14 @@ class MainWindow(QMainWindow):
         self.pane.tabs.setCurrentWidget(self.editor)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _forget_case_actions(self) -> None:
+        """Dismissals belong to their case: another case's Undo does not reach them."""
+        self.case_actions.clear()
+        if self._pane is not None:
+            self.undo_group.setActiveStack(self.editor.undo_stack)
+
     def close_case(self) -> None:
+        self._forget_case_actions()
         self.case_id, self.version, self.is_new, self.loaded_case = None, 0, False, None
         if self._pane is not None:
             self.editor.load(None)
@@ -1154,6 +1212,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_editor_changed(self) -> None:
+        self.undo_group.setActiveStack(self.editor.undo_stack)
         self._analysis_timer.start()
         self._stale_tabs |= {self.pane.overview_page, self.timeline, self.pane.letter_page}
         if self.pane.tabs.currentWidget() is not self.editor:
@@ -1314,13 +1373,43 @@ class MainWindow(QMainWindow):
         reason = ask_dismiss_reason(self, flag)
         if reason is None:
             return
-        try:
-            self.store.dismiss_flag(self.case_id, self._analysed[1], flag, reason)
-        except (ValueError, StoreError) as exc:
-            dialogs.tell(self, "Not dismissed", str(exc), icon=Icon.Warning)
+        command = FlagCommand(self, self.case_id, self._analysed[1], flag, reason, dismiss=True)
+        if command.apply(dismiss=True):
+            self._push_case_action(command)
+
+    def _restore_flag(self, flag: Flag) -> None:
+        """Show a dismissed flag again; Undo dismisses it again with the same reason."""
+        if self.case_id is None or self._analysed is None:
             return
-        self._refresh_analysis()
+        case = self._analysed[1]
+        dismissal = self.store.dismissal_for(self.case_id, case, flag)
+        if dismissal is None:
+            return
+        command = FlagCommand(self, self.case_id, case, flag, dismissal.reason, dismiss=False)
+        if command.apply(dismiss=False):
+            self._push_case_action(command)
+
+    def _push_case_action(self, command: FlagCommand) -> None:
+        """Edit → Undo now takes back this dismissal or restore (until the editor changes)."""
+        self.case_actions.push(command)
+        self.undo_group.setActiveStack(self.case_actions)
+
+    def set_dismissed(self, case_id: int, case: Case, flag: Flag, reason: str,
+                      dismissed: bool) -> bool:
+        """Dismiss or restore `flag` of a saved case; False (said) when it could not be."""
+        try:
+            if dismissed:
+                self.workspace.dismiss(case_id, case, flag, reason)
+            else:
+                self.workspace.restore(case_id, flag.key)
+        except (ValueError, StoreError) as exc:
+            title = "Not dismissed" if dismissed else "Not restored"
+            dialogs.tell(self, title, str(exc), icon=Icon.Warning)
+            return False
+        if case_id == self.case_id:
+            self._refresh_analysis()
         self._refresh_attention()
+        return True
 
     def _refresh_attention(self, background: bool = False) -> None:
         """Needs attention, its count, and the list's flag and deadline columns, from the

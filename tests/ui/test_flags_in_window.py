@@ -368,3 +368,62 @@ def test_another_case_shows_its_panel_from_the_top(
     assert bar.value() > 0
     window.open_case(samples["Domínguez"])
     assert bar.value() == 0
+
+
+def test_a_dismissed_flag_can_be_restored_and_undo_takes_each_step_back(
+    qtbot: QtBot,
+    db_path: Path,
+    open_window: Callable[..., Any],
+    dismiss_answers: Any,
+) -> None:
+    """Issue 17 item 4: Restore on a dismissed card shows the flag again (audit-logged);
+    Edit → Undo takes back the restore, then the dismissal."""
+    (case_id,) = add(db_path, "pending-surgery")
+    dismiss_answers.queue.append(("PTP withdrew the surgery by phone", True))
+    window = open_window()
+    window.open_case(case_id)
+    card = window.analysis_panel.card("SURGERY_PENDING")
+    assert card is not None and card.restore_button is None
+    qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
+    card = window.analysis_panel.card("SURGERY_PENDING")
+    assert card is not None and card.is_dismissed() and card.restore_button is not None
+    assert window.undo_action.isEnabled() and "Dismiss flag" in window.undo_action.text()
+
+    qtbot.mouseClick(card.restore_button, Qt.MouseButton.LeftButton)
+    assert live_rules(window) == ["SURGERY_PENDING"]
+    _, store = store_of(db_path)
+    assert store.dismissals(case_id) == []
+    trail = [(a.action, a.path) for a in store.audit(case_id)]
+    assert ("dismiss_flag", card.flag.key) in trail and ("restore_flag", card.flag.key) in trail
+    assert "Restore flag" in window.undo_action.text()
+
+    window.undo_action.trigger()  # the restore taken back: dismissed again, same reason
+    assert live_rules(window) == []
+    assert [d.reason for d in store.dismissals(case_id)] == ["PTP withdrew the surgery by phone"]
+    window.undo_action.trigger()  # the dismissal taken back
+    assert live_rules(window) == ["SURGERY_PENDING"]
+    assert store.dismissals(case_id) == []
+    assert not window.editor.is_dirty()  # none of this touched the editor
+    window.redo_action.trigger()
+    assert live_rules(window) == []
+
+
+def test_history_says_a_flag_was_dismissed_and_restored_with_the_reason(
+    qtbot: QtBot, db_path: Path, open_window: Callable[..., Any], dismiss_answers: Any,
+) -> None:
+    (case_id,) = add(db_path, "pending-surgery")
+    dismiss_answers.queue.append(("Not needed per PTP", True))
+    window = open_window()
+    window.open_case(case_id)
+    card = window.analysis_panel.card("SURGERY_PENDING")
+    assert card is not None and card.dismiss_button is not None
+    qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
+    card = window.analysis_panel.card("SURGERY_PENDING")
+    assert card is not None and card.restore_button is not None
+    qtbot.mouseClick(card.restore_button, Qt.MouseButton.LeftButton)
+    window.pane.tabs.setCurrentWidget(window.pane.history)
+    history = window.pane.history
+    rows = [[history.topLevelItem(i).text(c) for c in range(5)]
+            for i in range(history.topLevelItemCount())]
+    assert rows[0][2] == "flag restored" and rows[0][4] == "Not needed per PTP"
+    assert rows[1][2] == "flag dismissed" and rows[1][4] == "Not needed per PTP"
