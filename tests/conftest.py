@@ -82,3 +82,26 @@ def fresh_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[
         if handler not in before:
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL (tests/pgserver.py)
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL server for the whole run, started on first use. Without the
+    binaries the tests needing it skip, unless MMI_REQUIRE_POSTGRES=1 (CI): then they fail."""
+    from tests import pgserver
+
+    try:
+        server = pgserver.PgServer().start()
+    except pgserver.PgUnavailable as exc:
+        if pgserver.required():
+            pytest.fail(f"{pgserver.REQUIRED_VARIABLE}=1 and no PostgreSQL: {exc}")
+        pytest.skip(f"no PostgreSQL here: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a new, empty database on the test server (the superuser's)."""
+    return str(pg_server.fresh_url())

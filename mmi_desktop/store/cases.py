@@ -183,7 +183,7 @@ class CaseStore:
 
     def _stored(self, row: CaseRow) -> StoredCase:
         try:
-            case = parse_case(json.loads(row.document), today=None, stored=True)
+            case = parse_case(row.document, today=None, stored=True)
         except (ValueError, TypeError) as exc:  # (CaseError and JSON errors are ValueErrors)
             raise self._damaged(row.id, exc).error() from None
         return StoredCase(row.id, row.version, case, row.created_at, row.updated_at)
@@ -209,12 +209,7 @@ class CaseStore:
         row.claim_number, row.adj_number, row.employer = cl.claim_number, cl.adj_number, cl.employer
         row.language = c.language.value
         row.stage = stage_of(case).value
-        row.search_text = " ".join(
-            x.lower()
-            for x in (c.first_name, c.last_name, cl.claim_number, cl.adj_number, cl.employer)
-            if x
-        )
-        row.document = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        row.document = document
 
     def _thresholds(self, s: Session) -> Thresholds:
         if self._cached_thresholds is None:
@@ -259,7 +254,7 @@ class CaseStore:
             row = s.get(CaseRow, case_id)
             if row is None:
                 raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
-            old = json.loads(row.document)
+            old = row.document
             if row.version != expected_version:
                 changes = [p for p, _, _ in document_changes(old, document)]
                 raise StaleCaseError(case_id, expected_version, row.version, changes)
@@ -276,7 +271,7 @@ class CaseStore:
             if row is None:
                 raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
             self._log(s, case_id, "replace", source)
-            return self._update(s, row, case, json.loads(row.document), document)
+            return self._update(s, row, case, row.document, document)
 
     def import_new(self, case: Case, index: DuplicateIndex) -> int | list[Match]:
         """Add `case` unless it duplicates a case already there; returns its id, or the
@@ -327,7 +322,7 @@ class CaseStore:
             row = s.get(CaseRow, case_id)
             if row is None:
                 raise CaseNotFoundError(f"There is no case {case_id}.")
-            self._log(s, case_id, "delete", "", json.loads(row.document), None)
+            self._log(s, case_id, "delete", "", row.document, None)
             s.execute(delete(CaseRow).where(CaseRow.id == case_id))
 
     # ------------------------------------------------------------------ analysis cache
@@ -354,11 +349,24 @@ class CaseStore:
         for start in range(0, len(todo), batch):
             if cancelled and cancelled():
                 break
+            ids = todo[start:start + batch]
             with self.db.session() as s:
-                rows = s.scalars(select(CaseRow).where(CaseRow.id.in_(todo[start:start + batch])))
+                try:
+                    rows = list(s.scalars(select(CaseRow).where(CaseRow.id.in_(ids))))
+                except _DAMAGE:  # a record that cannot be read: the batch case by case
+                    rows = []
+                    for case_id in ids:
+                        try:
+                            found = s.get(CaseRow, case_id)
+                        except _DAMAGE as exc:
+                            log.warning("Case %s not analysed: it cannot be read (%s)",
+                                        case_id, exc)
+                            continue
+                        if found is not None:
+                            rows.append(found)
                 for row in rows:
                     try:
-                        document = json.loads(row.document)
+                        document = row.document
                         case = parse_case(document, stored=True)
                     except (ValueError, TypeError) as exc:  # a damaged case: the rest go on
                         log.warning("Case %s not analysed: it cannot be read (%s)", row.id, exc)

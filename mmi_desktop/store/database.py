@@ -182,6 +182,8 @@ def open_database(
         event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
+        if path is None:
+            _reach(db)
         # The file check read the schema version: an up-to-date file skips Alembic entirely.
         if migrate and not (path is not None and revision == head_revision()):
             db.backup_made = _migrate(db)
@@ -189,6 +191,21 @@ def open_database(
         engine.dispose()
         raise
     return db
+
+
+def _reach(db: Database) -> None:
+    """Connect once to a server database, or say in words why it cannot be reached (no
+    server there, a wrong user or password, no such database). The password is never
+    shown: the location is the URL without it."""
+    try:
+        with db.engine.connect():
+            pass
+    except OperationalError as exc:
+        reason = str(exc.orig if exc.orig is not None else exc).strip()
+        reason = " ".join(line.strip() for line in reason.splitlines() if line.strip())
+        raise DatabaseError(f"Could not connect to {db.location}: {reason}. Check the address, "
+                            "that the server is running, and the user's password (given by "
+                            "the URL, PGPASSWORD or the pgpass file).") from None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -224,9 +241,31 @@ def _upgrade(db: Database, target: str) -> None:
     from alembic import command  # loaded only when a schema has to change
 
     cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    if db.path is None:
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+        return
+    # SQLite: a migration that rebuilds a table (batch mode) drops the old one, which with
+    # foreign keys on would delete every row pointing at it (flags, dismissals). They are
+    # off while the schema changes (a pragma that only works outside a transaction), and
+    # the rows are checked before the change is committed.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        f"Upgrading {db.location} would leave {len(broken)} rows pointing at "
+                        "nothing; it was left as it was."
+                    )
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 def online_backup(db: Database, target: Path, *, replace: bool = True) -> Path:

@@ -32,9 +32,14 @@ class DatabaseInUseError(DatabaseError):
 
 
 def to_url(path_or_url: str | Path) -> str:
-    """A SQLAlchemy URL from a file path or a URL (`sqlite:///…`, `postgresql://…`)."""
+    """A SQLAlchemy URL from a file path or a URL (`sqlite:///…`, `postgresql://…`, which
+    psycopg 3 opens)."""
     text = str(path_or_url)
     if "://" in text:
+        # A server's plain URL (what libpq and psql take) is opened with psycopg 3.
+        for plain in ("postgresql://", "postgres://"):
+            if text.startswith(plain):
+                return "postgresql+psycopg://" + text[len(plain):]
         return text
     return f"{SQLITE_PREFIX}{Path(text).expanduser().resolve()}"
 

@@ -7,16 +7,45 @@ the case list without reading any document.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # Name first (the list's order), then every other column the list shows.
 LIST_COLUMNS = (
     "last_name", "first_name", "id", "date_of_injury", "claim_number", "adj_number",
     "employer", "language", "stage",
 )
+
+
+class JSONDocument(TypeDecorator[dict[str, Any]]):
+    """A JSON document: JSONB on PostgreSQL (the server can look inside it), compact text on
+    SQLite (as every schema before 0004 kept it, so an upgrade copies no value). Read
+    back as a dict on both; text that is not JSON (a damaged record) raises ValueError."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name == "postgresql":
+            return value
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or not isinstance(value, str | bytes):
+            return value
+        return json.loads(value)
 
 
 class Base(DeclarativeBase):
@@ -35,9 +64,7 @@ class CaseRow(Base):
     employer: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(2))
     stage: Mapped[str] = mapped_column(String(20))
-    # Lower-cased name, claim number, ADJ number and employer: what the list filter searches.
-    search_text: Mapped[str] = mapped_column(Text)
-    document: Mapped[str] = mapped_column(Text)
+    document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -48,6 +75,9 @@ class CaseRow(Base):
         # never from the pages that hold the documents (migration 0003).
         Index("ix_cases_list", *LIST_COLUMNS),
         Index("ix_cases_analysis_stamp", "analysis_stamp"),
+        # A case number is never given again, not even the newest's after it was deleted:
+        # its History stays its own (migration 0004; a PostgreSQL sequence never goes back).
+        {"sqlite_autoincrement": True},
     )
 
 
@@ -67,6 +97,16 @@ class AuditRow(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_audit_log_case_id", "case_id"),)
+
+
+class CaseworkerRow(Base):
+    """The name a database role is shown by (audit log, dismissals, History): on the firm
+    server each caseworker is a PostgreSQL role (migration 0004)."""
+
+    __tablename__ = "caseworkers"
+
+    role: Mapped[str] = mapped_column(String(63), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
 
 
 class SettingRow(Base):

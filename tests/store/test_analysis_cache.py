@@ -178,13 +178,14 @@ def test_due_dates_are_cached_exactly(cstore: CaseStore) -> None:
     assert items[0].deadline == min(d.due for d in result.deadlines)
 
 
-def test_needs_attention_with_more_cases_than_sqlite_binds_at_once(db) -> None:  # type: ignore[no-untyped-def]
+def test_needs_attention_with_more_cases_than_sqlite_binds_at_once(sqlite_db) -> None:  # type: ignore[no-untyped-def]
     """However many cases need attention, Needs attention reads them (here SQLite allows 5
     bound values a statement, and 8 cases have a high flag)."""
     import sqlite3
 
     from sqlalchemy import event
 
+    db = sqlite_db
     store = CaseStore(db, today=lambda: TODAY)
     ids = store.import_cases([example("pending-surgery") for _ in range(8)])
     db.engine.dispose()

@@ -23,6 +23,12 @@ from mmi_desktop.store.database import DatabaseError, NotADatabaseError, open_da
 from tests.conftest import EXAMPLES
 
 
+@pytest.fixture
+def db(sqlite_db):  # type: ignore[no-untyped-def]
+    """Backups and restore of a database file: SQLite only (a server's: test_firm_server)."""
+    return sqlite_db
+
+
 def case():  # type: ignore[no-untyped-def]
     return load_case(EXAMPLES / "clean.json")
 

@@ -206,8 +206,9 @@ def test_first_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     assert original  # the frozen fixture itself was only copied
 
 
-def test_online_backup_is_a_consistent_private_copy(db, store: CaseStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store.create(example())
+def test_online_backup_is_a_consistent_private_copy(sqlite_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = sqlite_db
+    CaseStore(db).create(example())
     target = online_backup(db, tmp_path / "copy" / "backup.sqlite")
     if os.name == "posix":
         assert target.stat().st_mode & 0o777 == 0o600
@@ -255,15 +256,15 @@ def test_settings_save_is_all_or_nothing(db) -> None:  # type: ignore[no-untyped
         "Example Law Group", 5, 3)
 
 
-def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
-    """What Alembic builds (every migration from an empty file) is what the models say:
-    no index or column that exists in one and not the other."""
+def test_migrations_build_exactly_the_models(db_url: str) -> None:
+    """What Alembic builds (every migration from an empty database, SQLite or PostgreSQL)
+    is what the models say: no index or column that exists in one and not the other."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
     from mmi_desktop.store.models import Base
 
-    db = open_database(tmp_path / "fresh.sqlite")
+    db = open_database(db_url)
     try:
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -272,10 +273,11 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_the_case_list_is_read_from_its_index_alone(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_case_list_is_read_from_its_index_alone(sqlite_db) -> None:  # type: ignore[no-untyped-def]
     """The list query never reads the table (whose pages hold the documents)."""
     from mmi_desktop.store.records import LIST_SQL
 
+    db = sqlite_db
     with db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + LIST_SQL))
     assert "COVERING INDEX ix_cases_list" in plan
