@@ -171,3 +171,40 @@ class DismissalRow(Base):
 
     __table_args__ = (Index("ix_flag_dismissals_case", "case_id", "flag_key"),)
 
+
+
+# ---------------------------------------------------------------- the agenda (migration 0005)
+class AgendaMarkRow(Base):
+    """What a caseworker set on an agenda item (a deadline or a follow-up, by its key):
+    its owner, a note, and who marked it done and when (null: open)."""
+
+    __tablename__ = "agenda_marks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    done_by: Mapped[str | None] = mapped_column(String(200))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ux_agenda_marks_item", "case_id", "item_key", unique=True),)
+
+
+class FollowUpRow(Base):
+    """A follow-up a caseworker added by hand; its owner, note and done mark are kept in
+    agenda_marks under its key, like any item's."""
+
+    __tablename__ = "agenda_follow_ups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    due: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_agenda_follow_ups_case", "case_id"),
+        Index("ix_agenda_follow_ups_due", "due"),
+    )

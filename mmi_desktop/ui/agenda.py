@@ -1,0 +1,714 @@
+"""The agenda view: every deadline and follow-up across cases under five headings (Overdue
+in red and first, Today, This week, Next week, Later collapsed), with a Done box, an owner and
+a note on each line, and a small dialog to add a follow-up.
+
+Fed plain data (`show_agenda(items, marks, today)`); it writes nothing itself: it says what
+the caseworker did through its signals, and the window keeps it in the store. A line marked
+done leaves the list at once (Undo, Ctrl+Z, or "Show done" and untick, puts it back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmi_desktop.domain.agenda import (
+    OWNER_MAX,
+    TEXT_MAX,
+    AgendaItem,
+    Group,
+    Mark,
+    grouped,
+    owners,
+)
+from mmi_desktop.ui.widgets import DateEdit, format_us_date, set_problem
+
+COL_DUE, COL_CLIENT, COL_WHAT, COL_DAYS, COL_OWNER, COL_NOTE, COL_DONE = range(7)
+HEADERS = ("Due", "Client", "What", "Days", "Owner", "Note", "Done")
+HEADER_TIPS = (
+    "The day it is due (MM/DD/YYYY)",
+    "Client name (last, first)",
+    "What is to be done: a deadline of the case, or a follow-up added by hand",
+    "How many days until it is due, or how many days overdue",
+    "Who looks after it (double-click or F2 to change)",
+    "A note for the others (double-click or F2 to change)",
+    "Tick when it is done (Space): it leaves the agenda and the case's next due",
+)
+GROUP_TITLES = {
+    Group.OVERDUE: "Overdue",
+    Group.TODAY: "Today",
+    Group.THIS_WEEK: "This week",
+    Group.NEXT_WEEK: "Next week",
+    Group.LATER: "Later",
+}
+OVERDUE_COLOUR = QColor("#b3261e")  # dark enough on white (WCAG AA), always with a word
+DONE_COLOUR = QColor("#6b6b6b")
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+_GROUP_ID = 0  # internal id of a heading row; an item row's is its heading's row + 1
+
+
+def describe_days(days: int) -> str:
+    """'3 days overdue', 'today', 'in 1 day': the Days column in words."""
+    if days < 0:
+        return f"{-days:,} day{'s' if days != -1 else ''} overdue"
+    if days == 0:
+        return "today"
+    return f"in {days:,} day{'s' if days != 1 else ''}"
+
+
+class AgendaModel(QAbstractItemModel):
+    """Headings (top rows) and their items (children); only headings with items are shown."""
+
+    doneToggled = Signal(str, bool)
+    ownerEdited = Signal(str, str)
+    noteEdited = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[AgendaItem] = []
+        self._marks: dict[str, Mark] = {}
+        self._today = date.today()
+        self._show_done = False
+        self._groups: list[tuple[Group, list[AgendaItem]]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------------ data in
+    def set_agenda(self, items: Iterable[AgendaItem], marks: Mapping[str, Mark],
+                   today: date) -> None:
+        self._items = list(items)
+        self._marks = dict(marks)
+        self._today = today
+        self._regroup()
+
+    def set_show_done(self, show: bool) -> None:
+        if show != self._show_done:
+            self._show_done = show
+            self._regroup()
+
+    def set_mark(self, mark: Mark) -> None:
+        self._marks[mark.key] = mark
+        self._regroup()
+
+    def _regroup(self) -> None:
+        self.beginResetModel()
+        self._groups = [(g, found) for g, found in
+                        grouped(self._items, self._marks, self._today, self._show_done) if found]
+        self.endResetModel()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def marks(self) -> dict[str, Mark]:
+        return dict(self._marks)
+
+    def groups(self) -> list[tuple[Group, list[AgendaItem]]]:
+        return [(g, list(found)) for g, found in self._groups]
+
+    def group_row(self, group: Group) -> int | None:
+        return next((i for i, (g, _) in enumerate(self._groups) if g is group), None)
+
+    def item(self, index: QModelIndex | QPersistentModelIndex) -> AgendaItem | None:
+        if not index.isValid() or index.internalId() == _GROUP_ID:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]
+
+    def index_of(self, key: str, column: int = 0) -> QModelIndex:
+        for g, (_group, found) in enumerate(self._groups):
+            for row, item in enumerate(found):
+                if item.key == key:
+                    return self.createIndex(row, column, g + 1)
+        return QModelIndex()
+
+    def find(self, key: str) -> AgendaItem | None:
+        """The item `key`, shown or not (a done one while done items are hidden)."""
+        return next((i for i in self._items if i.key == key), None)
+
+    def is_done(self, item: AgendaItem) -> bool:
+        mark = self._marks.get(item.key)
+        return mark is not None and mark.done
+
+    # ------------------------------------------------------------------ Qt API
+    def index(self, row: int, column: int,
+              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _GROUP_ID)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> Any:  # noqa: B008
+        if not index.isValid() or index.internalId() == _GROUP_ID:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _GROUP_ID and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() == _GROUP_ID:
+            return base
+        column = index.column()
+        if column == COL_DONE:
+            return base | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemNeverHasChildren
+        if column in (COL_OWNER, COL_NOTE):
+            return base | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren
+        return base | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP_ID:
+            return self._group_data(index, role)
+        item = self.item(index)
+        if item is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(item, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(item, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == COL_DONE:
+            return Qt.CheckState.Checked if self.is_done(item) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.is_done(item):
+                return QBrush(DONE_COLOUR)
+            if column in (COL_DUE, COL_DAYS) and item.due < self._today and \
+                    self._groups[index.internalId() - 1][0] is Group.OVERDUE:
+                return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and self.is_done(item):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_DONE:
+            return "Done" if self.is_done(item) else "Not done"
+        if role == KEY_ROLE:
+            return item.key
+        return None
+
+    def _group_data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
+        group, found = self._groups[index.row()]
+        if index.column() != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{GROUP_TITLES[group]} ({len(found):,})"
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and group is Group.OVERDUE:
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and group is Group.LATER:
+            return ("Due after next week; the five-year petition dates (new and further "
+                    "disability) are always here")
+        return None
+
+    def _text(self, item: AgendaItem, column: int, editing: bool) -> str:
+        mark = self._marks.get(item.key)
+        if column == COL_DUE:
+            return format_us_date(item.due)
+        if column == COL_CLIENT:
+            return item.client
+        if column == COL_WHAT:
+            return item.title + (" (estimated)" if item.estimated else "")
+        if column == COL_DAYS:
+            return describe_days(item.days_left(self._today))
+        if column == COL_OWNER:
+            return mark.owner if mark else ""
+        if column == COL_NOTE:
+            note = mark.note if mark else ""
+            return note if editing else note.replace("\n", " ")
+        return ""
+
+    def _tip(self, item: AgendaItem, column: int) -> str:
+        mark = self._marks.get(item.key)
+        if column == COL_DONE:
+            if mark is not None and mark.done and mark.done_at is not None:
+                return (f"Done {format_us_date(mark.done_at.date())} "
+                        f"{mark.done_at:%H:%M} by {mark.done_by or 'unknown'}; untick to reopen")
+            return HEADER_TIPS[COL_DONE]
+        if column == COL_WHAT:
+            what = "Follow-up" if item.is_follow_up else "Deadline"
+            text = item.title + (" (estimated: the report's receipt date is not known)"
+                                 if item.estimated else "")
+            return f"{what}: {text}"
+        text = self._text(item, column, editing=True)
+        return text or HEADER_TIPS[column]
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        item = self.item(index)
+        if item is None:
+            return False
+        column = index.column()
+        if column == COL_DONE and role == Qt.ItemDataRole.CheckStateRole:
+            state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
+            self.doneToggled.emit(item.key, state == Qt.CheckState.Checked)
+            return True
+        if column in (COL_OWNER, COL_NOTE) and role == Qt.ItemDataRole.EditRole:
+            text = str(value or "").strip()
+            mark = self._marks.get(item.key) or Mark(item.key, item.case_id)
+            old = mark.owner if column == COL_OWNER else mark.note
+            if text == old:
+                return False
+            if column == COL_OWNER:
+                self._marks[item.key] = replace(mark, owner=text[:OWNER_MAX])
+                self.dataChanged.emit(index, index)
+                self.ownerEdited.emit(item.key, text[:OWNER_MAX])
+            else:
+                self._marks[item.key] = replace(mark, note=text)
+                self.dataChanged.emit(index, index)
+                self.noteEdited.emit(item.key, text)
+            return True
+        return False
+
+
+class FollowUpDialog(QDialog):
+    """Add (or change) a follow-up: the client, the day it is due, what, and who."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        clients: Mapping[int, str],
+        today: date,
+        case_id: int | None = None,
+        owner_choices: Sequence[str] = (),
+        *,
+        due: date | None = None,
+        text: str = "",
+        title: str = "Add follow-up",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._today = today
+        self._editing = bool(text)
+        self.client = QComboBox(self)
+        self.client.setEditable(True)
+        self.client.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.client.lineEdit().setPlaceholderText("Type a client's name")
+        for cid, name in sorted(clients.items(), key=lambda kv: (kv[1].casefold(), kv[0])):
+            self.client.addItem(name, cid)
+        completer = self.client.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        found = self.client.findData(case_id) if case_id is not None else -1
+        self.client.setCurrentIndex(found)
+        if found < 0:
+            self.client.setEditText("")
+        self.client.setEnabled(not self._editing)
+        self.due = DateEdit(self, today=today)
+        self.due.set_date(due or today)
+        self.text = QLineEdit(text, self)
+        self.text.setMaxLength(TEXT_MAX)
+        self.text.setPlaceholderText("e.g. Call the client about the QME appointment")
+        self.owner = QComboBox(self)
+        self.owner.setEditable(True)
+        self.owner.addItems(["", *owner_choices])
+        self.owner.lineEdit().setMaxLength(OWNER_MAX)
+        self.owner.lineEdit().setPlaceholderText("Optional: who looks after it")
+        self.owner.setEnabled(not self._editing)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #8c1d18")
+        self.problem.hide()
+        form = QFormLayout()
+        form.addRow("&Client:", self.client)
+        form.addRow("&Due date:", self.due)
+        form.addRow("&Text:", self.text)
+        form.addRow("&Owner:", self.owner)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.text.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.setMinimumWidth(440)
+        (self.text if self._editing or found >= 0 else self.client).setFocus()
+
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def _update_ok(self) -> None:
+        self.ok_button().setEnabled(bool(self.text.text().strip()))
+
+    def case_id(self) -> int | None:
+        typed = self.client.currentText().strip()
+        index = self.client.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            return None
+        data = self.client.itemData(index)
+        return int(data) if data is not None else None
+
+    def problems(self) -> list[tuple[QWidget, str]]:
+        """What stops the follow-up, each said with its field's label."""
+        found: list[tuple[QWidget, str]] = []
+        if self.case_id() is None:
+            found.append((self.client, "Client: choose a client from the list"))
+        due = self.due.date()
+        if due is None:
+            why = self.due.error() or "a date is needed (MM/DD/YYYY)"
+            found.append((self.due, f"Due date: {why}"))
+        elif not self._editing and due < self._today:
+            found.append((self.due, f"Due date: {format_us_date(due)} has passed; choose "
+                                    "today or a later day"))
+        if not self.text.text().strip():
+            found.append((self.text, "Text: say what is to be done; it cannot be empty"))
+        return found
+
+    def accept(self) -> None:
+        problems = self.problems()
+        for widget in (self.client, self.due, self.text):
+            set_problem(widget, next((m for w, m in problems if w is widget), None))
+        if problems:
+            self.problem.setText("\n".join(m for _, m in problems))
+            self.problem.show()
+            problems[0][0].setFocus()
+            return
+        super().accept()
+
+    def value(self) -> tuple[int, date, str, str]:
+        case_id, due = self.case_id(), self.due.date()
+        assert case_id is not None and due is not None
+        return case_id, due, self.text.text().strip(), self.owner.currentText().strip()
+
+
+class _AgendaTree(QTreeView):
+    """The tree, with the agenda's keys: Space ticks Done, Enter opens the case."""
+
+    def __init__(self, view: AgendaView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def keyPressEvent(self, event: Any) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState:
+            if key == Qt.Key.Key_Space and not event.modifiers():
+                if self._view.toggle_current():
+                    return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                item = self._view.current_item()
+                if item is not None:
+                    self._view.openCaseRequested.emit(item.case_id)
+                    return
+            if key == Qt.Key.Key_Delete:
+                item = self._view.current_item()
+                if item is not None and item.is_follow_up:
+                    self._view.delete_follow_up(item)
+                    return
+        super().keyPressEvent(event)
+
+
+class AgendaView(QWidget):
+    """The agenda: headings Overdue (red, first), Today, This week, Next week, Later
+    (collapsed), a Done box on every line, owners and notes, follow-ups added by hand."""
+
+    openCaseRequested = Signal(int)
+    doneToggled = Signal(str, bool)  # item key, done
+    ownerChanged = Signal(str, str)  # item key, owner ("" = none)
+    noteChanged = Signal(str, str)  # item key, note
+    followUpAdded = Signal(int, object, str, str)  # case id, due (date), text, owner
+    followUpEdited = Signal(int, object, str)  # follow-up id, due (date), text
+    followUpDeleted = Signal(int)  # follow-up id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AgendaModel(self)
+        self._clients: dict[int, str] = {}
+        self._current_case: int | None = None
+        self._undo: list[str] = []  # keys marked done here, newest last
+        self._collapsed: set[Group] = {Group.LATER}
+
+        self.title = QLabel("<b>Agenda</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.add_button = QPushButton("&Add follow-up…", self)
+        self.add_button.setToolTip("Add a follow-up to a case (Ctrl+N)")
+        self.undo_button = QPushButton("&Undo done", self)
+        self.undo_button.setToolTip("Put back the last item marked done (Ctrl+Z)")
+        self.undo_button.setEnabled(False)
+        self.show_done = QCheckBox("Show &done", self)
+        self.show_done.setToolTip("Show the items marked done too (untick one to reopen it)")
+
+        self.tree = _AgendaTree(self)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setAccessibleName("Agenda")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
+        # Due and Days are never cut (the Due column's lines are indented under their
+        # heading); a long client, owner, what or note is elided, whole in its tooltip.
+        metrics = self.tree.fontMetrics()
+        widths = {COL_DUE: "00/00/0000", COL_CLIENT: "Fitzgerald-Whitaker, Margaret",
+                  COL_DAYS: "1,000 days overdue", COL_OWNER: "Ana Maria Ruiz"}
+        for column, sample in widths.items():
+            indent = 2 * self.tree.indentation() if column == 0 else 0  # (root decoration)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + indent + 24)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_done)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+
+        self.add_button.clicked.connect(self.add_follow_up)
+        self.undo_button.clicked.connect(self.undo_done)
+        self.show_done.toggled.connect(self._set_show_done)
+        # Queued: the box's click finishes before the line leaves the model.
+        self.model.doneToggled.connect(self._toggle, Qt.ConnectionType.QueuedConnection)
+        self.model.ownerEdited.connect(self.ownerChanged)
+        self.model.noteEdited.connect(self.noteChanged)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.expanded.connect(lambda i: self._remember(i, True))
+        self.tree.collapsed.connect(lambda i: self._remember(i, False))
+        self.tree.customContextMenuRequested.connect(self._menu)
+        for keys, slot in (("Ctrl+N", self.add_follow_up), ("Ctrl+Z", self.undo_done)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.setFocusProxy(self.tree)
+
+    # ------------------------------------------------------------------ data in
+    def show_agenda(self, items: Iterable[AgendaItem], marks: Mapping[str, Mark], today: date,
+                    clients: Mapping[int, str] | None = None) -> None:
+        """Show these items with their marks as of `today`. `clients` (every case's client,
+        by case id) are offered by Add follow-up; by default the clients of the items."""
+        items = list(items)
+        self._clients = dict(clients) if clients is not None else \
+            {i.case_id: i.client for i in items}
+        keep = self.current_item()
+        self.model.set_agenda(items, marks, today)
+        self._after_reset(keep.key if keep else None)
+
+    def set_current_case(self, case_id: int | None) -> None:
+        """The case open in the window: Add follow-up starts with it."""
+        self._current_case = case_id
+
+    def set_mark(self, mark: Mark) -> None:
+        """A mark the store kept (who and when, as written): shown as it is."""
+        keep = self.current_item()
+        self.model.set_mark(mark)
+        self._after_reset(keep.key if keep else None)
+
+    # ------------------------------------------------------------------ reading
+    def current_item(self) -> AgendaItem | None:
+        return self.model.item(self.tree.currentIndex())
+
+    def visible_keys(self) -> list[str]:
+        return [i.key for _, found in self.model.groups() for i in found]
+
+    def group_keys(self) -> dict[Group, list[str]]:
+        return {g: [i.key for i in found] for g, found in self.model.groups()}
+
+    def is_expanded(self, group: Group) -> bool:
+        row = self.model.group_row(group)
+        return row is not None and self.tree.isExpanded(self.model.index(row, 0))
+
+    # ------------------------------------------------------------------ actions
+    def select(self, key: str) -> bool:
+        index = self.model.index_of(key)
+        if not index.isValid():
+            return False
+        self.tree.expand(index.parent())
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def toggle_current(self) -> bool:
+        item = self.current_item()
+        if item is None:
+            return False
+        self._toggle(item.key, not self.model.is_done(item))
+        return True
+
+    def set_done(self, key: str, done: bool) -> None:
+        """Mark (or reopen) the item `key` as the caseworker would with its box."""
+        self._toggle(key, done)
+
+    def _toggle(self, key: str, done: bool) -> None:
+        item = self.model.find(key)
+        if item is None:
+            return
+        old = self.model.marks().get(key) or Mark(key, item.case_id)
+        if old.done == done:
+            return
+        neighbour = self._neighbour(key) if done and not self.show_done.isChecked() else key
+        if done:
+            mark = replace(old, done_by=old.done_by or "", done_at=datetime.now())
+            self._undo.append(key)
+        else:
+            mark = replace(old, done_by=None, done_at=None)
+            if key in self._undo:
+                self._undo.remove(key)
+        self.model.set_mark(mark)
+        self._after_reset(neighbour)
+        self.undo_button.setEnabled(bool(self._undo))
+        self.doneToggled.emit(key, done)
+
+    def undo_done(self) -> None:
+        """Reopen the last item marked done here; it comes back to its heading."""
+        if not self._undo:
+            return
+        key = self._undo[-1]
+        self._toggle(key, False)
+        self.select(key)
+
+    def _neighbour(self, key: str) -> str | None:
+        keys = self.visible_keys()
+        if key not in keys:
+            return None
+        at = keys.index(key)
+        if at + 1 < len(keys):
+            return keys[at + 1]
+        return keys[at - 1] if at > 0 else None
+
+    def add_follow_up(self) -> None:
+        item = self.current_item()
+        case_id = item.case_id if item is not None else self._current_case
+        dialog = FollowUpDialog(self, self._clients, self.model.today, case_id,
+                                owners(self.model.marks().values()))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.followUpAdded.emit(*dialog.value())
+
+    def edit_follow_up(self, item: AgendaItem) -> None:
+        if item.follow_up_id is None:
+            return
+        dialog = FollowUpDialog(self, {item.case_id: item.client}, self.model.today,
+                                item.case_id, due=item.due, text=item.title,
+                                title="Change follow-up")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            _case, due, text, _owner = dialog.value()
+            self.followUpEdited.emit(item.follow_up_id, due, text)
+
+    def delete_follow_up(self, item: AgendaItem) -> None:
+        if item.follow_up_id is not None:
+            self.followUpDeleted.emit(item.follow_up_id)
+
+    # ------------------------------------------------------------------ inside
+    def _set_show_done(self, show: bool) -> None:
+        keep = self.current_item()
+        self.model.set_show_done(show)
+        self._after_reset(keep.key if keep else None)
+
+    def _remember(self, index: QModelIndex, expanded: bool) -> None:
+        if index.internalId() != _GROUP_ID:
+            return
+        group = self.model.groups()[index.row()][0]
+        (self._collapsed.discard if expanded else self._collapsed.add)(group)
+
+    def _after_reset(self, key: str | None) -> None:
+        """Headings spanned and opened as they were (Later collapsed at first); the line
+        that was current stays current, or its neighbour when it left."""
+        for row, (group, _found) in enumerate(self.model.groups()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+            index = self.model.index(row, 0)
+            blocked = self.tree.blockSignals(True)
+            self.tree.setExpanded(index, group not in self._collapsed)
+            self.tree.blockSignals(blocked)
+        if key is None or not self.select(key):
+            heading = self.model.index(0, 0)
+            first = self.model.index(0, 0, heading)  # the first line, not its heading
+            if first.isValid() and self.tree.isExpanded(heading):
+                self.tree.setCurrentIndex(first)
+            elif heading.isValid():
+                self.tree.setCurrentIndex(heading)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        counts = {g: len(found) for g, found in self.model.groups()}
+        parts = [f"{counts.get(g, 0):,} {GROUP_TITLES[g].lower()}"
+                 for g in (Group.OVERDUE, Group.TODAY, Group.THIS_WEEK) if counts.get(g)]
+        self.summary.setText(" · ".join(parts) if parts else "Nothing due this week")
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
+        if item is not None and index.column() not in (COL_OWNER, COL_NOTE, COL_DONE):
+            self.openCaseRequested.emit(item.case_id)
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.model.item(self.tree.indexAt(pos))
+        if item is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open the case", lambda: self.openCaseRequested.emit(item.case_id))
+        done = self.model.is_done(item)
+        menu.addAction("Reopen" if done else "Mark done",
+                       lambda: self._toggle(item.key, not done))
+        if item.is_follow_up:
+            menu.addSeparator()
+            menu.addAction("Change follow-up…", lambda: self.edit_follow_up(item))
+            menu.addAction("Delete follow-up", lambda: self.delete_follow_up(item))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
