@@ -228,8 +228,11 @@ def test_a_failed_write_leaves_the_database_as_it_was(
     assert agenda.marks() == {} and agenda.follow_ups() == [] and audit(store) == []
 
 
-def test_a_locked_database_says_so_and_keeps_nothing(
-        agenda: AgendaStore, store: CaseStore, case_id: int, db_path: Path) -> None:
+def test_a_locked_database_says_so_and_keeps_nothing(sqlite_db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A SQLite file whose write lock another program holds."""
+    store = CaseStore(sqlite_db, today=lambda: TODAY)
+    store.create(load_case(EXAMPLES / "pending-surgery.json", today=TODAY))
+    agenda = AgendaStore(sqlite_db, "Ana Ruiz")
     key = agenda.agenda()[0][0].key
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
