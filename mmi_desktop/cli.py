@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "(created if missing). A case that cannot be read is reported and skipped.")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
     p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    _add_firm_server_commands(sub)
     return parser
 
 
@@ -183,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": cmd_import, "export": cmd_export, "backup": cmd_backup,
             "restore": cmd_restore,
             "analyze": cmd_analyze, "letter": cmd_letter, "letters": cmd_letters,
-            "calendar": cmd_calendar,
+            "calendar": cmd_calendar, **FIRM_SERVER_COMMANDS,
         }[args.command]
         return handler(args)
     except CaseError as exc:
@@ -431,3 +432,50 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     write_atomically(out, calendar_file(entries or []))
     print(f"Calendar written to {out}")
     return _left_out(damaged)
+
+
+# ---------------------------------------------------------------- the firm server (issue 14)
+def _add_firm_server_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "server", help="set up the firm's PostgreSQL server and its caseworkers",
+        description="The firm's one PostgreSQL database that every PC opens with "
+        "--db postgresql://user@host/database. Passwords are never written by MMI Desktop: "
+        "give them in the URL, PGPASSWORD or the pgpass file.")
+    server = p.add_subparsers(dest="server_command", metavar="SERVER_COMMAND", required=True)
+    q = server.add_parser(
+        "setup", help="create or upgrade the schema and the roles",
+        description="Create the schema on an empty database (or upgrade an older one) and "
+        "the roles mmi_caseworker (read and edit cases, dismiss flags) and mmi_admin (also "
+        "firm settings and deleting cases), with their rights. Running it again is harmless; "
+        "a database of a newer version is refused. Run it as the database's owner.")
+    q.add_argument("url", metavar="URL", help="postgresql://user@host/database")
+    q = server.add_parser(
+        "add-user", help="make a database user a caseworker or admin",
+        description="Make NAME a login role of the server (when it is not one yet) in the "
+        "group of --role, shown in the audit log by its display name. No password is set: "
+        "set it with the server's own tools (psql: \\password NAME).")
+    q.add_argument("name", metavar="NAME", help="the database user (lower-case letters, digits, _)")
+    q.add_argument("--role", required=True, choices=["caseworker", "admin"])
+    q.add_argument("--display-name", metavar="TEXT",
+                   help="the name the audit log and History show (default: NAME)")
+    _add_db_option(q, "db_after_command")
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from mmi_desktop.services import firm_server
+
+    if args.server_command == "setup":
+        if args.db is not None:
+            raise UsageError("server setup takes the server's URL, not --db")
+        for line in firm_server.setup(args.url).lines():
+            print(line)
+        return EXIT_OK
+    if args.db is None:
+        raise UsageError("server add-user needs --db postgresql://user@host/database")
+    new = firm_server.add_user(str(args.db), args.name, args.role, args.display_name)
+    print(f"{'Added' if new else 'Updated'} {args.name} as {args.role}"
+          f" (shown as {(args.display_name or '').strip() or args.name}).")
+    return EXIT_OK
+
+
+FIRM_SERVER_COMMANDS = {"server": cmd_server}
