@@ -460,6 +460,20 @@ def _add_firm_server_commands(sub: Any) -> None:
                    help="the name the audit log and History show (default: NAME)")
     _add_db_option(q, "db_after_command")
 
+    p = sub.add_parser(
+        "transfer", help="move this PC's database to the firm server",
+        description="Move every case, the audit log, the flag dismissals and the settings of "
+        "the database --db (this PC's file by default) into the database --to (the firm "
+        "server, set up with 'server setup'), all or nothing, and print the counts. A "
+        "target that already holds cases is refused unless --merge: then a case that is "
+        "the same as one there (import's duplicate rules) is left out and named, and the "
+        "server's settings are kept. The database --db is only read.")
+    p.add_argument("--to", required=True, metavar="URL",
+                   help="the database to move into (postgresql://user@host/database)")
+    p.add_argument("--merge", action="store_true",
+                   help="add to a target that already holds cases (duplicates left out)")
+    _add_db_option(p, "db_after_command")
+
 
 def cmd_server(args: argparse.Namespace) -> int:
     from mmi_desktop.services import firm_server
@@ -478,4 +492,22 @@ def cmd_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-FIRM_SERVER_COMMANDS = {"server": cmd_server}
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from mmi_desktop.services.transfer import transfer
+
+    moved, _change = transfer(_db_target(args), args.to, merge=args.merge)
+    print(f"Moved {moved.cases} case(s), {moved.audit_rows} audit row(s), "
+          f"{moved.dismissals} dismissal(s) and {moved.settings} setting(s) "
+          f"from {moved.source} to {moved.target}.")
+    if moved.settings_kept:
+        print(f"Kept the target's own settings: {', '.join(sorted(moved.settings_kept))}.")
+    for case_id, name, matches in moved.duplicates:
+        there = ", ".join(f"case {m.case_id}" for m in matches)
+        print(f"Left out case {case_id} ({_safe(name)}): the same as {there} there.",
+              file=sys.stderr)
+    for damaged in moved.damaged:
+        print(f"Left out: {damaged}.", file=sys.stderr)
+    return EXIT_OK if not moved.duplicates and not moved.damaged else EXIT_REFUSED
+
+
+FIRM_SERVER_COMMANDS = {"server": cmd_server, "transfer": cmd_transfer}
