@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "(created if missing). A case that cannot be read is reported and skipped.")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
     p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    _add_firm_server_commands(sub)
     return parser
 
 
@@ -183,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": cmd_import, "export": cmd_export, "backup": cmd_backup,
             "restore": cmd_restore,
             "analyze": cmd_analyze, "letter": cmd_letter, "letters": cmd_letters,
-            "calendar": cmd_calendar,
+            "calendar": cmd_calendar, **FIRM_SERVER_COMMANDS,
         }[args.command]
         return handler(args)
     except CaseError as exc:
@@ -431,3 +432,82 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     write_atomically(out, calendar_file(entries or []))
     print(f"Calendar written to {out}")
     return _left_out(damaged)
+
+
+# ---------------------------------------------------------------- the firm server (issue 14)
+def _add_firm_server_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "server", help="set up the firm's PostgreSQL server and its caseworkers",
+        description="The firm's one PostgreSQL database that every PC opens with "
+        "--db postgresql://user@host/database. Passwords are never written by MMI Desktop: "
+        "give them in the URL, PGPASSWORD or the pgpass file.")
+    server = p.add_subparsers(dest="server_command", metavar="SERVER_COMMAND", required=True)
+    q = server.add_parser(
+        "setup", help="create or upgrade the schema and the roles",
+        description="Create the schema on an empty database (or upgrade an older one) and "
+        "the roles mmi_caseworker (read and edit cases, dismiss flags) and mmi_admin (also "
+        "firm settings and deleting cases), with their rights. Running it again is harmless; "
+        "a database of a newer version is refused. Run it as the database's owner.")
+    q.add_argument("url", metavar="URL", help="postgresql://user@host/database")
+    q = server.add_parser(
+        "add-user", help="make a database user a caseworker or admin",
+        description="Make NAME a login role of the server (when it is not one yet) in the "
+        "group of --role, shown in the audit log by its display name. No password is set: "
+        "set it with the server's own tools (psql: \\password NAME).")
+    q.add_argument("name", metavar="NAME", help="the database user (lower-case letters, digits, _)")
+    q.add_argument("--role", required=True, choices=["caseworker", "admin"])
+    q.add_argument("--display-name", metavar="TEXT",
+                   help="the name the audit log and History show (default: NAME)")
+    _add_db_option(q, "db_after_command")
+
+    p = sub.add_parser(
+        "transfer", help="move this PC's database to the firm server",
+        description="Move every case, the audit log, the flag dismissals and the settings of "
+        "the database --db (this PC's file by default) into the database --to (the firm "
+        "server, set up with 'server setup'), all or nothing, and print the counts. A "
+        "target that already holds cases is refused unless --merge: then a case that is "
+        "the same as one there (import's duplicate rules) is left out and named, and the "
+        "server's settings are kept. The database --db is only read.")
+    p.add_argument("--to", required=True, metavar="URL",
+                   help="the database to move into (postgresql://user@host/database)")
+    p.add_argument("--merge", action="store_true",
+                   help="add to a target that already holds cases (duplicates left out)")
+    _add_db_option(p, "db_after_command")
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from mmi_desktop.services import firm_server
+
+    if args.server_command == "setup":
+        if args.db is not None:
+            raise UsageError("server setup takes the server's URL, not --db")
+        for line in firm_server.setup(args.url).lines():
+            print(line)
+        return EXIT_OK
+    if args.db is None:
+        raise UsageError("server add-user needs --db postgresql://user@host/database")
+    new = firm_server.add_user(str(args.db), args.name, args.role, args.display_name)
+    print(f"{'Added' if new else 'Updated'} {args.name} as {args.role}"
+          f" (shown as {(args.display_name or '').strip() or args.name}).")
+    return EXIT_OK
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from mmi_desktop.services.transfer import transfer
+
+    moved, _change = transfer(_db_target(args), args.to, merge=args.merge)
+    print(f"Moved {moved.cases} case(s), {moved.audit_rows} audit row(s), "
+          f"{moved.dismissals} dismissal(s) and {moved.settings} setting(s) "
+          f"from {moved.source} to {moved.target}.")
+    if moved.settings_kept:
+        print(f"Kept the target's own settings: {', '.join(sorted(moved.settings_kept))}.")
+    for case_id, name, matches in moved.duplicates:
+        there = ", ".join(f"case {m.case_id}" for m in matches)
+        print(f"Left out case {case_id} ({_safe(name)}): the same as {there} there.",
+              file=sys.stderr)
+    for damaged in moved.damaged:
+        print(f"Left out: {damaged}.", file=sys.stderr)
+    return EXIT_OK if not moved.duplicates and not moved.damaged else EXIT_REFUSED
+
+
+FIRM_SERVER_COMMANDS = {"server": cmd_server, "transfer": cmd_transfer}

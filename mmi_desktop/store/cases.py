@@ -25,7 +25,7 @@ from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store import analysis_cache
 from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
 from mmi_desktop.store.database import Database
-from mmi_desktop.store.models import AuditRow, CaseRow, DismissalRow
+from mmi_desktop.store.models import AuditRow, CaseRow, DismissalRow, SettingRow
 from mmi_desktop.store.records import (  # noqa: F401  (the store's names for them)
     LIST_SQL,
     CaseNotFoundError,
@@ -62,6 +62,33 @@ def os_user() -> str:
         return getpass.getuser()
     except Exception:  # no user name on this machine (a service account without one)
         return "unknown"
+
+
+# The caseworker's name on this PC's SQLite database (set in Settings).
+CASEWORKER_NAME_KEY = "caseworker_name"
+UNNAMED = "unnamed caseworker"
+
+
+def caseworker_name(s: Session) -> str:
+    """Who the audit log and a dismissal name, read in the writing transaction. On the
+    firm server: the display name of the database role (or the role's own name); on a
+    SQLite file: the name set in Settings, else the OS user, but never "root" (the shared
+    administrator account names nobody)."""
+    if s.get_bind().dialect.name == "postgresql":
+        found = s.execute(text(
+            "SELECT coalesce((SELECT display_name FROM caseworkers WHERE role = current_user),"
+            " current_user)")).scalar()
+        return str(found)
+    setting = s.get(SettingRow, CASEWORKER_NAME_KEY)
+    if setting is not None:
+        try:
+            name = json.loads(setting.value)
+        except ValueError:
+            name = None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    user = os_user().strip()
+    return UNNAMED if user in ("", "root", "unknown") else user
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -222,7 +249,8 @@ class CaseStore:
 
     def _log(self, s: Session, case_id: int | None, action: str, path: str = "",
              old: Any = None, new: Any = None) -> None:
-        s.add(AuditRow(at=now(), os_user=os_user(), case_id=case_id, action=action, path=path,
+        s.add(AuditRow(at=now(), os_user=caseworker_name(s), case_id=case_id, action=action,
+                       path=path,
                        old_value=_json(old), new_value=_json(new)))
 
     def _insert(self, s: Session, case: Case, document: dict[str, Any], action: str) -> int:
@@ -387,7 +415,7 @@ class CaseStore:
                 raise CaseNotFoundError(f"There is no case {case_id}.")
             digest = evidence_digest(case, flag)
             s.add(DismissalRow(case_id=case_id, flag_key=flag.key, evidence_digest=digest,
-                               reason=reason.strip(), os_user=os_user(), at=now()))
+                               reason=reason.strip(), os_user=caseworker_name(s), at=now()))
             self._log(s, case_id, "dismiss_flag", flag.key, None,
                       {"reason": reason.strip(), "rule": flag.rule})
 

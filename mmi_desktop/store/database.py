@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mmi_desktop.files import make_folder, partial_file
@@ -100,9 +100,34 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise DatabaseError(explain_operational_error(exc, self.location)) from exc
+        except DBAPIError as exc:
+            refused = refusal(exc, self.location)
+            if refused is None:
+                raise
+            raise refused from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class NotAllowedError(DatabaseError):
+    """The firm server refused a write or read this caseworker's role has no grant for."""
+
+
+def refusal(exc: DBAPIError, location: str) -> DatabaseError | None:
+    """A server's refusal said in words: no grant for this role (SQLSTATE 42501), or the
+    audit log's append-only trigger; None for any other error."""
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    detail = str(orig).strip().splitlines()[0] if orig is not None else str(exc)
+    if state == "42501":
+        return NotAllowedError(
+            f"{location}: your role on the firm server may not do this ({detail}). Nothing "
+            "was changed; the firm's admin gives the rights (mmi-desktop server add-user)."
+        )
+    if "append-only" in detail:
+        return NotAllowedError(f"{location}: {detail}. Nothing was changed.")
+    return None
 
 
 def explain_operational_error(exc: OperationalError, location: str) -> str:
@@ -187,6 +212,12 @@ def open_database(
         # The file check read the schema version: an up-to-date file skips Alembic entirely.
         if migrate and not (path is not None and revision == head_revision()):
             db.backup_made = _migrate(db)
+    except DBAPIError as exc:
+        engine.dispose()
+        refused = refusal(exc, db.location)
+        if refused is None:
+            raise
+        raise refused from None
     except Exception:
         engine.dispose()
         raise
@@ -213,6 +244,12 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_schema(db: Database) -> Path | None:
+    """Bring an open database's schema to head (refusing a newer one or another program's
+    tables); returns the backup made before an upgrade of a file, if any."""
+    return _migrate(db)
 
 
 def _migrate(db: Database) -> Path | None:

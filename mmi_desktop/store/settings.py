@@ -9,7 +9,7 @@ from mmi_desktop.domain.firm import FirmDetails
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.store.analysis_cache import THRESHOLDS_KEY, thresholds_in
 from mmi_desktop.store.backups import DEFAULT_KEEP, KEEP_KEY
-from mmi_desktop.store.cases import now, os_user
+from mmi_desktop.store.cases import CASEWORKER_NAME_KEY, caseworker_name, now
 from mmi_desktop.store.database import Database
 from mmi_desktop.store.models import AuditRow, SettingRow
 
@@ -41,7 +41,8 @@ class SettingsStore:
                     s.add(SettingRow(key=key, value=text))
                 else:
                     row.value = text
-                s.add(AuditRow(at=now(), os_user=os_user(), case_id=None, action="settings",
+                s.add(AuditRow(at=now(), os_user=caseworker_name(s), case_id=None,
+                               action="settings",
                                path=key, old_value=old, new_value=text))
 
     def firm(self) -> FirmDetails:
@@ -76,6 +77,19 @@ class SettingsStore:
 
     def backup_keep(self) -> int:
         return int(self.get(KEEP_KEY, DEFAULT_KEEP))
+
+    def caseworker_name(self) -> str:
+        """The name set for this database's caseworker ("" when none: the OS user's is used)."""
+        name = self.get(CASEWORKER_NAME_KEY, "")
+        return name if isinstance(name, str) else ""
+
+    def set_caseworker_name(self, name: str) -> None:
+        """The name the audit log and dismissals give on this SQLite database (on the firm
+        server each role has its display name instead)."""
+        name = name.strip()
+        if len(name) > 200:
+            raise ValueError("Your name: at most 200 characters")
+        self.put(CASEWORKER_NAME_KEY, name)
 
     def thresholds(self) -> Thresholds:
         """The firm's premature-MMI rule thresholds (the catalogue's defaults where unset)."""
