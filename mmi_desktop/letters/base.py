@@ -370,6 +370,16 @@ class BaseLetter:
         return buffer.getvalue()
 
 
+HEAD_SEPARATOR = " · "
+
+
+def running_head(template: str, values: dict[str, str]) -> str:
+    """A running head filled from `template` ("{client} · {date} · {firm}"): a part whose
+    values are all empty is left out with its separator, so no line ends in a stray "·"."""
+    parts = (part.format_map(values).strip() for part in template.split(HEAD_SEPARATOR))
+    return HEAD_SEPARATOR.join(part for part in parts if part)
+
+
 def _fit(text: str, size: float, width: float) -> str:
     """`text` cut with an ellipsis to fit on one line of `width` points."""
     if string_width(text, size) <= width:
