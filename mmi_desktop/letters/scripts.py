@@ -446,6 +446,7 @@ def firm_fields(firm: FirmDetails) -> list[tuple[str, str]]:
         ("the firm's phone number", firm.phone),
         ("the firm's email address", firm.email),
         ("the signing attorney's name", firm.signing_attorney),
+        ("the signer's title", firm.signer_title),
     ]
 
 

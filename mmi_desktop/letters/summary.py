@@ -58,8 +58,10 @@ class SummaryLetter(BaseLetter):
         firm: FirmDetails,
         lang: Language | None = None,
         today: date | None = None,
+        *,
+        draft: bool = False,
     ) -> None:
-        super().__init__(firm, lang or case.client.language)
+        super().__init__(firm, lang or case.client.language, draft=draft)
         self.case = case
         self.analysis = analysis
         self.today = today or analysis.as_of
@@ -392,6 +394,8 @@ class SummaryLetter(BaseLetter):
         block: list[Flowable] = [self.para(self.s("closing"), "Closing")]
         if self.firm.signing_attorney.strip():
             block.append(self.para(esc(self.firm.signing_attorney.strip()), "Signer"))
+            if self.firm.signer_title.strip():
+                block.append(self.para(esc(self.firm.signer_title.strip()), "SignerDetail"))
         if self.firm.name.strip():
             block.append(self.para(esc(self.firm.name.strip()), "SignerDetail"))
         return block
@@ -667,6 +671,9 @@ def render_summary_letter(
     firm: FirmDetails,
     lang: Language | None = None,
     today: date | None = None,
+    *,
+    draft: bool = False,
 ) -> bytes:
-    """The client summary letter as PDF bytes (lang None: the client's language)."""
-    return SummaryLetter(case, analysis, firm, lang, today).render()
+    """The client summary letter as PDF bytes (lang None: the client's language); a draft
+    has DRAFT across every page."""
+    return SummaryLetter(case, analysis, firm, lang, today, draft=draft).render()
