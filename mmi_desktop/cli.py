@@ -513,6 +513,8 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
         pages = combine_letters(written, one_file, duplex=args.duplex)
         print(f"All {len(written)} in one file to print: {one_file} ({pages} pages)")
+    elif one_file is not None:
+        print(f"No letter was written, so {one_file} was not made.", file=sys.stderr)
     return _skipped(damaged, failed)
 
 
@@ -608,6 +610,7 @@ def cmd_firm(args: argparse.Namespace) -> int:
 def _save_firm(args: argparse.Namespace, changes: dict[str, str]) -> FirmDetails | None:
     """The firm's details after `changes` (saved), or None when they were refused."""
     from mmi_desktop.domain.firm import FirmError, updated_firm
+    from mmi_desktop.letters.scripts import unprintable_firm
     from mmi_desktop.store.settings import SettingsStore
 
     db = _open_db(args, create=bool(changes))
@@ -619,6 +622,10 @@ def _save_firm(args: argparse.Namespace, changes: dict[str, str]) -> FirmDetails
                 firm = updated_firm(firm, changes)
             except FirmError as exc:
                 _print_refusal("Firm details", exc.problems)
+                return None
+            unprintable = unprintable_firm(firm)
+            if unprintable:
+                _print_refusal("Firm details", unprintable)
                 return None
             settings.set_firm(firm)
             print("The firm's details were saved:")

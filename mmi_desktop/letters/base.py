@@ -350,7 +350,7 @@ class BaseLetter:
         bold = fonts()[1]
         # As large as fits along the diagonal with room to spare (BORRADOR is longer).
         diagonal = (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5
-        size = min(120.0, 0.7 * diagonal * 120.0 / stringWidth(word, bold, 120.0))
+        size = min(160.0, 0.7 * diagonal * 100.0 / stringWidth(word, bold, 100.0))
         canvas.saveState()
         canvas.setFillColor(DRAFT_INK)
         canvas.setFillAlpha(0.18)

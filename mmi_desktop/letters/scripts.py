@@ -450,6 +450,17 @@ def firm_fields(firm: FirmDetails) -> list[tuple[str, str]]:
     ]
 
 
+def unprintable_firm(firm: FirmDetails) -> list[str]:
+    """A sentence for each firm detail that holds characters no letter font draws (every
+    letter would be refused): checked when the details are set, not at the first letter."""
+    out: list[str] = []
+    for label, text in firm_fields(firm):
+        chars = unprintable(text)
+        if chars:
+            out.append(str(UnprintableText([(label, chars)])))
+    return out
+
+
 def case_fields(case: Case) -> list[tuple[str, str]]:
     """(what a person calls it, its text) for each piece of a case a letter may print."""
     client, claim = case.client, case.claim

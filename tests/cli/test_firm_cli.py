@@ -116,6 +116,17 @@ def test_firm_refuses_bad_values_by_label_and_saves_nothing(
     assert settings_rows(cases_db) == before  # not even the good value was saved
 
 
+def test_firm_refuses_a_name_no_letter_can_print(
+    cases_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = settings_rows(cases_db)
+    assert main(["firm", "--db", str(cases_db), "--name", "Courthouse Law 🏛"]) == 1
+    assert ("  The firm's name has characters the letter cannot print: “🏛” (U+1F3DB)."
+            in capsys.readouterr().err)
+    assert settings_rows(cases_db) == before
+    assert main(["firm", "--db", str(cases_db), "--name", "陈氏律师事务所"]) == 0  # drawn
+
+
 @pytest.mark.parametrize("content", [b"", b"GIF89a broken", b"%PDF-1.4 not an image"])
 def test_firm_refuses_a_logo_that_is_not_an_image(
     cases_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
