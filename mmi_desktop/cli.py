@@ -42,6 +42,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
+DRAFT_HELP = ("write it even while the firm's name, phone or signer is missing, with DRAFT "
+              "across every page")
 DB_HELP = ("database file or SQLAlchemy URL; goes before or after the command "
            "(default: cases.sqlite in your user data folder)")
 
@@ -129,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "es"],
                    help="the letter's language (default: the client's language)")
     p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    p.add_argument("--draft", action="store_true", help=DRAFT_HELP)
 
     p = _command(sub, "calendar", "write deadlines as an iCalendar (.ics) file",
                  "Write every deadline as an all-day calendar event with a reminder, as an "
@@ -144,6 +147,30 @@ def build_parser() -> argparse.ArgumentParser:
                  "(created if missing). A case that cannot be read is reported and skipped.")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
     p.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
+    p.add_argument("--draft", action="store_true", help=DRAFT_HELP)
+    p.add_argument("--one-file", metavar="NAME.pdf",
+                   help="also put every letter in one PDF to print, each starting on a new "
+                   "page (written in DIR unless NAME.pdf names a folder)")
+    p.add_argument("--duplex", action="store_true",
+                   help="with --one-file: add a blank page after a letter of an odd number of "
+                   "pages, so each letter starts on a new sheet when printed on both sides")
+
+    p = _command(sub, "firm", "show or set the firm's details printed on letters",
+                 "Set the firm's details that letters print: the letterhead, the phone number "
+                 "a client is told to call, and who signs. Each option given replaces that "
+                 "detail (an empty value clears it); the others are kept. With no option, "
+                 "prints the current details. Letters are refused while the firm's name, "
+                 "phone or signer is missing, unless --draft.")
+    p.add_argument("--name", help="the firm's name, at the top of each letter")
+    p.add_argument("--address", action="append", metavar="LINE",
+                   help="a line of the firm's address; repeat for each line")
+    p.add_argument("--phone", help="the phone number clients are asked to call")
+    p.add_argument("--email", help="the firm's email address")
+    p.add_argument("--signer", help="the attorney or caseworker who signs the letters")
+    p.add_argument("--signer-title", metavar="TITLE",
+                   help="printed under the signer's name, e.g. 'Attorney at Law'")
+    p.add_argument("--logo", metavar="FILE",
+                   help="an image (PNG, JPEG, GIF or BMP) printed beside the letterhead")
     _add_firm_server_commands(sub)
     return parser
 
@@ -184,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": cmd_import, "export": cmd_export, "backup": cmd_backup,
             "restore": cmd_restore,
             "analyze": cmd_analyze, "letter": cmd_letter, "letters": cmd_letters,
-            "calendar": cmd_calendar, **FIRM_SERVER_COMMANDS,
+            "calendar": cmd_calendar, "firm": cmd_firm, **FIRM_SERVER_COMMANDS,
         }[args.command]
         return handler(args)
     except CaseError as exc:
@@ -254,6 +281,7 @@ def _open_window(args: argparse.Namespace) -> int:
         with _workspace(args, create=True) as ws:
             if ws.store.count() == 0:
                 load_samples(ws.store)
+            _give_demo_firm(ws)
     from mmi_desktop.store.dbfile import to_url  # not SQLAlchemy: the window paints first
     from mmi_desktop.ui.app import run_app
 
@@ -360,7 +388,6 @@ def _analysis_of(args: argparse.Namespace, *, for_client: bool
                  ) -> tuple[Case, Analysis, FirmDetails]:
     """The case of the command (a FILE or a stored --case) and its analysis; for the client,
     a stored case's dismissed flags are left out."""
-    from mmi_desktop.domain.firm import FirmDetails
     from mmi_desktop.services.workspace import analyse_file_case
 
     _check_case_args(args)
@@ -373,7 +400,7 @@ def _analysis_of(args: argparse.Namespace, *, for_client: bool
     case = load_case(args.file)
     ws_or_none = _file_case_workspace(args)
     if ws_or_none is None:
-        return case, analyse_file_case(case, as_of), FirmDetails()
+        return case, analyse_file_case(case, as_of), _firm_of_own_database(args)
     with ws_or_none as ws:
         return case, ws.analyse(case, None, as_of).analysis, ws.firm()
 
@@ -395,9 +422,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
     from mmi_desktop.services.documents import letter_pdf
 
     case, result, firm = _analysis_of(args, for_client=True)
+    if not args.draft and _refuse_unsigned(firm, "Letter"):
+        return EXIT_REFUSED
     try:
         pdf = letter_pdf(case, result, firm, Language(args.lang) if args.lang else None,
-                         args.as_of or date.today())
+                         args.as_of or date.today(), draft=args.draft)
     except UnprintableText as exc:  # e.g. an emoji in a name: no letter with empty boxes
         print(f"Letter refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -411,11 +440,129 @@ def cmd_letter(args: argparse.Namespace) -> int:
 def cmd_letters(args: argparse.Namespace) -> int:
     from mmi_desktop.services.documents import letters_batch
 
+    out = Path(args.output)
+    one_file = _one_file(args, out)
     with _workspace(args) as ws:
-        result = letters_batch(ws, Path(args.output), args.as_of or date.today())
-    print(f"Wrote {len(result.written)} letter(s) to {args.output}")
+        if not args.draft and _refuse_unsigned(ws.firm(), "Letters"):
+            return EXIT_REFUSED
+        result = letters_batch(
+            ws, out, args.as_of or date.today(), draft=args.draft,
+            reserved=[one_file.name] if one_file is not None and one_file.parent == out else [],
+        )
+    written = result.written
+    print(f"Wrote {len(written)} letter(s) to {args.output}")
+    if one_file is not None and written:
+        from mmi_desktop.letters.batch import combine_letters
+
+        pages = combine_letters(written, one_file, duplex=args.duplex)
+        print(f"All {len(written)} in one file to print: {one_file} ({pages} pages)")
+    elif one_file is not None:
+        print(f"No letter was written, so {one_file} was not made.", file=sys.stderr)
     return _left_out(result.damaged,
                      [f"case {int(key)}: {reason}" for key, reason in result.failures])
+
+
+def _one_file(args: argparse.Namespace, out: Path) -> Path | None:
+    """Where `letters --one-file` puts the combined PDF: in the letters' folder unless its
+    name says a folder; checked before any letter is written."""
+    if args.one_file is None:
+        if args.duplex:
+            raise UsageError("--duplex goes with --one-file NAME.pdf")
+        return None
+    name = Path(args.one_file)
+    if not name.name or name.suffix.lower() != ".pdf":
+        raise UsageError(f"--one-file must name a .pdf file, got {args.one_file!r}")
+    return out / name if name.parent == Path(".") else name
+
+
+def _refuse_unsigned(firm: FirmDetails, what: str) -> bool:
+    """Say which firm details a letter cannot go out without are missing, and how to set
+    them (on stderr); True when any are."""
+    from mmi_desktop.domain.firm import missing_for_letters
+
+    missing = missing_for_letters(firm)
+    if missing:
+        print(f"{what} refused: the firm's details lack {', '.join(missing)}. Set them with "
+              "`mmi-desktop firm --name ... --phone ... --signer ...` (or in the window's "
+              "settings), or give --draft for letters marked DRAFT.", file=sys.stderr)
+    return bool(missing)
+
+
+def _firm_of_own_database(args: argparse.Namespace) -> FirmDetails:
+    """For a case file given without --db: the firm set in the caseworker's own database
+    (as `mmi-desktop firm` sets it), or none when there is no database yet."""
+    from mmi_desktop.domain.firm import FirmDetails
+
+    if not Path(_db_target(args)).is_file():
+        return FirmDetails()
+    with _workspace(args) as ws:
+        return ws.firm()
+
+
+def _give_demo_firm(ws: Workspace) -> None:
+    """The demo database's invented firm, unless a firm was set there."""
+    from mmi_desktop.domain.firm import FirmDetails, demo_firm
+
+    if ws.firm() == FirmDetails():
+        ws.save_settings(firm=demo_firm())
+
+
+# What each option of `firm` sets.
+FIRM_OPTIONS = {
+    "name": "name", "address": "address", "phone": "phone", "email": "email",
+    "signer": "signing_attorney", "signer_title": "signer_title", "logo": "logo_path",
+}
+
+
+def cmd_firm(args: argparse.Namespace) -> int:
+    from mmi_desktop.domain.firm import FirmDetails, describe_firm, missing_for_letters
+    from mmi_desktop.letters.base import logo_problem
+
+    changes = {field: getattr(args, option) for option, field in FIRM_OPTIONS.items()
+               if getattr(args, option) is not None}
+    if "address" in changes:
+        changes["address"] = "\n".join(args.address)
+    logo = changes.get("logo_path", "").strip()
+    if logo:
+        problem = logo_problem(logo)
+        if problem:
+            _print_refusal("Firm details", [f"Logo: {problem}"])
+            return EXIT_REFUSED
+        changes["logo_path"] = str(Path(logo).resolve())
+    if not changes and not args.db and not Path(_db_target(args)).is_file():
+        firm = FirmDetails()  # no database yet: nothing is set
+    else:
+        firm = _save_firm(args, changes)
+        if firm is None:
+            return EXIT_REFUSED
+    for line in describe_firm(firm):
+        print(f"  {line}")
+    missing = missing_for_letters(firm)
+    if missing:
+        print(f"Letters are refused until these are set: {', '.join(missing)} "
+              "(or give them --draft).")
+    return EXIT_OK
+
+
+def _save_firm(args: argparse.Namespace, changes: dict[str, str]) -> FirmDetails | None:
+    """The firm's details after `changes` (saved), or None when they were refused."""
+    from mmi_desktop.domain.firm import FirmError, updated_firm
+    from mmi_desktop.letters.scripts import unprintable_firm
+    with _workspace(args, create=bool(changes)) as ws:
+        firm = ws.firm()
+        if changes:
+            try:
+                firm = updated_firm(firm, changes)
+            except FirmError as exc:
+                _print_refusal("Firm details", exc.problems)
+                return None
+            unprintable = unprintable_firm(firm)
+            if unprintable:
+                _print_refusal("Firm details", unprintable)
+                return None
+            ws.save_settings(firm=firm)
+            print("The firm's details were saved:")
+    return firm
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:

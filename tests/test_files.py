@@ -47,7 +47,7 @@ def test_a_letter_written_into_a_pipe_arrives_and_the_pipe_stays(tmp_path: Path)
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    assert main(["letter", str(EXAMPLES / "clean.json"), "-o", str(fifo)]) == 0
+    assert main(["letter", str(EXAMPLES / "clean.json"), "-o", str(fifo), "--draft"]) == 0
     reader.join(30)
     assert got and got[0].startswith(b"%PDF") and stat.S_ISFIFO(fifo.lstat().st_mode)
 

@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -57,6 +58,7 @@ MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9aa5b1")
 ACCENT = colors.HexColor("#1f3a5f")
 SHADE = colors.HexColor("#f1f4f7")
+DRAFT_INK = colors.HexColor("#b22222")
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
@@ -130,6 +132,31 @@ def _logo(path: str, mtime: float) -> tuple[bytes, tuple[int, int]]:
     return data, (int(size[0]), int(size[1]))
 
 
+LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP")
+
+
+def logo_problem(path: str) -> str | None:
+    """Why the file at `path` cannot be the firm's logo (missing, not an image, an image of
+    no size), or None when it can."""
+    from PIL import Image as PILImage  # (ReportLab's own image library)
+    from PIL import UnidentifiedImageError
+
+    file = Path(path)
+    if not file.is_file():
+        return f"no such file: {path}"
+    try:
+        with PILImage.open(file) as image:
+            kind, (w, h) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return f"not an image (PNG, JPEG, GIF or BMP): {path}"
+    if kind not in LOGO_FORMATS:
+        return f"a {kind} image; give a PNG, JPEG, GIF or BMP file: {path}"
+    if w < 1 or h < 1:
+        return f"an image of no size: {path}"
+    return None
+
+
 def logo_flowable(path: str) -> Image | None:
     """The firm's logo scaled to fit the letterhead; None when there is none or it is unreadable."""
     if not path:
@@ -172,9 +199,10 @@ class BaseLetter:
 
     title = "Letter"
 
-    def __init__(self, firm: FirmDetails, lang: Language) -> None:
+    def __init__(self, firm: FirmDetails, lang: Language, *, draft: bool = False) -> None:
         self.firm = firm
         self.lang = lang
+        self.draft = draft  # "DRAFT" across every page: not a letter to mail
         self.t: LetterText = letter_text(lang)
         self.styles = styles()
         # Characters no bundled font draws, gathered while the letter is built (see render).
@@ -299,6 +327,8 @@ class BaseLetter:
         return self.t("base.page", number=number, total=total)
 
     def _footer(self, canvas: rl_canvas.Canvas, number: int, total: int) -> None:
+        if self.draft:
+            self._draft_mark(canvas)
         canvas.saveState()
         y = MARGIN_BOTTOM - 0.45 * inch
         canvas.setStrokeColor(RULE)
@@ -311,6 +341,23 @@ class BaseLetter:
         right = self.para(self.page_label(number, total), "FooterRight")
         _, rh = right.wrap(label_w, MARGIN_BOTTOM)
         right.drawOn(canvas, PAGE_WIDTH - MARGIN_X - label_w, y + 10 - rh)
+        canvas.restoreState()
+
+    def _draft_mark(self, canvas: rl_canvas.Canvas) -> None:
+        """The word DRAFT in large pale letters across the page, over the text (drawn last,
+        so no table shading hides it); it stays in the PDF's text, so a search finds it."""
+        word = self.t.raw("base.draft")
+        bold = fonts()[1]
+        # As large as fits along the diagonal with room to spare (BORRADOR is longer).
+        diagonal = (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5
+        size = min(160.0, 0.7 * diagonal * 100.0 / stringWidth(word, bold, 100.0))
+        canvas.saveState()
+        canvas.setFillColor(DRAFT_INK)
+        canvas.setFillAlpha(0.18)
+        canvas.setFont(bold, size)
+        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canvas.rotate(52)
+        canvas.drawCentredString(0, -size * 0.35, word)
         canvas.restoreState()
 
     def _later_page(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
@@ -368,6 +415,16 @@ class BaseLetter:
         if self._missing:
             raise refusal(self._missing, self.fields())
         return buffer.getvalue()
+
+
+HEAD_SEPARATOR = " · "
+
+
+def running_head(template: str, values: dict[str, str]) -> str:
+    """A running head filled from `template` ("{client} · {date} · {firm}"): a part whose
+    values are all empty is left out with its separator, so no line ends in a stray "·"."""
+    parts = (part.format_map(values).strip() for part in template.split(HEAD_SEPARATOR))
+    return HEAD_SEPARATOR.join(part for part in parts if part)
 
 
 def _fit(text: str, size: float, width: float) -> str:

@@ -1,11 +1,15 @@
-"""Summary letters for many cases at once: one PDF per case, written atomically, cancellable."""
+"""Summary letters for many cases at once: one PDF per case, written atomically, cancellable;
+and the letters put together as one file to print."""
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
 
 from mmi_desktop.domain.analysis import analyze
 from mmi_desktop.domain.firm import FirmDetails
@@ -46,17 +50,20 @@ def write_letters(
     *,
     failures: list[tuple[str, str]] | None = None,
     adjust: Callable[[str, Case, Analysis], Analysis] | None = None,
+    draft: bool = False,
+    reserved: Iterable[str] = (),
 ) -> list[Path]:
     """Write one summary letter per (key, case) into `out_dir`; the paths written.
 
     `progress(done, file_name)` follows each case; `cancelled()` is checked before each
     one, and the batch stops there with every file written so far complete. A case that
     cannot be analysed or rendered is logged, added to `failures` as (key, reason) when a
-    list is given, and skipped.
+    list is given, and skipped. `draft` marks every page DRAFT; `reserved` names files of
+    `out_dir` no letter may take (the combined file's name).
     """
     out_dir = Path(out_dir)
     make_folder(out_dir)
-    taken: set[str] = set()
+    taken: set[str] = {name.casefold() for name in reserved}
     written: list[Path] = []
     done = 0
     for key, case in items:
@@ -68,7 +75,7 @@ def write_letters(
             analysis = analyze(case, as_of, thresholds)
             if adjust is not None:  # e.g. leave out the flags a caseworker dismissed
                 analysis = adjust(key, case, analysis)
-            pdf = render_summary_letter(case, analysis, firm, today=as_of)
+            pdf = render_summary_letter(case, analysis, firm, today=as_of, draft=draft)
             target = out_dir / name
             write_atomically(target, pdf)
         except OSError:
@@ -87,3 +94,23 @@ def write_letters(
         if progress is not None:
             progress(done, name)
     return written
+
+
+def combine_letters(letters: Sequence[Path], target: Path, *, duplex: bool = False) -> int:
+    """Write the PDFs `letters` one after the other as one file to print, each starting on a
+    new page; with `duplex`, a letter of an odd number of pages is followed by a blank page,
+    so that each letter starts on the front of a sheet when printed on both sides. Written
+    atomically; the number of pages written."""
+    writer = PdfWriter()
+    for path in letters:
+        reader = PdfReader(path)
+        writer.append(reader)
+        if duplex and len(reader.pages) % 2:
+            last = reader.pages[-1].mediabox
+            writer.add_blank_page(width=float(last.width), height=float(last.height))
+    pages = len(writer.pages)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    make_folder(Path(target).parent)
+    write_atomically(Path(target), buffer.getvalue())
+    return pages

@@ -446,7 +446,19 @@ def firm_fields(firm: FirmDetails) -> list[tuple[str, str]]:
         ("the firm's phone number", firm.phone),
         ("the firm's email address", firm.email),
         ("the signing attorney's name", firm.signing_attorney),
+        ("the signer's title", firm.signer_title),
     ]
+
+
+def unprintable_firm(firm: FirmDetails) -> list[str]:
+    """A sentence for each firm detail that holds characters no letter font draws (every
+    letter would be refused): checked when the details are set, not at the first letter."""
+    out: list[str] = []
+    for label, text in firm_fields(firm):
+        chars = unprintable(text)
+        if chars:
+            out.append(str(UnprintableText([(label, chars)])))
+    return out
 
 
 def case_fields(case: Case) -> list[tuple[str, str]]:

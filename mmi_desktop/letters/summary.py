@@ -21,7 +21,7 @@ from mmi_desktop.domain.model import (
 from mmi_desktop.domain.rates import deadline_periods, sjdb_rule
 from mmi_desktop.domain.results import Analysis, Deadline, Flag, Severity
 from mmi_desktop.domain.specialties import specialty_label
-from mmi_desktop.letters.base import BaseLetter
+from mmi_desktop.letters.base import BaseLetter, running_head
 from mmi_desktop.letters.formatting import format_date, format_money, format_number, format_percent
 from mmi_desktop.letters.scripts import case_fields, isolated
 from mmi_desktop.letters.text import Markup, esc
@@ -58,8 +58,10 @@ class SummaryLetter(BaseLetter):
         firm: FirmDetails,
         lang: Language | None = None,
         today: date | None = None,
+        *,
+        draft: bool = False,
     ) -> None:
-        super().__init__(firm, lang or case.client.language)
+        super().__init__(firm, lang or case.client.language, draft=draft)
         self.case = case
         self.analysis = analysis
         self.today = today or analysis.as_of
@@ -87,11 +89,13 @@ class SummaryLetter(BaseLetter):
         return self.s(f"doctor.{provider.role.value}", name=provider.name)
 
     def running_head(self) -> str:
-        return self.t.raw("summary.running_head").format(
-            client=isolated(self.case.client.full_name),
-            date=self.date(self.today),
-            firm=isolated(self.firm.name),
-        )
+        # An empty value and its separator are left out: no "… · " when the firm has no name.
+        values = {
+            "client": isolated(self.case.client.full_name.strip()),
+            "date": self.date(self.today),
+            "firm": isolated(self.firm.name.strip()),
+        }
+        return running_head(self.t.raw("summary.running_head"), values)
 
     def fields(self) -> list[tuple[str, str]]:
         return [*super().fields(), *case_fields(self.case)]
@@ -390,6 +394,8 @@ class SummaryLetter(BaseLetter):
         block: list[Flowable] = [self.para(self.s("closing"), "Closing")]
         if self.firm.signing_attorney.strip():
             block.append(self.para(esc(self.firm.signing_attorney.strip()), "Signer"))
+            if self.firm.signer_title.strip():
+                block.append(self.para(esc(self.firm.signer_title.strip()), "SignerDetail"))
         if self.firm.name.strip():
             block.append(self.para(esc(self.firm.name.strip()), "SignerDetail"))
         return block
@@ -529,8 +535,9 @@ class SummaryLetter(BaseLetter):
         elif rule in OBJECTION_RULES or flag.severity is Severity.HIGH:
             deadline = self.objection_deadline(flag.declaration)
             if deadline is not None and deadline.due < self.today:
-                # Too late to object: say so, rather than offer what can no longer be done.
-                out.append(self.s("action.object_passed", date=self.date(deadline.due)))
+                # Too late to object: offer what can still be done. A client letter never
+                # says a deadline went by (issue 16): that stays in the window.
+                out.append(self.s("action.supplemental"))
             else:
                 object_key = "not_ptp" if rule == "NOT_TREATING_OR_EVALUATOR" else "object"
                 out.append(self.s(f"action.{object_key}"))
@@ -664,6 +671,9 @@ def render_summary_letter(
     firm: FirmDetails,
     lang: Language | None = None,
     today: date | None = None,
+    *,
+    draft: bool = False,
 ) -> bytes:
-    """The client summary letter as PDF bytes (lang None: the client's language)."""
-    return SummaryLetter(case, analysis, firm, lang, today).render()
+    """The client summary letter as PDF bytes (lang None: the client's language); a draft
+    has DRAFT across every page."""
+    return SummaryLetter(case, analysis, firm, lang, today, draft=draft).render()

@@ -22,12 +22,12 @@ Cancelled = Callable[[], bool]
 
 
 def letter_pdf(case: Case, analysis: Analysis, firm: FirmDetails,
-               language: Language | None, as_of: date) -> bytes:
-    """The client's summary letter; UnprintableText when a name has a character no
-    bundled font draws."""
+               language: Language | None, as_of: date, *, draft: bool = False) -> bytes:
+    """The client's summary letter (DRAFT across every page when `draft`); UnprintableText
+    when a name has a character no bundled font draws."""
     from mmi_desktop.letters.summary import render_summary_letter
 
-    return render_summary_letter(case, analysis, firm, language, as_of)
+    return render_summary_letter(case, analysis, firm, language, as_of, draft=draft)
 
 
 def stored_case_letter(workspace: Workspace, case_id: int, language: Language | None,
@@ -56,6 +56,8 @@ def letters_batch(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    draft: bool = False,
+    reserved: Sequence[str] = (),
 ) -> BatchResult:
     """One letter per case (`case_ids`, or every case) into `out_dir`; a case that cannot
     be read or printed is left out and named, the others are written."""
@@ -75,6 +77,7 @@ def letters_batch(
         cancelled=cancelled, failures=result.failures,
         adjust=lambda key, case, analysis: workspace.store.without_dismissed(
             int(key), case, analysis),
+        draft=draft, reserved=reserved,
     )
     result.failures[:0] = [(case_key(i), reason) for i, reason in failed]
     handled = len(result.written) + len(result.failures) + len(result.damaged)

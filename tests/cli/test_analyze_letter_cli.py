@@ -96,6 +96,16 @@ def test_analyze_needs_a_file_or_a_case(capsys: pytest.CaptureFixture[str]) -> N
     assert "either a case FILE or --case ID" in capsys.readouterr().err
 
 
+def _sign(db_path: Path) -> None:
+    """Give the database a firm that can sign its letters (name, phone, signer)."""
+    db = open_database(db_path)
+    try:
+        SettingsStore(db).set_firm(FirmDetails(name="Example Law Group", phone="(555) 555-0150",
+                                               signing_attorney="Alex Example"))
+    finally:
+        db.close()
+
+
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -103,7 +113,7 @@ def pdf_text(path: Path) -> str:
 def test_letter_from_a_file_in_spanish(tmp_path: Path) -> None:
     out = tmp_path / "letter.pdf"
     args = ["letter", str(EXAMPLES / "clean.json"), "-o", str(out), "--lang", "es",
-            "--as-of", "2026-11-27"]
+            "--as-of", "2026-11-27", "--draft"]
     assert main(args) == 0
     text = pdf_text(out)
     assert "Derek Wilson" in text
@@ -114,19 +124,21 @@ def test_letter_from_a_file_in_spanish(tmp_path: Path) -> None:
 def test_letter_for_a_stored_case_uses_the_firm(tmp_path: Path, db_path: Path) -> None:
     main(["import", str(EXAMPLES / "pending-surgery.json"), "--db", str(db_path)])
     db = open_database(db_path)
-    SettingsStore(db).set_firm(FirmDetails(name="Example Law Group",
+    SettingsStore(db).set_firm(FirmDetails(name="Example Law Group", phone="(555) 555-0150",
                                            signing_attorney="Alex Example"))
     db.close()
     out = tmp_path / "stored.pdf"
     assert main(["letter", "--case", "1", "--db", str(db_path), "-o", str(out)]) == 0
     text = pdf_text(out)
     assert "Example Law Group" in text and "Alex Example" in text
+    assert "(555) 555-0150" in text and "DRAFT" not in text
     assert "Ana Gutierrez" in text
 
 
 def test_letters_for_every_case(tmp_path: Path, db_path: Path) -> None:
     files = [str(EXAMPLES / "clean.json"), str(EXAMPLES / "pending-surgery.json")]
     main(["import", *files, "--db", str(db_path)])
+    _sign(db_path)
     out = tmp_path / "letters"
     assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 0
     written = sorted(p.name for p in out.glob("*.pdf"))
@@ -141,6 +153,7 @@ def test_dismissed_flags_are_left_out_of_the_letter(tmp_path: Path, db_path: Pat
     from mmi_desktop.store.cases import CaseStore
 
     main(["import", str(EXAMPLES / "pending-surgery.json"), "--db", str(db_path)])
+    _sign(db_path)
     before = tmp_path / "before.pdf"
     args = ["letter", "--case", "1", "--db", str(db_path), "--as-of", "2026-11-27"]
     assert main([*args, "-o", str(before)]) == 0
@@ -174,7 +187,7 @@ def test_letter_refuses_a_name_it_cannot_print(
 ) -> None:
     out = tmp_path / "letter.pdf"
     case = _with_last_name(tmp_path, "clean", "Wilson 🏛")
-    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27"]) == 1
+    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27", "--draft"]) == 1
     err = capsys.readouterr().err
     assert err == (
         "Letter refused: The client's last name has characters the letter cannot print: "
@@ -186,7 +199,7 @@ def test_letter_refuses_a_name_it_cannot_print(
 def test_letter_prints_a_chinese_name(tmp_path: Path) -> None:
     out = tmp_path / "letter.pdf"
     case = _with_last_name(tmp_path, "clean", "陈")
-    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27"]) == 0
+    assert main(["letter", str(case), "-o", str(out), "--as-of", "2026-11-27", "--draft"]) == 0
     assert "Dear Derek 陈," in pdf_text(out)
 
 
@@ -196,6 +209,7 @@ def test_letters_reports_a_refused_letter_and_writes_the_others(
     files = [str(_with_last_name(tmp_path, "clean", "Wilson 🏛")),
              str(EXAMPLES / "pending-surgery.json")]
     main(["import", *files, "--db", str(db_path)])
+    _sign(db_path)
     capsys.readouterr()
     out = tmp_path / "letters"
     assert main(["letters", "--db", str(db_path), "-o", str(out), "--as-of", "2026-11-27"]) == 1

@@ -21,8 +21,8 @@ def read_commands(out: Path) -> list[list[str]]:
         ["export", "-o", str(out / "e")],
         ["backup", "-o", str(out / "b.sqlite")],
         ["analyze", "--case", "1"],
-        ["letter", "--case", "2", "-o", str(out / "x.pdf")],
-        ["letters", "-o", str(out / "l")],
+        ["letter", "--case", "2", "-o", str(out / "x.pdf"), "--draft"],
+        ["letters", "-o", str(out / "l"), "--draft"],
         ["calendar", "-o", str(out / "c.ics")],
     ]
 

@@ -166,9 +166,28 @@ def test_a_passed_objection_deadline_is_not_offered_as_still_open(
 ) -> None:
     late = date(2024, 8, 1)
     text = letter(pending_case, late, firm, lang=Language.EN)
-    assert "The deadline to object to this report (July 18, 2024) has passed." in text
     assert "The last day to object is" not in text
     assert "July 18, 2024 Last day to object" not in text  # no longer an upcoming date
+    # What can still be done is offered; the letter never says the deadline went by (issue 16).
+    assert "We may ask your doctor for a supplemental report" in text
+    assert "has passed" not in text and "July 18, 2024" not in text
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_no_passed_deadline_appears_in_a_client_letter(
+    pending_case: Case, firm: FirmDetails, lang: Language
+) -> None:
+    """Months after the report, every deadline before the letter's date is left out (EN, ES):
+    neither the dates table nor the concerns tell the client that a deadline went by."""
+    late = date(2025, 3, 1)
+    analysis = analyze(pending_case, late)
+    passed = [d for d in analysis.deadlines if d.due < late]
+    assert passed  # the case has deadlines that went by: the test can fail
+    text = pdf_text(render_summary_letter(pending_case, analysis, firm, lang))
+    for d in passed:
+        assert format_date(d.due, lang) not in text
+    for words in ("has passed", "ya pasó", "venció", "expired"):
+        assert words not in text
 
 
 # ---------------------------------------------------------------------- before MMI
