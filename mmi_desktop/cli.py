@@ -472,7 +472,10 @@ def _one_file(args: argparse.Namespace, out: Path) -> Path | None:
     name = Path(args.one_file)
     if not name.name or name.suffix.lower() != ".pdf":
         raise UsageError(f"--one-file must name a .pdf file, got {args.one_file!r}")
-    return out / name if name.parent == Path(".") else name
+    target = out / name if name.parent == Path(".") else name
+    if target.is_dir():
+        raise UsageError(f"--one-file names a folder, not a file: {target}")
+    return target
 
 
 def _refuse_unsigned(firm: FirmDetails, what: str) -> bool:

@@ -265,3 +265,19 @@ def test_letters_one_file_elsewhere_and_bad_names(
     assert "--one-file must name a .pdf file" in capsys.readouterr().err
     assert main([*base, "--duplex"]) == 2
     assert "--duplex goes with --one-file" in capsys.readouterr().err
+    fresh = tmp_path / "fresh"
+    (fresh / "folder.pdf").mkdir(parents=True)
+    assert main(["letters", "--db", str(cases_db), "-o", str(fresh), *AS_OF,
+                 "--one-file", "folder.pdf"]) == 2
+    assert "--one-file names a folder, not a file" in capsys.readouterr().err
+    assert [p.name for p in fresh.iterdir()] == ["folder.pdf"]  # refused before any letter
+
+
+def test_letters_one_file_when_no_letter_is_written(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["firm", "--db", str(db_path), *FIRM]) == 0  # a new database, no case
+    out = tmp_path / "letters"
+    assert main(["letters", "--db", str(db_path), "-o", str(out), "--one-file", "a.pdf"]) == 0
+    assert "No letter was written, so" in capsys.readouterr().err
+    assert not (out / "a.pdf").exists()
