@@ -8,7 +8,7 @@ the reason; a refused save writes nothing. The thresholds are checked by the dom
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -45,7 +45,8 @@ FIRM_LABELS = {
     "address": "Address",
     "phone": "Phone",
     "email": "Email",
-    "signing_attorney": "Signing attorney",
+    "signing_attorney": "Signs the letters",
+    "signer_title": "Signer's title",
     "logo_path": "Logo",
 }
 
@@ -203,7 +204,7 @@ class SettingsDialog(QDialog):
         outer.addLayout(form)
         outer.addStretch(1)
         self.firm_fields: dict[str, QLineEdit | QPlainTextEdit] = {}
-        for name in ("name", "address", "phone", "email", "signing_attorney"):
+        for name in ("name", "address", "phone", "email", "signing_attorney", "signer_title"):
             widget: QLineEdit | QPlainTextEdit
             if name == "address":
                 widget = QPlainTextEdit(page)
@@ -351,7 +352,9 @@ class SettingsDialog(QDialog):
         for name, widget in self.firm_fields.items():
             text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             values[name] = text.strip()
-        return FirmDetails(**values)
+        # Details the dialog has no field for (set from the command line, or by a newer
+        # version) are kept, not cleared.
+        return replace(self._firm, **values)
 
     def threshold_texts(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.threshold_fields.items()}

@@ -91,6 +91,22 @@ def test_saves_firm_and_thresholds(qtbot: QtBot, settings: SettingsStore, logo: 
     assert dialog.thresholds_changed
 
 
+def test_the_signer_and_title_are_shown_and_kept(qtbot: QtBot, settings: SettingsStore) -> None:
+    """A signer's title set from the command line is in the dialog, and saving the dialog
+    keeps it (it was cleared: the dialog built the firm from its own fields only)."""
+    settings.set_firm(FirmDetails(name="Alvarez & Kim LLP", phone="(213) 555-0142",
+                                  signing_attorney="Ana Ruiz", signer_title="Attorney at Law"))
+    dialog = open_dialog(qtbot, settings)
+    assert dialog.firm_fields["signer_title"].text() == "Attorney at Law"  # type: ignore[union-attr]
+    type_into(qtbot, dialog.firm_fields["email"], "intake@example.com")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    firm = settings.firm()
+    assert (firm.signing_attorney, firm.signer_title) == ("Ana Ruiz", "Attorney at Law")
+    assert firm.email == "intake@example.com"
+
+
 def test_a_refused_save_writes_nothing(
     qtbot: QtBot, settings: SettingsStore, messages: Any
 ) -> None:
