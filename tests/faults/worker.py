@@ -17,6 +17,11 @@ def main(path: str) -> None:
     db = open_database(path)
     store = CaseStore(db, today=lambda: date(2026, 11, 27))
     template = load_case(EXAMPLES / "pending-surgery.json")
+    # Load the analysis engine (and its tables) before saying ready: on a busy machine its
+    # first load took longer than the kill's longest wait, and no trial wrote anything.
+    from mmi_desktop.domain.analysis import analyze
+
+    analyze(template, date(2026, 11, 27))
     n = 0
     print("ready", flush=True)
     while True:
