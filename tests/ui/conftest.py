@@ -143,7 +143,7 @@ def make_window(qtbot: Any, db_path: Path, settings_path: Path) -> Iterator[Call
         window.show()
         qtbot.waitExposed(window)
         window.start()
-        qtbot.waitUntil(lambda: window.loaded, timeout=5000)
+        qtbot.waitUntil(lambda: window.loaded, timeout=30000)
         return window
 
     yield make

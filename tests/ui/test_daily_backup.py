@@ -14,7 +14,7 @@ from mmi_desktop.ui.app import start_daily_backup
 def run_backup(qtbot: QtBot, window: QWidget) -> None:
     start_daily_backup(window)
     task = window._daily_backup_task  # type: ignore[attr-defined]
-    qtbot.waitUntil(task.done.is_set, timeout=10000)
+    qtbot.waitUntil(task.done.is_set, timeout=30000)
 
 
 def test_daily_backup_runs_once(qtbot: QtBot, db, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -36,7 +36,7 @@ def open_window(qtbot: QtBot, make_window: Callable[..., Any]) -> Callable[..., 
     def make() -> Any:
         window = make_window(today=lambda: AS_OF)
         window.resize(1280, 800)
-        qtbot.waitUntil(lambda: window.attention_ready and not window.busy(), timeout=10000)
+        qtbot.waitUntil(lambda: window.attention_ready and not window.busy(), timeout=30000)
         return window
 
     return make
@@ -205,7 +205,7 @@ def test_a_changed_threshold_changes_the_result(
     qtbot.mouseClick(
         dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
     )
-    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    qtbot.waitUntil(lambda: not window.busy(), timeout=30000)
     settle(qtbot, window)
     assert rules(window) == ["EARLY_MMI"]
     # The cache was refreshed: the list's marker and the store agree.

@@ -77,9 +77,9 @@ def test_launch_shows_the_list_then_attaches_the_database(
     assert window.loaded and window.case_list.model.rowCount() == 1
     assert not window.database_ready
     assert window.location == str(db_path.resolve())
-    qtbot.waitUntil(lambda: window.database_ready and window.attention_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.database_ready and window.attention_ready, timeout=30000)
     # The case pane is built while the list is looked at, before any case is picked.
-    qtbot.waitUntil(lambda: window.right.count() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: window.right.count() == 2, timeout=30000)
     assert window.open_case(window.case_list.model.summaries()[0].id)
     assert window.pane.header.facts.text().startswith("DOI ")
     window.close()
@@ -107,7 +107,7 @@ def test_a_failed_background_open_is_explained_and_the_window_closes(
     assert window is not None
     qtbot.addWidget(window)
     window.start()
-    qtbot.waitUntil(lambda: exits == [EXIT_DATABASE], timeout=10000)
+    qtbot.waitUntil(lambda: exits == [EXIT_DATABASE], timeout=30000)
     assert not window.isVisible()
     assert any("damaged (page 7)" in m.text for m in messages.shown)
     assert db_path.read_bytes() == before
@@ -123,10 +123,10 @@ def test_a_list_read_from_the_file_is_not_read_again(qtbot: Any, store: Any, db_
     assert window is not None
     qtbot.addWidget(window)
     window.db  # noqa: B018  (a click that needs the store before start: it waits for it)
-    with qtbot.waitSignal(window.cases_loaded, timeout=5000):
+    with qtbot.waitSignal(window.cases_loaded, timeout=30000):
         window.start()
         assert not window.busy()  # no background read of the list
-    qtbot.waitUntil(lambda: window.attention_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.attention_ready, timeout=30000)
     assert window.attention_view.count() == 1  # the pending surgery's high flag
     window.close()
     window.close_database()
