@@ -59,9 +59,22 @@ class FarOffRule:
 
 
 @cache
-def far_off_rules() -> dict[str, FarOffRule]:
+def _table() -> dict[str, Any]:
     with resource("rates", "agenda.json").open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@cache
+def lapsed_after_days() -> int:
+    """How long after its date a deadline of the analysis leaves the agenda (with the
+    reason in resources/rates/agenda.json)."""
+    return int(_table()["lapsed_after_days"])
+
+
+@cache
+def far_off_rules() -> dict[str, FarOffRule]:
+    data = _table()
     return {
         kind: FarOffRule(kind, int(row["far_off_days"]), bool(row["always_later"]),
                          row["reason"], row["source"])
@@ -138,6 +151,11 @@ def case_id_of(key: str) -> int:
 
 
 # ---------------------------------------------------------------------------- items
+@cache
+def _title(kind: str, lang: Language) -> str:
+    return deadline_title(kind, lang)  # (looked up once per kind: the agenda makes 30,000)
+
+
 def deadline_item(
     case_id: int,
     client: str,
@@ -147,7 +165,7 @@ def deadline_item(
     estimated: bool = False,
     lang: Language = Language.EN,
 ) -> AgendaItem:
-    title = deadline_title(kind, lang)
+    title = _title(kind, lang)
     return AgendaItem(deadline_key(case_id, kind, declaration, due), case_id, client, kind,
                       title, due, estimated, declaration)
 
@@ -177,6 +195,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def is_lapsed(item: AgendaItem, today: date) -> bool:
+    """A deadline passed so long ago that acting now cannot meet it; never a follow-up."""
+    return not item.is_follow_up and item.days_left(today) < -lapsed_after_days()
+
+
 def group_of(item: AgendaItem, today: date) -> Group:
     rule = far_off_rules().get(item.kind)
     if rule is not None and rule.always_later:
@@ -193,7 +216,7 @@ def group_of(item: AgendaItem, today: date) -> Group:
     return Group.LATER
 
 
-def _order(item: AgendaItem) -> tuple[date, str, str, str]:
+def order_key(item: AgendaItem) -> tuple[date, str, str, str]:
     return (item.due, item.client.casefold(), item.kind, item.key)
 
 
@@ -204,13 +227,13 @@ def grouped(
     show_done: bool = False,
 ) -> list[tuple[Group, list[AgendaItem]]]:
     """Every heading in order with its items by due date (then client); done items are
-    left out unless `show_done`."""
+    left out unless `show_done`, lapsed deadlines always."""
     found: dict[Group, list[AgendaItem]] = {g: [] for g in GROUPS}
     for item in items:
-        if not show_done and is_done(item, marks):
+        if (not show_done and is_done(item, marks)) or is_lapsed(item, today):
             continue
         found[group_of(item, today)].append(item)
-    return [(g, sorted(found[g], key=_order)) for g in GROUPS]
+    return [(g, sorted(found[g], key=order_key)) for g in GROUPS]
 
 
 # ---------------------------------------------------------------------------- next due
@@ -224,9 +247,10 @@ def next_due(
     items: Iterable[AgendaItem], marks: Mapping[str, Mark], today: date
 ) -> AgendaItem | None:
     """The nearest open item that is not a far-off petition date; an overdue one comes
-    first (the longest overdue the most urgent)."""
-    open_items = [i for i in items if not is_done(i, marks) and not is_far_off(i, today)]
-    return min(open_items, key=_order, default=None)
+    first (the longest overdue the most urgent), a lapsed one not at all."""
+    open_items = [i for i in items if not is_done(i, marks) and not is_far_off(i, today)
+                  and not is_lapsed(i, today)]
+    return min(open_items, key=order_key, default=None)
 
 
 def next_due_by_case(
@@ -235,10 +259,10 @@ def next_due_by_case(
     """next_due of every case that has one, in one pass (the case list's column)."""
     best: dict[int, AgendaItem] = {}
     for item in items:
-        if is_done(item, marks) or is_far_off(item, today):
+        if is_done(item, marks) or is_far_off(item, today) or is_lapsed(item, today):
             continue
         held = best.get(item.case_id)
-        if held is None or _order(item) < _order(held):
+        if held is None or order_key(item) < order_key(held):
             best[item.case_id] = item
     return best
 

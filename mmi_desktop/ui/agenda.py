@@ -9,6 +9,7 @@ done leaves the list at once (Undo, Ctrl+Z, or "Show done" and untick, puts it b
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -48,7 +49,10 @@ from mmi_desktop.domain.agenda import (
     AgendaItem,
     Group,
     Mark,
+    group_of,
     grouped,
+    is_lapsed,
+    order_key,
     owners,
 )
 from mmi_desktop.ui.widgets import DateEdit, format_us_date, set_problem
@@ -75,6 +79,16 @@ OVERDUE_COLOUR = QColor("#b3261e")  # dark enough on white (WCAG AA), always wit
 DONE_COLOUR = QColor("#6b6b6b")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _GROUP_ID = 0  # internal id of a heading row; an item row's is its heading's row + 1
+# Combined once: a view asks for the flags of every line it lays out (thousands on expand).
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LINE_FLAGS = _HEADING_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_DONE_FLAGS = _LINE_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+_EDIT_FLAGS = _LINE_FLAGS | Qt.ItemFlag.ItemIsEditable
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.AccessibleTextRole, KEY_ROLE,
+})
 
 
 def describe_days(days: int) -> str:
@@ -96,6 +110,8 @@ class AgendaModel(QAbstractItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[AgendaItem] = []
+        self._by_key: dict[str, AgendaItem] = {}
+        self._pos: dict[str, tuple[int, int]] = {}  # key -> (heading row, row)
         self._marks: dict[str, Mark] = {}
         self._today = date.today()
         self._show_done = False
@@ -107,6 +123,7 @@ class AgendaModel(QAbstractItemModel):
     def set_agenda(self, items: Iterable[AgendaItem], marks: Mapping[str, Mark],
                    today: date) -> None:
         self._items = list(items)
+        self._by_key = {i.key: i for i in self._items}
         self._marks = dict(marks)
         self._today = today
         self._regroup()
@@ -116,14 +133,69 @@ class AgendaModel(QAbstractItemModel):
             self._show_done = show
             self._regroup()
 
-    def set_mark(self, mark: Mark) -> None:
+    def set_mark(self, mark: Mark) -> bool:
+        """Keep `mark`; a line that is done (or reopened) leaves (or comes back to) its
+        heading. Returns True when the model was reset (a heading came or went)."""
+        was = self.is_done_key(mark.key)
         self._marks[mark.key] = mark
-        self._regroup()
+        item = self._by_key.get(mark.key)
+        if item is None:
+            return False
+        if self._show_done or was == mark.done:
+            index = self.index_of(mark.key)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(len(HEADERS) - 1))
+            return False
+        return self._remove(item) if mark.done else self._insert(item)
+
+    def _remove(self, item: AgendaItem) -> bool:
+        found = self._pos.get(item.key)
+        if found is None:
+            return False
+        g, row = found
+        lines = self._groups[g][1]
+        if len(lines) == 1:
+            self._regroup()
+            return True
+        self.beginRemoveRows(self.index(g, 0), row, row)
+        del lines[row]
+        del self._pos[item.key]
+        self._renumber(g, row)
+        self.endRemoveRows()
+        self._emit_heading(g)
+        return False
+
+    def _insert(self, item: AgendaItem) -> bool:
+        if is_lapsed(item, self._today):
+            return False
+        group = group_of(item, self._today)
+        g = self.group_row(group)
+        if g is None:
+            self._regroup()
+            return True
+        lines = self._groups[g][1]
+        row = bisect_left(lines, order_key(item), key=order_key)
+        self.beginInsertRows(self.index(g, 0), row, row)
+        lines.insert(row, item)
+        self._renumber(g, row)
+        self.endInsertRows()
+        self._emit_heading(g)
+        return False
+
+    def _renumber(self, g: int, start: int) -> None:
+        for row, line in enumerate(self._groups[g][1][start:], start):
+            self._pos[line.key] = (g, row)
+
+    def _emit_heading(self, g: int) -> None:
+        heading = self.index(g, 0)
+        self.dataChanged.emit(heading, heading)
 
     def _regroup(self) -> None:
         self.beginResetModel()
         self._groups = [(g, found) for g, found in
                         grouped(self._items, self._marks, self._today, self._show_done) if found]
+        self._pos = {line.key: (g, row) for g, (_group, lines) in enumerate(self._groups)
+                     for row, line in enumerate(lines)}
         self.endResetModel()
 
     # ------------------------------------------------------------------ reading
@@ -134,8 +206,14 @@ class AgendaModel(QAbstractItemModel):
     def marks(self) -> dict[str, Mark]:
         return dict(self._marks)
 
+    def mark(self, key: str) -> Mark | None:
+        return self._marks.get(key)
+
     def groups(self) -> list[tuple[Group, list[AgendaItem]]]:
         return [(g, list(found)) for g, found in self._groups]
+
+    def counts(self) -> dict[Group, int]:
+        return {g: len(found) for g, found in self._groups}
 
     def group_row(self, group: Group) -> int | None:
         return next((i for i, (g, _) in enumerate(self._groups) if g is group), None)
@@ -146,28 +224,50 @@ class AgendaModel(QAbstractItemModel):
         return self._groups[index.internalId() - 1][1][index.row()]
 
     def index_of(self, key: str, column: int = 0) -> QModelIndex:
-        for g, (_group, found) in enumerate(self._groups):
-            for row, item in enumerate(found):
-                if item.key == key:
-                    return self.createIndex(row, column, g + 1)
-        return QModelIndex()
+        found = self._pos.get(key)
+        if found is None:
+            return QModelIndex()
+        return self.createIndex(found[1], column, found[0] + 1)
+
+    def neighbour(self, key: str) -> str | None:
+        """The line after `key` (under its heading or the next), else the one before."""
+        found = self._pos.get(key)
+        if found is None:
+            return None
+        g, row = found
+        lines = self._groups[g][1]
+        if row + 1 < len(lines):
+            return lines[row + 1].key
+        if g + 1 < len(self._groups):
+            return self._groups[g + 1][1][0].key
+        if row > 0:
+            return lines[row - 1].key
+        return self._groups[g - 1][1][-1].key if g > 0 else None
 
     def find(self, key: str) -> AgendaItem | None:
         """The item `key`, shown or not (a done one while done items are hidden)."""
-        return next((i for i in self._items if i.key == key), None)
+        return self._by_key.get(key)
+
+    def is_done_key(self, key: str) -> bool:
+        mark = self._marks.get(key)
+        return mark is not None and mark.done
 
     def is_done(self, item: AgendaItem) -> bool:
-        mark = self._marks.get(item.key)
-        return mark is not None and mark.done
+        return self.is_done_key(item.key)
 
     # ------------------------------------------------------------------ Qt API
     def index(self, row: int, column: int,
               parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if not 0 <= column < len(HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _GROUP_ID)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _GROUP_ID) if row < len(self._groups) \
+                else QModelIndex()
+        g = parent.row()
+        if parent.internalId() != _GROUP_ID or parent.column() != 0 or \
+                row >= len(self._groups[g][1]):
+            return QModelIndex()
+        return self.createIndex(row, column, g + 1)
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> Any:  # noqa: B008
         if not index.isValid() or index.internalId() == _GROUP_ID:
@@ -197,19 +297,18 @@ class AgendaModel(QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.internalId() == _GROUP_ID:
-            return base
+            return _HEADING_FLAGS
         column = index.column()
         if column == COL_DONE:
-            return base | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemNeverHasChildren
-        if column in (COL_OWNER, COL_NOTE):
-            return base | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren
-        return base | Qt.ItemFlag.ItemNeverHasChildren
+            return _DONE_FLAGS
+        if column == COL_OWNER or column == COL_NOTE:
+            return _EDIT_FLAGS
+        return _LINE_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         if index.internalId() == _GROUP_ID:
             return self._group_data(index, role)
@@ -503,7 +602,8 @@ class AgendaView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, not sized to contents: that would measure a thousand lines at each change.
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.Fixed)
         # Due and Days are never cut (the Due column's lines are indented under their
         # heading); a long client, owner, what or note is elided, whole in its tooltip.
         metrics = self.tree.fontMetrics()
@@ -512,6 +612,8 @@ class AgendaView(QWidget):
         for column, sample in widths.items():
             indent = 2 * self.tree.indentation() if column == 0 else 0  # (root decoration)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + indent + 24)
+        header.resizeSection(COL_DONE, max(header.sectionSizeHint(COL_DONE),
+                                           metrics.horizontalAdvance("Done") + 32))
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -560,8 +662,15 @@ class AgendaView(QWidget):
     def set_mark(self, mark: Mark) -> None:
         """A mark the store kept (who and when, as written): shown as it is."""
         keep = self.current_item()
-        self.model.set_mark(mark)
-        self._after_reset(keep.key if keep else None)
+        self._changed(self.model.set_mark(mark), keep.key if keep else None)
+
+    def _changed(self, reset: bool, key: str | None) -> None:
+        if reset:
+            self._after_reset(key)
+            return
+        if key is not None:
+            self.select(key, expand=False)
+        self._update_summary()
 
     # ------------------------------------------------------------------ reading
     def current_item(self) -> AgendaItem | None:
@@ -578,10 +687,14 @@ class AgendaView(QWidget):
         return row is not None and self.tree.isExpanded(self.model.index(row, 0))
 
     # ------------------------------------------------------------------ actions
-    def select(self, key: str) -> bool:
+    def select(self, key: str, expand: bool = True) -> bool:
+        """Make the line `key` current, opening its heading (or, when not `expand` and the
+        heading is closed, make the heading current: Later may hold thousands)."""
         index = self.model.index_of(key)
         if not index.isValid():
             return False
+        if not expand and not self.tree.isExpanded(index.parent()):
+            index = index.parent()
         self.tree.expand(index.parent())
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
@@ -602,10 +715,11 @@ class AgendaView(QWidget):
         item = self.model.find(key)
         if item is None:
             return
-        old = self.model.marks().get(key) or Mark(key, item.case_id)
+        old = self.model.mark(key) or Mark(key, item.case_id)
         if old.done == done:
             return
-        neighbour = self._neighbour(key) if done and not self.show_done.isChecked() else key
+        neighbour = self.model.neighbour(key) if done and not self.show_done.isChecked() \
+            else key
         if done:
             mark = replace(old, done_by=old.done_by or "", done_at=datetime.now())
             self._undo.append(key)
@@ -613,8 +727,7 @@ class AgendaView(QWidget):
             mark = replace(old, done_by=None, done_at=None)
             if key in self._undo:
                 self._undo.remove(key)
-        self.model.set_mark(mark)
-        self._after_reset(neighbour)
+        self._changed(self.model.set_mark(mark), neighbour)
         self.undo_button.setEnabled(bool(self._undo))
         self.doneToggled.emit(key, done)
 
@@ -625,15 +738,6 @@ class AgendaView(QWidget):
         key = self._undo[-1]
         self._toggle(key, False)
         self.select(key)
-
-    def _neighbour(self, key: str) -> str | None:
-        keys = self.visible_keys()
-        if key not in keys:
-            return None
-        at = keys.index(key)
-        if at + 1 < len(keys):
-            return keys[at + 1]
-        return keys[at - 1] if at > 0 else None
 
     def add_follow_up(self) -> None:
         item = self.current_item()
@@ -672,23 +776,25 @@ class AgendaView(QWidget):
     def _after_reset(self, key: str | None) -> None:
         """Headings spanned and opened as they were (Later collapsed at first); the line
         that was current stays current, or its neighbour when it left."""
+        self.tree.setUpdatesEnabled(False)
         for row, (group, _found) in enumerate(self.model.groups()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             index = self.model.index(row, 0)
             blocked = self.tree.blockSignals(True)
             self.tree.setExpanded(index, group not in self._collapsed)
             self.tree.blockSignals(blocked)
-        if key is None or not self.select(key):
+        if key is None or not self.select(key, expand=False):
             heading = self.model.index(0, 0)
             first = self.model.index(0, 0, heading)  # the first line, not its heading
             if first.isValid() and self.tree.isExpanded(heading):
                 self.tree.setCurrentIndex(first)
             elif heading.isValid():
                 self.tree.setCurrentIndex(heading)
+        self.tree.setUpdatesEnabled(True)
         self._update_summary()
 
     def _update_summary(self) -> None:
-        counts = {g: len(found) for g, found in self.model.groups()}
+        counts = self.model.counts()
         parts = [f"{counts.get(g, 0):,} {GROUP_TITLES[g].lower()}"
                  for g in (Group.OVERDUE, Group.TODAY, Group.THIS_WEEK) if counts.get(g)]
         self.summary.setText(" · ".join(parts) if parts else "Nothing due this week")

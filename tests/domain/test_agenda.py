@@ -24,7 +24,9 @@ from mmi_desktop.domain.agenda import (
     group_of,
     grouped,
     is_far_off,
+    is_lapsed,
     items_from_deadlines,
+    lapsed_after_days,
     next_due,
     next_due_by_case,
     owners,
@@ -252,3 +254,23 @@ def test_owners_are_offered_once_each_ignoring_case_and_spaces() -> None:
     marks = [Mark("1:x", 1, owner="Ana "), Mark("2:x", 2, owner="ana"), Mark("3:x", 3),
              Mark("4:x", 4, owner="Ben")]
     assert owners(marks) == ["Ana", "Ben"]
+
+
+def test_a_deadline_long_past_lapses_from_the_agenda_and_next_due_a_follow_up_never() -> None:
+    days = lapsed_after_days()
+    last_day = item(OBJECTION_TO_REPORT, TODAY - timedelta(days=days))
+    lapsed = item(PD_FIRST_PAYMENT, TODAY - timedelta(days=days + 1), case_id=2)
+    old_call = follow_up_item(FollowUp(1, 3, TODAY - timedelta(days=days * 5), "Call"), "X, Y")
+    assert (is_lapsed(last_day, TODAY), is_lapsed(lapsed, TODAY),
+            is_lapsed(old_call, TODAY)) == (False, True, False)
+    groups = dict(grouped([last_day, lapsed, old_call], {}, TODAY, show_done=True))
+    assert groups[Group.OVERDUE] == [old_call, last_day]
+    assert next_due([lapsed], {}, TODAY) is None
+    assert next_due_by_case([lapsed, last_day, old_call], {}, TODAY) == {
+        1: last_day, 3: old_call}
+
+
+def test_the_lapse_is_data_with_its_reason() -> None:
+    data = json.loads(resource("rates", "agenda.json").read_text(encoding="utf-8"))
+    assert lapsed_after_days() == data["lapsed_after_days"] >= 30
+    assert "Follow-ups" in data["lapsed_reason"]

@@ -327,3 +327,57 @@ def test_dates_days_and_done_are_never_cut_and_the_rest_have_tooltips(
 
 def test_the_first_line_is_current_so_space_works_at_once(view: AgendaView) -> None:
     assert view.current_item() == OVERDUE
+
+
+def many_items() -> list:  # type: ignore[type-arg]
+    """Several lines under each heading, so that done and undo move single rows."""
+    items = []
+    for case in range(1, 7):
+        client = f"Client{case:02d}, Test"
+        for days in (-3, -1, 0, 2, 8, 30):
+            items.append(deadline_item(case, client, OBJECTION_TO_REPORT, f"m{days}",
+                                       TODAY + timedelta(days=days)))
+    return items
+
+
+def test_done_and_undo_move_single_rows_and_keep_the_model_sound(
+        qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from mmi_desktop.domain.agenda import grouped
+
+    items = many_items()
+    view = AgendaView()
+    qtbot.addWidget(view)
+    view.show_agenda(items, {}, TODAY)
+    qtmodeltester.check(view.model, force_py=True)
+    removed: list[int] = []
+    view.model.rowsRemoved.connect(lambda parent, first, last: removed.append(first))
+    resets: list[bool] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+    rng = __import__("random").Random(5)
+    order = rng.sample(items, len(items))
+    for n, item in enumerate(order[:20]):
+        view.set_done(item.key, True)
+        if n % 3 == 2:
+            view.undo_done()
+        expected = [(g, found) for g, found in grouped(items, view.model.marks(), TODAY)
+                    if found]
+        assert view.model.groups() == expected
+        for key in view.visible_keys():  # every line's index finds the line
+            assert view.model.item(view.model.index_of(key)).key == key
+        assert view.model.counts() == {g: len(f) for g, f in expected}
+        heading = view.model.index(0, 0)
+        assert heading.data().endswith(f"({len(expected[0][1])})")
+    assert removed and not resets  # rows went one by one, no heading emptied
+    qtmodeltester.check(view.model, force_py=True)
+
+
+def test_ticking_the_last_line_before_a_closed_heading_keeps_it_closed(
+        qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = AgendaView()
+    qtbot.addWidget(view)
+    view.show_agenda([NEXT_WEEK, LATER], {}, TODAY)
+    view.select(NEXT_WEEK.key)
+    view.set_done(NEXT_WEEK.key, True)
+    assert not view.is_expanded(Group.LATER)
+    assert view.current_item() is None  # the Later heading is current, still closed
+    assert view.tree.currentIndex().data() == "Later (1)"
