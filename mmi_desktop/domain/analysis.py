@@ -8,7 +8,7 @@ from mmi_desktop.domain.benefits import compute_benefits
 from mmi_desktop.domain.deadlines import OBJECTION_TO_REPORT, case_deadlines
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.results import Analysis, Flag
-from mmi_desktop.domain.rules import RULE_ORDER, SEVERITY_RANK, evaluate
+from mmi_desktop.domain.rules import RULE_ORDER, evaluate
 from mmi_desktop.domain.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 
@@ -27,7 +27,7 @@ def analyze(case: Case, as_of: date, thresholds: Thresholds | None = None) -> An
 
     def flag_key(flag: Flag) -> tuple[int, int, int, tuple[str, ...]]:
         return (
-            SEVERITY_RANK[flag.severity],
+            flag.severity.rank,
             RULE_ORDER.get(flag.rule, len(RULE_ORDER)),
             order.get(flag.declaration, len(order)),
             flag.evidence,

@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mmi_desktop.domain import fields as declared
 from mmi_desktop.domain.errors import CaseError, Problem
 from mmi_desktop.domain.model import (
     Address,
@@ -84,7 +85,8 @@ def parse_money(value: object) -> Decimal:
     """A money value: a JSON string holding a non-negative decimal with at most two places."""
     if not isinstance(value, str) or not _MONEY_RE.match(value.strip()):
         raise ValueError(
-            f"must be a decimal string with at most two places, got {_shown(value)}"
+            f"must be an amount in quotes with at most two decimal places, like \"1020.50\"; "
+            f"got {_shown(value)}"
         )
     amount = Decimal(value.strip())
     problem = money_problem(amount)
@@ -160,11 +162,6 @@ _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\t": "tab"
                   "\x7f": "DEL", "\u2028": "line separator", "\u2029": "paragraph separator",
                   "\u202e": "right-to-left override", "\u200e": "left-to-right mark",
                   "\u200f": "right-to-left mark"}
-# The free-text fields that may run over several lines (paths with [] for any index).
-MULTI_LINE_FIELDS = frozenset({"notes", "visits[].note", "mmi_declarations[].combine_reason",
-                               "mmi_declarations[].restrictions[].text"})
-
-
 def text_problem(value: str, multi_line: bool = False) -> str | None:
     """Why a text value is not acceptable, or None. No control characters (a name echoed
     to a terminal or written into a calendar file must be what it shows), no direction
@@ -195,7 +192,7 @@ def text_problems(case: Case) -> list[Problem]:
 
     def walk(value: object, path: str) -> None:
         if isinstance(value, str):
-            problem = text_problem(value, re.sub(r"\[\d+\]", "[]", path) in MULTI_LINE_FIELDS)
+            problem = text_problem(value, declared.is_multi_line(path))
             if problem:
                 out.append(Problem(path, problem))
         elif isinstance(value, dict):
@@ -249,14 +246,14 @@ class _Reader:
 
     def obj(self, value: object, path: str, allowed: Iterable[str]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.problem(path, f"must be an object, got {_kind(value)}")
+            self.problem(path, f"must be a group of fields in braces, got {_kind(value)}")
             return None
         known = set(allowed)
         for key in value:
             if key not in known:
                 # (a key is named escaped when it holds characters a terminal would act on)
                 shown = key if key.isprintable() else repr(key)
-                self.problem(_join(path, shown), "unknown key")
+                self.problem(_join(path, shown), "is not a field of a case file")
         return value
 
     def field(
@@ -350,22 +347,7 @@ def parse_case(document: object, today: date | None = None, *, stored: bool = Fa
     `stored`: a document read back from the database, which rules added since it was
     saved (control characters) do not refuse; they are checked when it is saved again."""
     r = _Reader()
-    top = r.obj(
-        document,
-        "",
-        [
-            "format",
-            "client",
-            "claim",
-            "providers",
-            "treatments",
-            "visits",
-            "mmi_declarations",
-            "temporary_disability",
-            "notes",
-            "resolution",
-        ],
-    )
+    top = r.obj(document, "", declared.CASE.keys)
     if top is None:
         raise CaseError(r.problems)
     fmt = top.get("format")
@@ -419,11 +401,7 @@ def _client(r: _Reader, value: object) -> Client | None:
     if value is None:
         r.problem("client", "is required")
         return None
-    data = r.obj(
-        value,
-        "client",
-        ["first_name", "last_name", "date_of_birth", "language", "phone", "email", "address"],
-    )
+    data = r.obj(value, "client", declared.CLIENT.keys)
     if data is None:
         return None
     first = r.field(data, "client", "first_name", parse_text, required=True)
@@ -436,7 +414,7 @@ def _client(r: _Reader, value: object) -> Client | None:
     email = r.field(data, "client", "email", parse_text)
     address = None
     if data.get("address") is not None:
-        a = r.obj(data["address"], "client.address", ["line1", "line2", "city", "state", "zip"])
+        a = r.obj(data["address"], "client.address", declared.ADDRESS.keys)
         if a is not None:
             parts = {k: r.field(a, "client.address", k, parse_text) for k in
                      ("line1", "line2", "city", "state", "zip")}
@@ -458,27 +436,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
         r.problem("claim", "is required")
         return None
     p = "claim"
-    data = r.obj(
-        value,
-        p,
-        [
-            "claim_number",
-            "adj_number",
-            "injury_type",
-            "date_of_injury",
-            "employer",
-            "claims_administrator",
-            "occupation",
-            "occupational_group",
-            "average_weekly_wage",
-            "represented",
-            "body_parts",
-            "psych_sleep_sexual_exception",
-            "td_cap_exception",
-            "rtw_offer",
-            "employer_50_or_more",
-        ],
-    )
+    data = r.obj(value, p, declared.CLAIM.keys)
     if data is None:
         return None
     fields: dict[str, Any] = dict(
@@ -510,7 +468,7 @@ def _claim(r: _Reader, value: object) -> Claim | None:
 
 
 def _provider(r: _Reader, value: object, p: str) -> Provider | _Missing:
-    data = r.obj(value, p, ["id", "name", "specialty", "role"])
+    data = r.obj(value, p, declared.PROVIDERS.keys)
     if data is None:
         return MISSING
     pid = r.field(data, p, "id", parse_text, required=True)
@@ -523,7 +481,7 @@ def _provider(r: _Reader, value: object, p: str) -> Provider | _Missing:
 
 
 def _status_change(r: _Reader, value: object, p: str) -> StatusChange | _Missing:
-    data = r.obj(value, p, ["date", "status", "served", "served_by"])
+    data = r.obj(value, p, declared.HISTORY.keys)
     if data is None:
         return MISSING
     day = r.field(data, p, "date", parse_date, required=True)
@@ -536,20 +494,7 @@ def _status_change(r: _Reader, value: object, p: str) -> StatusChange | _Missing
 
 
 def _treatment(r: _Reader, value: object, p: str) -> Treatment | _Missing:
-    data = r.obj(
-        value,
-        p,
-        [
-            "id",
-            "category",
-            "description",
-            "body_part",
-            "provider",
-            "authorized_visits",
-            "completed_visits",
-            "history",
-        ],
-    )
+    data = r.obj(value, p, declared.TREATMENTS.keys)
     if data is None:
         return MISSING
     fields = dict(
@@ -568,7 +513,7 @@ def _treatment(r: _Reader, value: object, p: str) -> Treatment | _Missing:
 
 
 def _visit(r: _Reader, value: object, p: str) -> Visit | _Missing:
-    data = r.obj(value, p, ["date", "provider", "trend", "note"])
+    data = r.obj(value, p, declared.VISITS.keys)
     if data is None:
         return MISSING
     day = r.field(data, p, "date", parse_date, required=True)
@@ -581,12 +526,7 @@ def _visit(r: _Reader, value: object, p: str) -> Visit | _Missing:
 
 
 def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
-    data = r.obj(
-        value,
-        p,
-        ["body_part", "impairment_number", "wpi", "final_rating", "apportionment_pct",
-         "fec_factor", "pain_add_on", "prior_award_pct"],
-    )
+    data = r.obj(value, p, declared.IMPAIRMENTS.keys)
     if data is None:
         return MISSING
     fields = dict(
@@ -605,7 +545,7 @@ def _impairment(r: _Reader, value: object, p: str) -> Impairment | _Missing:
 
 
 def _restriction(r: _Reader, value: object, p: str) -> Restriction | _Missing:
-    data = r.obj(value, p, ["text", "body_part", "permanent"])
+    data = r.obj(value, p, declared.RESTRICTIONS.keys)
     if data is None:
         return MISSING
     text = r.field(data, p, "text", parse_text, required=True)
@@ -617,24 +557,7 @@ def _restriction(r: _Reader, value: object, p: str) -> Restriction | _Missing:
 
 
 def _declaration(r: _Reader, value: object, p: str) -> MMIDeclaration | _Missing:
-    data = r.obj(
-        value,
-        p,
-        [
-            "id",
-            "date",
-            "provider",
-            "report_received",
-            "body_parts",
-            "future_medical",
-            "impairments",
-            "combine",
-            "combine_reason",
-            "pd_percent",
-            "restrictions",
-            "report_date",
-        ],
-    )
+    data = r.obj(value, p, declared.DECLARATIONS.keys)
     if data is None:
         return MISSING
     fields = dict(
@@ -664,7 +587,7 @@ def _resolution(r: _Reader, value: object) -> Resolution | None:
     if value is None:
         return None
     p = "resolution"
-    data = r.obj(value, p, ["kind", "signed", "approved", "amount", "future_medical_open"])
+    data = r.obj(value, p, declared.RESOLUTION.keys)
     if data is None:
         return None
     kind = r.field(data, p, "kind", _PARSE_RESOLUTIONKIND, required=True)
@@ -678,7 +601,7 @@ def _resolution(r: _Reader, value: object) -> Resolution | None:
 
 
 def _td_period(r: _Reader, value: object, p: str) -> TDPeriod | _Missing:
-    data = r.obj(value, p, ["start", "end"])
+    data = r.obj(value, p, declared.TD_PERIODS.keys)
     if data is None:
         return MISSING
     start = r.field(data, p, "start", parse_date, required=True)
@@ -906,7 +829,7 @@ def money_problem(value: Decimal) -> str | None:
         return f"is too large (at most {MAX_MONEY - Decimal('0.01'):,}), got {_shown(value)}"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        return f"must be a decimal string with at most two places, got {value}"
+        return f"must have at most two places after the decimal point (cents), got {value}"
     return None
 
 
@@ -926,14 +849,6 @@ def money_from_text(text: str) -> Decimal:
 # ----------------------------------------------------------------------------- Case -> document
 
 
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _money(value: Decimal | None) -> str | None:
-    return f"{value:.2f}" if value is not None else None
-
-
 def _num(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
@@ -941,139 +856,43 @@ def _num(value: Decimal | None) -> int | float | None:
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
-    """The `mmi-case/1` document of a case, every key present (nulls included)."""
-    c, cl = case.client, case.claim
-    return {
-        "format": FORMAT,
-        "client": {
-            "first_name": c.first_name,
-            "last_name": c.last_name,
-            "date_of_birth": _d(c.date_of_birth),
-            "language": c.language.value,
-            "phone": c.phone,
-            "email": c.email,
-            "address": None
-            if c.address is None
-            else {
-                "line1": c.address.line1,
-                "line2": c.address.line2,
-                "city": c.address.city,
-                "state": c.address.state,
-                "zip": c.address.zip,
-            },
-        },
-        "claim": {
-            "claim_number": cl.claim_number,
-            "adj_number": cl.adj_number,
-            "injury_type": cl.injury_type.value,
-            "date_of_injury": _d(cl.date_of_injury),
-            "employer": cl.employer,
-            "claims_administrator": cl.claims_administrator,
-            "occupation": cl.occupation,
-            "occupational_group": cl.occupational_group,
-            "average_weekly_wage": _money(cl.average_weekly_wage),
-            "represented": cl.represented,
-            "body_parts": list(cl.body_parts),
-            **_present(
-                psych_sleep_sexual_exception=(
-                    cl.psych_sleep_sexual_exception.value
-                    if cl.psych_sleep_sexual_exception
-                    else None
-                ),
-                td_cap_exception=cl.td_cap_exception.value if cl.td_cap_exception else None,
-                rtw_offer=cl.rtw_offer.value if cl.rtw_offer else None,
-                employer_50_or_more=cl.employer_50_or_more,
-            ),
-        },
-        "providers": [
-            {"id": p.id, "name": p.name, "specialty": p.specialty, "role": p.role.value}
-            for p in case.providers
-        ],
-        "treatments": [
-            {
-                "id": t.id,
-                "category": t.category.value,
-                "description": t.description,
-                "body_part": t.body_part,
-                "provider": t.provider,
-                "authorized_visits": t.authorized_visits,
-                "completed_visits": t.completed_visits,
-                "history": [_history_dict(h) for h in t.history],
-            }
-            for t in case.treatments
-        ],
-        "visits": [
-            {"date": _d(v.date), "provider": v.provider, "trend": v.trend.value, "note": v.note}
-            for v in case.visits
-        ],
-        "mmi_declarations": [_declaration_dict(m) for m in case.mmi_declarations],
-        "temporary_disability": [
-            {"start": _d(p.start), "end": _d(p.end)} for p in case.temporary_disability
-        ],
-        "notes": case.notes,
-        **_present(resolution=_resolution_dict(case.resolution)),
-    }
+    """The `mmi-case/1` document of a case, every key present (nulls included) but the
+    optional ones (`fields.Field.optional_key`), in the order `fields.py` declares them."""
+    return {"format": FORMAT, **_object_dict(declared.CASE, case, skip=("format",))}
 
 
-def _present(**values: Any) -> dict[str, Any]:
-    """Optional keys added after mmi-case/1 was first written: only those with a value, so
-    a file that never used them is written back exactly as it was read."""
-    return {k: v for k, v in values.items() if v is not None}
+def _object_dict(spec: declared.Field, obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in spec.fields:
+        if field.key in skip:
+            continue
+        value = _encoded(field, getattr(obj, field.key))
+        if value is None and field.optional_key:
+            continue  # (a file that never used the key is written back as it was read)
+        out[field.key] = value
+    return out
 
 
-def _history_dict(h: StatusChange) -> dict[str, Any]:
-    return {
-        "date": _d(h.date),
-        "status": h.status.value,
-        **_present(served=_d(h.served), served_by=h.served_by.value if h.served_by else None),
-    }
-
-
-def _resolution_dict(res: Resolution | None) -> dict[str, Any] | None:
-    if res is None:
+def _encoded(field: declared.Field, value: Any) -> Any:
+    """One field's value as the document holds it."""
+    if value is None:
         return None
-    return {
-        "kind": res.kind.value,
-        "signed": _d(res.signed),
-        "approved": _d(res.approved),
-        "amount": _money(res.amount),
-        "future_medical_open": res.future_medical_open,
-    }
-
-
-def _declaration_dict(m: MMIDeclaration) -> dict[str, Any]:
-    impairments = []
-    for imp in m.impairments:
-        row: dict[str, Any] = {
-            "body_part": imp.body_part,
-            "impairment_number": imp.impairment_number,
-            "wpi": _num(imp.wpi),
-            "final_rating": _num(imp.final_rating),
-            "apportionment_pct": _num(imp.apportionment_pct),
-            **_present(
-                fec_factor=_num(imp.fec_factor),
-                pain_add_on=_num(imp.pain_add_on),
-                prior_award_pct=_num(imp.prior_award_pct),
-            ),
-        }
-        impairments.append(row)
-    return {
-        "id": m.id,
-        "date": _d(m.date),
-        "provider": m.provider,
-        "report_received": _d(m.report_received),
-        "body_parts": list(m.body_parts),
-        "future_medical": m.future_medical,
-        "impairments": impairments,
-        "combine": m.combine.value,
-        "combine_reason": m.combine_reason,
-        "pd_percent": _num(m.pd_percent),
-        "restrictions": [
-            {"text": r.text, "body_part": r.body_part, "permanent": r.permanent}
-            for r in m.restrictions
-        ],
-        **_present(report_date=_d(m.report_date)),
-    }
+    kind = field.kind
+    if kind is declared.Kind.DATE:
+        return value.isoformat()
+    if kind is declared.Kind.MONEY:
+        return f"{value:.2f}"
+    if kind is declared.Kind.NUMBER:
+        return _num(value)
+    if kind is declared.Kind.ENUM:
+        return value.value
+    if kind is declared.Kind.TEXTS:
+        return list(value)
+    if kind is declared.Kind.OBJECT:
+        return _object_dict(field, value)
+    if kind is declared.Kind.LIST:
+        return [_object_dict(field, item) for item in value]
+    return value
 
 
 # ----------------------------------------------------------------------------- text and files

@@ -1,4 +1,4 @@
-"""Typed errors of the domain: each names the field (its path) and the reason."""
+"""Typed errors of the domain: each names the field (its label) and the reason."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a case, at a path such as `claim.average_weekly_wage`."""
+    """One thing wrong with a case. `path` is where in the case format (`claim.date_of_injury`,
+    for exports, tooltips and finding the field); people read `label` ("Date of injury")."""
 
     path: str
     message: str
 
+    @property
+    def label(self) -> str:
+        """The field's name as a person reads it (empty for the case file as a whole)."""
+        from mmi_desktop.domain.fields import label
+
+        return label(self.path) if self.path else ""
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return f"{self.label}: {self.message}" if self.path else self.message
 
 
 class CaseError(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,9 @@ from mmi_desktop.domain.rating import Rating
 
 
 class Severity(StrEnum):
+    """How much a flag matters. The one ranking of severities: declared most severe first,
+    and every list, sort and "worst of" (analysis, rules, letters, window) goes by `rank`."""
+
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
@@ -19,7 +23,23 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """0 for high: sort ascending to put the most severe first."""
-        return {"high": 0, "medium": 1, "low": 2}[self.value]
+        return _SEVERITY_ORDER.index(self)
+
+    @classmethod
+    def rank_of(cls, value: str) -> int:
+        """The rank of a stored severity ('high'); one past the lowest for anything else."""
+        try:
+            return cls(value).rank
+        except ValueError:
+            return len(_SEVERITY_ORDER)
+
+    @classmethod
+    def worst(cls, severities: Iterable[Severity]) -> Severity | None:
+        """The most severe of `severities`, None for none."""
+        return min(severities, key=lambda s: s.rank, default=None)
+
+
+_SEVERITY_ORDER: tuple[Severity, ...] = tuple(Severity)
 
 
 @dataclass(frozen=True)
@@ -139,4 +159,4 @@ class Analysis:
         return min(upcoming, key=lambda d: d.due) if upcoming else None
 
     def top_severity(self) -> Severity | None:
-        return min((f.severity for f in self.flags), key=lambda s: s.rank, default=None)
+        return Severity.worst(f.severity for f in self.flags)

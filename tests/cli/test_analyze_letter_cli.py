@@ -88,7 +88,7 @@ def test_analyze_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["analyze", str(bad)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "claim.average_weekly_wage: must be a decimal string" in captured.err
+    assert "Average weekly wage: must be an amount in quotes" in captured.err
 
 
 def test_analyze_needs_a_file_or_a_case(capsys: pytest.CaptureFixture[str]) -> None:

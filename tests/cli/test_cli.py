@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mmi_desktop.cli import main
+from mmi_desktop.domain.fields import label
 from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.store.database import open_database
 from tests.conftest import EXAMPLES
@@ -108,7 +109,8 @@ def test_broken_file_is_refused_whole(
     capsys.readouterr()
     assert main(["import", str(path), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
-    assert f"  {field}: " in err
+    assert f"  {label(field)}: " in err  # the field by its label (issue 17)
+    assert f"{field}:" not in err
     assert "Traceback" not in err
     assert db_bytes(db_path) == before
     assert case_count(db_path) == 1
@@ -202,7 +204,7 @@ def test_refusal_from_a_real_process_has_no_traceback(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.json", bad)
     result = run("import", str(path), "--db", str(tmp_path / "db.sqlite"), home=tmp_path)
     assert result.returncode == 1
-    assert "mmi_declarations[0].impairments[0].wpi: must be between 0 and 100" in result.stderr
+    assert "MMI declaration 1 › Impairment 1 › WPI %: must be between 0 and 100" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

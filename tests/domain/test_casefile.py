@@ -72,13 +72,13 @@ def test_example_values_are_typed() -> None:
 def test_unknown_key_is_named() -> None:
     doc = example()
     doc["claim"]["colour"] = "blue"
-    assert ("claim.colour", "unknown key") in problems_of(doc)
+    assert ("claim.colour", "is not a field of a case file") in problems_of(doc)
 
 
 def test_unknown_top_level_key() -> None:
     doc = example()
     doc["extra"] = 1
-    assert ("extra", "unknown key") in problems_of(doc)
+    assert ("extra", "is not a field of a case file") in problems_of(doc)
 
 
 def test_bad_enum_names_field_and_allowed_values() -> None:
@@ -89,13 +89,14 @@ def test_bad_enum_names_field_and_allowed_values() -> None:
     assert "under_review" in message and "'pending'" in message
 
 
-def test_float_money_is_refused_with_the_issue_wording() -> None:
+def test_float_money_is_refused_in_plain_words() -> None:
     doc = example()
     doc["claim"]["average_weekly_wage"] = 1500.5
     assert problems_of(doc) == [
         (
             "claim.average_weekly_wage",
-            "must be a decimal string with at most two places, got 1500.5",
+            'must be an amount in quotes with at most two decimal places, like "1020.50"; '
+            "got 1500.5",
         )
     ]
 

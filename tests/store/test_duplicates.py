@@ -195,7 +195,7 @@ def test_a_stored_name_with_a_control_character_reads_but_is_not_saved_again(
     try:
         store = CaseStore(d)
         stored = store.load(1)
-        with pytest.raises(ValueError, match="client.last_name"):
+        with pytest.raises(ValueError, match="Last name: holds ESC"):
             store.save(1, stored.case, stored.version)
     finally:
         d.close()

@@ -71,14 +71,15 @@ __all__ = [
 ]
 
 
-SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+# (kept for callers of the rules package; the ranking itself is Severity.rank)
+SEVERITY_RANK = {severity: severity.rank for severity in Severity}
 
 
 @cache
 def _by_severity(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """The rules most severe first, then in catalogue order."""
     return tuple(
-        sorted(rules, key=lambda r: (SEVERITY_RANK[r.severity], RULE_ORDER.get(r.id, len(RULES))))
+        sorted(rules, key=lambda r: (r.severity.rank, RULE_ORDER.get(r.id, len(RULES))))
     )
 
 
