@@ -230,6 +230,8 @@ def test_a_failed_write_leaves_the_database_as_it_was(
 
 def test_a_locked_database_says_so_and_keeps_nothing(
         agenda: AgendaStore, store: CaseStore, case_id: int, db_path: Path) -> None:
+    if store.db.engine.dialect.name != "sqlite":
+        pytest.skip("another program holding the SQLite file's write lock")
     key = agenda.agenda()[0][0].key
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock

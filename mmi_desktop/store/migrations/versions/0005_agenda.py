@@ -1,12 +1,12 @@
 """The agenda: caseworkers' marks on deadlines and follow-ups (owner, note, done by whom
 and when), and follow-ups added by hand.
 
-Written beside migration 0004 (being made at the same time): it revises 0003 for now, and
-is re-pointed to 0004 (down_revision = "0004") when the two are merged. Generic types only:
-the same migration runs on PostgreSQL.
+Written beside migration 0004 and re-pointed to it when the two met on main (two heads
+stopped every database from opening). Generic types only: the same migration runs on
+PostgreSQL.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
