@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mmi_desktop.domain.firm import FirmDetails
     from mmi_desktop.domain.model import Case, Language
     from mmi_desktop.domain.results import Analysis
+    from mmi_desktop.domain.thresholds import Thresholds
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -54,13 +55,17 @@ def letters_batch(
     as_of: date,
     case_ids: Sequence[int] | None = None,
     *,
+    firm: FirmDetails | None = None,
+    thresholds: Thresholds | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     draft: bool = False,
     reserved: Sequence[str] = (),
 ) -> BatchResult:
     """One letter per case (`case_ids`, or every case) into `out_dir`; a case that cannot
-    be read or printed is left out and named, the others are written."""
+    be read or printed is left out and named, the others are written. The firm and the
+    thresholds are the database's unless given (a batch the window started keeps those it
+    started with)."""
     from mmi_desktop.letters.batch import write_letters  # ReportLab: only when used
 
     result = BatchResult()
@@ -72,7 +77,8 @@ def letters_batch(
             yield case_key(stored.id), stored.case
 
     result.written = write_letters(
-        items(), Path(out_dir), as_of, workspace.firm(), workspace.thresholds(),
+        items(), Path(out_dir), as_of, firm if firm is not None else workspace.firm(),
+        thresholds if thresholds is not None else workspace.thresholds(),
         progress=(lambda done, name: progress(done, total, name)) if progress else None,
         cancelled=cancelled, failures=result.failures,
         adjust=lambda key, case, analysis: workspace.store.without_dismissed(

@@ -32,15 +32,19 @@ from PySide6.QtWidgets import (
 
 from mmi_desktop.domain.analysis_text import deadline_title
 from mmi_desktop.domain.results import Severity
-from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
+from mmi_desktop.logsetup import unexpected
 from mmi_desktop.ui import severity
+from mmi_desktop.ui.case_list import Attention
 from mmi_desktop.ui.table_base import ReadOnlyTableModel
+from mmi_desktop.ui.tasks import Task
 from mmi_desktop.ui.widgets import format_us_date
 
 if TYPE_CHECKING:  # the store loads SQLAlchemy: in the background, after the first paint
+    from mmi_desktop.services.workspace import Workspace
     from mmi_desktop.store.analysis_cache import AttentionItem, CaseMarkers
     from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.ui.main_window import MainWindow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -299,27 +303,23 @@ def refresh_job(store: CaseStore) -> Callable[[Any], int]:
 
 
 def calendar_job(
-    store: CaseStore, thresholds: Thresholds, as_of: date, target: str | Path,
-    left_out: list[str] | None = None,
+    workspace: Workspace, as_of: date, target: str | Path, left_out: list[str] | None = None,
 ) -> Callable[[Any], int | None]:
-    """Every case's deadlines into one .ics file; the number of cases, None if cancelled
-    (then nothing is written). A damaged case is left out and said in `left_out`."""
+    """Every case's deadlines into one .ics file (services.documents, as the command line
+    does); the number of cases, None if cancelled (then nothing is written). A damaged case
+    is left out and said in `left_out`."""
     left_out = left_out if left_out is not None else []
 
     def job(task: Any) -> int | None:
-        from mmi_desktop.calendar_ics import deadlines_to_ics  # loaded when first used
-        from mmi_desktop.domain.analysis import analyze
+        from mmi_desktop.services.documents import calendar_entries, calendar_file
 
-        total = store.count()
-        entries = []
         damaged: list[Any] = []
-        for i, stored in enumerate(store.iter_cases(damaged=damaged)):
-            if task.cancelled:
-                return None
-            task.report(i, total, stored.case.client.display_name)
-            entries.append((stored.id, stored.case, analyze(stored.case, as_of, thresholds)))
-        task.report(total, total, "Writing the file")
-        write_atomically(Path(target), deadlines_to_ics(entries))
+        entries = calendar_entries(workspace, as_of, progress=task.report,
+                                   cancelled=lambda: task.cancelled, damaged=damaged)
+        if entries is None:
+            return None
+        task.report(len(entries), len(entries), "Writing the file")
+        write_atomically(Path(target), calendar_file(entries))
         left_out[:] = [str(case) for case in damaged]
         return len(entries)
 
@@ -392,3 +392,53 @@ class CaseNavigator(QWidget):
         if button is not None and not button.isChecked():
             button.setChecked(True)
         self.page_changed.emit(page)
+
+
+# ---------------------------------------------------------------------------- in the window
+
+
+def refresh_attention(self: MainWindow, background: bool = False) -> None:
+    """Needs attention, its count, and the list's flag and deadline columns, from the
+    store's cache (a few indexed queries, however many cases there are). At start they
+    are read in the background, so the list paints first."""
+    as_of, warning = self.today(), self.thresholds().deadline_warning_days
+    job = attention_job(self.store, warning, as_of)
+    if background:
+        task = Task(job, "Reading Needs attention")
+        task.signals.finished.connect(
+            lambda result: show_attention(self, *result, as_of, warning)
+        )
+        task.signals.failed.connect(self.update_status)
+        # A read that blocks nothing: kept alive here, not counted as busy work.
+        self.attention_task = task
+        task.start(self.pool)
+        return
+    try:
+        items, markers = job(None)
+    except Exception as exc:  # the list still works without its markers
+        self.update_status(unexpected("Reading Needs attention", exc))
+        return
+    show_attention(self, items, markers, as_of, warning)
+
+def show_attention(
+    self: MainWindow, items: list[Any], markers: dict[int, Any], as_of: date, warning: int
+) -> None:
+    self.attention_ready = True
+    self.attention_view.set_items(items, as_of, warning)
+    self.attention_view.select_case(self.case_id)
+    self.navigator.set_count(len(items))
+    self.case_list.model.set_attention({
+        case_id: Attention(m.top_severity, m.next_deadline, m.flag_count,
+                           m.next_deadline_kind)
+        for case_id, m in markers.items()
+    })
+
+def refresh_stale_analyses(self: MainWindow) -> None:
+    """Analyse again, in the background, the cases whose cached analysis is out of date
+    (new thresholds, a new engine, an upgraded database)."""
+    if not stale_count(self.store) or any(t.what == REFRESH_WHAT for t in self.files.tasks):
+        return
+    task = Task(refresh_job(self.store), REFRESH_WHAT)
+    self.files.with_progress(task, REFRESH_WHAT + "…", 0)
+    task.signals.finished.connect(lambda _n: refresh_attention(self))
+    self.files.run(task)

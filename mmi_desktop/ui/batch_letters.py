@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +11,8 @@ from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from mmi_desktop.domain.firm import FirmDetails
-from mmi_desktop.domain.model import Case
-from mmi_desktop.domain.naming import case_key
 from mmi_desktop.domain.thresholds import Thresholds
+from mmi_desktop.services.documents import BatchResult
 from mmi_desktop.store.cases import CaseStore
 from mmi_desktop.ui.tasks import Task
 
@@ -22,15 +20,6 @@ log = logging.getLogger(__name__)
 
 # Batches still running, so neither their task nor their dialog is collected mid-run.
 _RUNNING: set[Task] = set()
-
-
-@dataclass
-class BatchResult:
-    """What a batch did: the files written, the cases that failed, whether it was cancelled."""
-
-    written: list[Path] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    cancelled: bool = False
 
 
 def letters_job(
@@ -41,48 +30,22 @@ def letters_job(
     firm: FirmDetails,
     thresholds: Thresholds | None = None,
 ) -> Callable[[Task], BatchResult]:
-    """The batch as a `Task` job: its own store, opened in the worker thread and closed at
-    the end; Cancel stops it before the next case."""
+    """The batch as a `Task` job (services.documents.letters_batch, as the command line
+    runs it): its own store, opened in the worker thread and closed at the end; Cancel
+    stops it before the next case."""
     ids = list(case_ids)
 
     def job(task: Task) -> BatchResult:
-        result = BatchResult()
-
-        def items(store: CaseStore) -> Iterator[tuple[str, Case]]:
-            for case_id in ids:
-                if task.cancelled:
-                    return
-                try:
-                    stored = store.load(case_id)
-                except Exception as exc:  # a case deleted since it was selected, say
-                    log.warning("Letter for case %s skipped: %s", case_id, exc)
-                    result.failures.append((case_key(case_id), str(exc)))
-                    continue
-                yield case_key(case_id), stored.case
+        from mmi_desktop.services.documents import letters_batch
+        from mmi_desktop.services.workspace import Workspace
 
         store = store_factory()
         try:
-            from mmi_desktop.letters.batch import write_letters  # ReportLab: only when used
-
-            result.written = write_letters(
-                items(store),
-                Path(out_dir),
-                as_of,
-                firm,
-                thresholds,
-                progress=lambda done, name: task.report(done, len(ids), name),
-                cancelled=lambda: task.cancelled,
-                failures=result.failures,
-                adjust=lambda key, case, analysis: store.without_dismissed(
-                    int(key), case, analysis
-                ),
-            )
+            return letters_batch(
+                Workspace(store.db, today=store.today), Path(out_dir), as_of, ids, firm=firm,
+                thresholds=thresholds, progress=task.report, cancelled=lambda: task.cancelled)
         finally:
             store.db.close()
-        # A Cancel pressed while the last letter was being written stopped nothing.
-        handled = len(result.written) + len(result.failures)
-        result.cancelled = task.cancelled and handled < len(ids)
-        return result
 
     return job
 

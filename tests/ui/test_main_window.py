@@ -523,7 +523,7 @@ def test_importing_a_case_already_there_asks_replace_or_skip(
     newer.client.phone = "(559) 555-0142"
     path = tmp_path / "clean-again.json"
     save_case(newer, path)
-    window.last_report = None
+    window.files.last_report = None
     messages.clear()
     messages.answer(Button.Yes if choice == "replace" else Button.No)
     file_dialogs.open_files.append([str(path)])
@@ -660,7 +660,7 @@ def test_export_and_calendar_in_the_window_write_the_others_and_name_a_damaged_c
     messages.clear()
     ics = tmp_path / "all.ics"
     file_dialogs.save_files.append(str(ics))
-    window.export_calendar_all()
+    window.files.export_calendar_all()
     qtbot.waitUntil(lambda: not window.busy() and bool(messages.shown), timeout=30000)
     assert ics.exists() and name not in ics.read_text()
     assert f"Case {damaged} ({name}," in messages.shown[-1].informative
