@@ -38,12 +38,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from mmi_desktop.domain.agenda import (
+    NOTE_MAX,
     OWNER_MAX,
     TEXT_MAX,
     AgendaItem,
@@ -528,6 +531,18 @@ class FollowUpDialog(QDialog):
         return case_id, due, self.text.text().strip(), self.owner.currentText().strip()
 
 
+class _LimitedEditDelegate(QStyledItemDelegate):
+    """Owner and note are typed in a box that takes no more than the store keeps."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(OWNER_MAX if index.column() == COL_OWNER else NOTE_MAX)
+        editor.setPlaceholderText("Who looks after it" if index.column() == COL_OWNER
+                                  else "A note for the others")
+        return editor
+
+
 class _AgendaTree(QTreeView):
     """The tree, with the agenda's keys: Space ticks Done, Enter opens the case."""
 
@@ -595,6 +610,9 @@ class AgendaView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._limited = _LimitedEditDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(COL_OWNER, self._limited)
+        self.tree.setItemDelegateForColumn(COL_NOTE, self._limited)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setAccessibleName("Agenda")
         header = self.tree.header()
