@@ -589,17 +589,7 @@ class AgendaView(QWidget):
         self._undo: list[str] = []  # keys marked done here, newest last
         self._collapsed: set[Group] = {Group.LATER}
 
-        self.title = QLabel("<b>Agenda</b>", self)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.add_button = QPushButton("&Add follow-up…", self)
-        self.add_button.setToolTip("Add a follow-up to a case (Ctrl+N)")
-        self.undo_button = QPushButton("&Undo done", self)
-        self.undo_button.setToolTip("Put back the last item marked done (Ctrl+Z)")
-        self.undo_button.setEnabled(False)
-        self.show_done = QCheckBox("Show &done", self)
-        self.show_done.setToolTip("Show the items marked done too (untick one to reopen it)")
-
+        # Made first: Tab goes from the lines to the controls above them (creation order).
         self.tree = _AgendaTree(self)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
@@ -633,6 +623,17 @@ class AgendaView(QWidget):
         header.resizeSection(COL_DONE, max(header.sectionSizeHint(COL_DONE),
                                            metrics.horizontalAdvance("Done") + 32))
 
+        self.title = QLabel("<b>Agenda</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        self.show_done = QCheckBox("Show &done", self)
+        self.show_done.setToolTip("Show the items marked done too (untick one to reopen it)")
+        self.undo_button = QPushButton("&Undo done", self)
+        self.undo_button.setToolTip("Put back the last item marked done (Ctrl+Z)")
+        self.undo_button.setEnabled(False)
+        self.add_button = QPushButton("&Add follow-up…", self)
+        self.add_button.setToolTip("Add a follow-up to a case (Ctrl+N)")
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.summary, 1)
@@ -660,6 +661,7 @@ class AgendaView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.setFocusProxy(self.tree)
+        self.tree.setTabKeyNavigation(False)
 
     # ------------------------------------------------------------------ data in
     def show_agenda(self, items: Iterable[AgendaItem], marks: Mapping[str, Mark], today: date,

@@ -400,3 +400,17 @@ def test_owner_and_note_are_typed_in_boxes_as_long_as_the_store_keeps(
         with qtbot.waitSignal(signal) as changed:
             qtbot.keyClick(editor, Qt.Key.Key_Return)
         assert changed.args == [OVERDUE.key, "Ana" if column == COL_OWNER else "faxed"]
+
+
+def test_tab_leaves_the_lines_for_the_controls_and_comes_back(qtbot, view: AgendaView) -> None:  # type: ignore[no-untyped-def]
+    view.activateWindow()
+    view.setFocus()
+    assert view.tree.hasFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Tab)
+    assert view.show_done.hasFocus()  # not the next column: Tab never walks the cells
+    qtbot.keyClick(view.show_done, Qt.Key.Key_Tab)
+    assert view.add_button.hasFocus()  # (Undo done is disabled: skipped)
+    qtbot.keyClick(view.add_button, Qt.Key.Key_Backtab)
+    assert view.show_done.hasFocus()
+    qtbot.keyClick(view.show_done, Qt.Key.Key_Backtab)
+    assert view.tree.hasFocus()
