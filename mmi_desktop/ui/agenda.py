@@ -38,12 +38,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from mmi_desktop.domain.agenda import (
+    NOTE_MAX,
     OWNER_MAX,
     TEXT_MAX,
     AgendaItem,
@@ -528,6 +531,18 @@ class FollowUpDialog(QDialog):
         return case_id, due, self.text.text().strip(), self.owner.currentText().strip()
 
 
+class _LimitedEditDelegate(QStyledItemDelegate):
+    """Owner and note are typed in a box that takes no more than the store keeps."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(OWNER_MAX if index.column() == COL_OWNER else NOTE_MAX)
+        editor.setPlaceholderText("Who looks after it" if index.column() == COL_OWNER
+                                  else "A note for the others")
+        return editor
+
+
 class _AgendaTree(QTreeView):
     """The tree, with the agenda's keys: Space ticks Done, Enter opens the case."""
 
@@ -574,17 +589,7 @@ class AgendaView(QWidget):
         self._undo: list[str] = []  # keys marked done here, newest last
         self._collapsed: set[Group] = {Group.LATER}
 
-        self.title = QLabel("<b>Agenda</b>", self)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.add_button = QPushButton("&Add follow-up…", self)
-        self.add_button.setToolTip("Add a follow-up to a case (Ctrl+N)")
-        self.undo_button = QPushButton("&Undo done", self)
-        self.undo_button.setToolTip("Put back the last item marked done (Ctrl+Z)")
-        self.undo_button.setEnabled(False)
-        self.show_done = QCheckBox("Show &done", self)
-        self.show_done.setToolTip("Show the items marked done too (untick one to reopen it)")
-
+        # Made first: Tab goes from the lines to the controls above them (creation order).
         self.tree = _AgendaTree(self)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
@@ -595,6 +600,9 @@ class AgendaView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._limited = _LimitedEditDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(COL_OWNER, self._limited)
+        self.tree.setItemDelegateForColumn(COL_NOTE, self._limited)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setAccessibleName("Agenda")
         header = self.tree.header()
@@ -615,6 +623,17 @@ class AgendaView(QWidget):
         header.resizeSection(COL_DONE, max(header.sectionSizeHint(COL_DONE),
                                            metrics.horizontalAdvance("Done") + 32))
 
+        self.title = QLabel("<b>Agenda</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        self.show_done = QCheckBox("Show &done", self)
+        self.show_done.setToolTip("Show the items marked done too (untick one to reopen it)")
+        self.undo_button = QPushButton("&Undo done", self)
+        self.undo_button.setToolTip("Put back the last item marked done (Ctrl+Z)")
+        self.undo_button.setEnabled(False)
+        self.add_button = QPushButton("&Add follow-up…", self)
+        self.add_button.setToolTip("Add a follow-up to a case (Ctrl+N)")
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.summary, 1)
@@ -642,6 +661,7 @@ class AgendaView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.setFocusProxy(self.tree)
+        self.tree.setTabKeyNavigation(False)
 
     # ------------------------------------------------------------------ data in
     def show_agenda(self, items: Iterable[AgendaItem], marks: Mapping[str, Mark], today: date,

@@ -277,3 +277,31 @@ def test_the_agenda_tables_come_with_an_upgrade_of_an_older_database(tmp_path: P
         assert len(agenda.follow_ups(case_id)) == 1
     finally:
         db.close()
+
+
+def test_two_windows_marking_one_item_at_once_keep_one_mark_and_say_so(
+        store: CaseStore, case_id: int, db_path: Path) -> None:
+    """Two windows (two connections) both see no mark and both add one: the unique index
+    keeps one, and the second is told in words; nothing half-written."""
+    from mmi_desktop.store.records import StoreError
+
+    key = agenda_key = AgendaStore(store.db, "Ana").agenda()[0][0].key
+    first_db, second_db = open_database(db_path), open_database(db_path)
+    try:
+        first, second = AgendaStore(first_db, "Ana"), AgendaStore(second_db, "Ben")
+        real = second._row_for
+
+        def stale(s, k):  # type: ignore[no-untyped-def]
+            case, _row = real(s, k)
+            return case, None  # read before the first window's mark was committed
+
+        first.mark_done(key)
+        second._row_for = stale  # type: ignore[method-assign]
+        with pytest.raises(StoreError, match="Another window changed this item"):
+            second.mark_done(agenda_key)
+        marks = first.marks()
+        assert list(marks) == [key] and marks[key].done_by == "Ana"
+        assert [(a, u) for a, u, _ in audit(store)] == [("agenda_done", "Ana")]
+    finally:
+        first_db.close()
+        second_db.close()

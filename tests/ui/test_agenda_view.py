@@ -381,3 +381,36 @@ def test_ticking_the_last_line_before_a_closed_heading_keeps_it_closed(
     assert not view.is_expanded(Group.LATER)
     assert view.current_item() is None  # the Later heading is current, still closed
     assert view.tree.currentIndex().data() == "Later (1)"
+
+
+def test_owner_and_note_are_typed_in_boxes_as_long_as_the_store_keeps(
+        qtbot, view: AgendaView) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from mmi_desktop.domain.agenda import NOTE_MAX, OWNER_MAX
+
+    for column, limit in ((COL_OWNER, OWNER_MAX), (COL_NOTE, NOTE_MAX)):
+        index = cell(view, OVERDUE.key, column)
+        view.tree.setCurrentIndex(index)
+        view.tree.edit(index)
+        editor = view.tree.indexWidget(index) or view.tree.focusWidget()
+        assert isinstance(editor, QLineEdit) and editor.maxLength() == limit
+        editor.setText("Ana" if column == COL_OWNER else "faxed")
+        signal = view.ownerChanged if column == COL_OWNER else view.noteChanged
+        with qtbot.waitSignal(signal) as changed:
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        assert changed.args == [OVERDUE.key, "Ana" if column == COL_OWNER else "faxed"]
+
+
+def test_tab_leaves_the_lines_for_the_controls_and_comes_back(qtbot, view: AgendaView) -> None:  # type: ignore[no-untyped-def]
+    view.activateWindow()
+    view.setFocus()
+    assert view.tree.hasFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Tab)
+    assert view.show_done.hasFocus()  # not the next column: Tab never walks the cells
+    qtbot.keyClick(view.show_done, Qt.Key.Key_Tab)
+    assert view.add_button.hasFocus()  # (Undo done is disabled: skipped)
+    qtbot.keyClick(view.add_button, Qt.Key.Key_Backtab)
+    assert view.show_done.hasFocus()
+    qtbot.keyClick(view.show_done, Qt.Key.Key_Backtab)
+    assert view.tree.hasFocus()
