@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mmi_desktop.domain.casefile import validate_case
 from mmi_desktop.domain.errors import Problem
+from mmi_desktop.domain.formatting import us_date as format_us_date
 from mmi_desktop.domain.model import (
     Address,
     Case,
@@ -62,7 +63,7 @@ from mmi_desktop.ui.editor.sections import (
     provider_slug,
 )
 from mmi_desktop.ui.editor.tables import TablePanel
-from mmi_desktop.ui.widgets import PROBLEM_STYLE, format_us_date, problem_icon
+from mmi_desktop.ui.widgets import PROBLEM_STYLE, problem_icon
 
 CLIENT, CLAIM, PROVIDERS_S, TREATMENTS_S, VISITS_S, DECLARATIONS_S, TD_S, NOTES = (
     "Client",

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from mmi_desktop.domain.errors import Problem
+from mmi_desktop.domain.formatting import us_date as format_us_date
 from mmi_desktop.domain.model import (
     CombineMethod,
     Impairment,
@@ -29,7 +30,6 @@ from mmi_desktop.domain.model import (
     Visit,
 )
 from mmi_desktop.ui.editor.rows import Column, Invalid, Kind, Row, enum_label
-from mmi_desktop.ui.widgets import format_us_date
 
 # A stand-in for a required date that cannot be read: before 1900, so the only rule it
 # breaks is on its own path (already reported), and it never makes another date look early.
