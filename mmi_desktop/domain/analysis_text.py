@@ -12,9 +12,10 @@ from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Va
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
+from mmi_desktop.domain import formatting
 from mmi_desktop.domain.model import Language, TreatmentCategory, TreatmentStatus
 from mmi_desktop.paths import resource
 
@@ -45,30 +46,14 @@ def phrase(lang: Language, key: str) -> Any:
     return node
 
 
-@lru_cache(maxsize=8192)
-def format_date(day: date, lang: Language) -> str:
-    """MM/DD/YYYY in English; '24 de junio de 2024' in Spanish."""
-    if lang is Language.ES:
-        months: list[str] = phrase(lang, "months")
-        return f"{day.day} de {months[day.month - 1]} de {day.year}"
-    return f"{day.month:02d}/{day.day:02d}/{day.year}"
+# The wording's figures come from the one formatting module (domain/formatting.py).
+format_date = formatting.short_date
+format_number = formatting.plain_number
+format_percent = formatting.wording_percent
 
 
 def format_money(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
-
-
-def format_number(value: Decimal | int) -> str:
-    """A plain number without needless zeros: 14, 12.5, 46.25."""
-    if isinstance(value, int):
-        return str(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-def format_percent(value: Decimal | int, lang: Language) -> str:
-    return format_number(value) + (" %" if lang is Language.ES else "%")
+    return formatting.money(amount)
 
 
 @dataclass(frozen=True)
@@ -95,7 +80,7 @@ class Fixed:
     places: int = 2
 
     def render(self, lang: Language) -> str:
-        return f"{self.value:,.{self.places}f}"
+        return formatting.weeks(self.value, lang, self.places)
 
 
 @dataclass(frozen=True)
@@ -189,7 +174,7 @@ def fill(value: object, lang: Language) -> str:
     if kind is int:
         return str(value)
     if kind is date:
-        return format_date(value, lang)
+        return format_date(value, lang)  # type: ignore[arg-type]
     render_method = getattr(value, "render", None)
     if render_method is not None:
         return str(render_method(lang))

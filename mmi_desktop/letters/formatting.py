@@ -1,50 +1,27 @@
-"""Dates, money and numbers as US readers of English and Spanish expect them (Babel)."""
+"""Dates, money and numbers of the letters: the one formatting module of the domain
+(`mmi_desktop.domain.formatting`, Babel, US English and US Spanish) under the names the
+letters have always used."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from mmi_desktop.domain.formatting import (
+    CENT,
+    LOCALES,
+    MONEY_PATTERN,
+    locale_of,
+)
+from mmi_desktop.domain.formatting import long_date as format_date
+from mmi_desktop.domain.formatting import money as format_money
+from mmi_desktop.domain.formatting import number as format_number
+from mmi_desktop.domain.formatting import percent as format_percent
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal
-
-from mmi_desktop.domain.model import Language
-
-# Babel locales: US English and US Spanish (dot for decimals, comma for thousands in both).
-LOCALES: dict[Language, str] = {Language.EN: "en_US", Language.ES: "es_US"}
-
-# The pattern is pinned so that both languages print "$9,932.50": Babel 2.19 (CLDR 46) gives
-# exactly that for es_US's own standard pattern, but other Spanish locales put the symbol
-# after the amount or spell it "US$"/"USD", and a future CLDR could too. The symbol ($) and
-# the separators still come from the locale.
-MONEY_PATTERN = "¤#,##0.00"
-CENT = Decimal("0.01")
-
-
-def locale_of(lang: Language) -> str:
-    """The Babel locale for a letter language."""
-    return LOCALES[lang]
-
-
-def format_date(day: date, lang: Language) -> str:
-    """'December 18, 2023' / '18 de diciembre de 2023'."""
-    return _babel_date(day, format="long", locale=locale_of(lang))
-
-
-def format_money(amount: Decimal, lang: Language) -> str:
-    """'$9,932.50' in both languages, rounded to the cent half up."""
-    cents = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
-    return format_currency(
-        cents, "USD", format=MONEY_PATTERN, locale=locale_of(lang), currency_digits=False
-    )
-
-
-def format_number(value: Decimal | int | float, lang: Language, places: int = 2) -> str:
-    """A figure such as weeks: '30.25', '1,234.5', '104' (trailing zeros dropped)."""
-    pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(Decimal(str(value)), format=pattern, locale=locale_of(lang))
-
-
-def format_percent(value: Decimal | int | float, lang: Language) -> str:
-    """A rating in percent: '10%', '12.5%'."""
-    return format_number(value, lang) + "%"
+__all__ = [
+    "CENT",
+    "LOCALES",
+    "MONEY_PATTERN",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "locale_of",
+]

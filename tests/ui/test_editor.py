@@ -271,7 +271,7 @@ def test_a_history_out_of_order_marks_the_entry(editor: CaseEditor, pending: Cas
     listed = [editor.problems_list.item(i).text() for i in range(editor.problems_list.count())]
     assert any(
         t.startswith(
-            "Treatment t2 (Left shoulder decompression) › Status change 2 › "
+            "Treatment 2 (Left shoulder decompression) › Status change 2 › "
             "Date: is out of date order"
         )
         for t in listed

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmi_desktop.domain.formatting import us_date as format_us_date
 from mmi_desktop.ui.editor.rows import (
     Invalid,
     Kind,
@@ -21,7 +22,7 @@ from mmi_desktop.ui.editor.rows import (
     enum_long_label,
     format_number,
 )
-from mmi_desktop.ui.widgets import DateEdit, OptionalIntSpin, format_us_date
+from mmi_desktop.ui.widgets import DateEdit, OptionalIntSpin
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

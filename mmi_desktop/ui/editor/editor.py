@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mmi_desktop.domain.casefile import validate_case
 from mmi_desktop.domain.errors import Problem
+from mmi_desktop.domain.formatting import us_date as format_us_date
 from mmi_desktop.domain.model import (
     Address,
     Case,
@@ -62,7 +63,7 @@ from mmi_desktop.ui.editor.sections import (
     provider_slug,
 )
 from mmi_desktop.ui.editor.tables import TablePanel
-from mmi_desktop.ui.widgets import PROBLEM_STYLE, format_us_date, problem_icon
+from mmi_desktop.ui.widgets import PROBLEM_STYLE, problem_icon
 
 CLIENT, CLAIM, PROVIDERS_S, TREATMENTS_S, VISITS_S, DECLARATIONS_S, TD_S, NOTES = (
     "Client",
@@ -93,11 +94,6 @@ _ADDRESS = ("line1", "line2", "city", "state", "zip")
 _RESOLUTION = ("kind", "signed", "approved", "amount", "future_medical_open")
 _TOKEN = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_CHILD_NAMES = {
-    "history": "status change",
-    "impairments": "impairment",
-    "restrictions": "restriction",
-}
 
 
 def _frozen(value: object) -> object:
@@ -646,19 +642,21 @@ def _column_keys(panel: TablePanel) -> set[str]:
 def _item_name(spec: ListSpec, row: Row | None, index: int) -> str:
     number = index + 1
     if row is None:
-        return f"{spec.key} {number}"
+        return f"{spec.item} {number}"
     v = row.values
+    # Items by their number and what a person wrote, never by their ids (issue 17).
     if spec.key == "providers":
-        return f"Provider {v.get('id') or number}"
+        name = v.get("name") or ""
+        return f"Provider {number}" + (f" ({name})" if name else "")
     if spec.key == "treatments":
         description = v.get("description") or ""
         short = description if len(description) <= 28 else description[:27] + "…"
-        return f"Treatment {v.get('id') or number}" + (f" ({short})" if short else "")
+        return f"Treatment {number}" + (f" ({short})" if short else "")
     if spec.key == "visits":
         day = v.get("date")
         return f"Visit of {format_us_date(day)}" if isinstance(day, date) else f"Visit {number}"
     if spec.key == "mmi_declarations":
-        return f"MMI declaration {v.get('id') or number}"
+        return f"MMI declaration {number}"
     if spec.key == "temporary_disability":
         start = v.get("start")
         return (
@@ -666,5 +664,4 @@ def _item_name(spec: ListSpec, row: Row | None, index: int) -> str:
             if isinstance(start, date)
             else f"TD period {number}"
         )
-    noun = _CHILD_NAMES.get(spec.key, spec.key)
-    return f"{noun.capitalize()} {number}"
+    return f"{spec.item} {number}"

@@ -11,25 +11,18 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from mmi_desktop.domain import fields as declared
 from mmi_desktop.domain.errors import Problem
+from mmi_desktop.domain.formatting import us_date as format_us_date
 from mmi_desktop.domain.model import (
     CombineMethod,
-    Impairment,
-    MMIDeclaration,
-    Provider,
     ProviderRole,
-    Restriction,
     ServiceMethod,
-    StatusChange,
-    TDPeriod,
-    Treatment,
     TreatmentCategory,
     TreatmentStatus,
     Trend,
-    Visit,
 )
 from mmi_desktop.ui.editor.rows import Column, Invalid, Kind, Row, enum_label
-from mmi_desktop.ui.widgets import format_us_date
 
 # A stand-in for a required date that cannot be read: before 1900, so the only rule it
 # breaks is on its own path (already reported), and it never makes another date look early.
@@ -191,31 +184,59 @@ TD_COLUMNS = (
 
 @dataclass(frozen=True)
 class ListSpec:
-    """One list of the case format and how its rows map to domain objects."""
+    """One list of the case format and how its rows map to domain objects. The key, the
+    class built, the item's name and the values kept on a row without a column come from
+    the field declarations (domain/fields.py); the columns hold what only the editor decides
+    (short headings, widths, tips, computed columns)."""
 
-    key: str
+    field: declared.Field
     columns: tuple[Column, ...]
-    make: type
     children: tuple[ListSpec, ...] = ()
-    extra: tuple[str, ...] = ()  # lists kept on the row that are no column (body parts)
-    kept: tuple[str, ...] = ()  # single values kept on the row that are no column
+
+    def __post_init__(self) -> None:
+        known = set(self.field.keys)
+        stray = [c.key for c in self.columns if c.kind is not Kind.COMPUTED and c.key not in known]
+        if stray:
+            raise ValueError(f"columns {stray} of {self.key} are no field of the case format")
+
+    @property
+    def key(self) -> str:
+        return self.field.key
+
+    @property
+    def make(self) -> type:
+        assert self.field.record is not None
+        return self.field.record
+
+    @property
+    def item(self) -> str:
+        """One row's name: 'Treatment'."""
+        return self.field.item
+
+    def _uncolumned(self) -> list[declared.Field]:
+        shown = {c.key for c in self.columns} | {c.key for c in self.children}
+        return [f for f in self.field.fields if f.key not in shown]
+
+    @property
+    def extra(self) -> tuple[str, ...]:
+        """Lists kept on the row that are no column (a declaration's body parts)."""
+        return tuple(f.key for f in self._uncolumned() if f.kind is declared.Kind.TEXTS)
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        """Single values kept on the row that are no column (an impairment's FEC factor, no
+        longer asked for since the schedule gives the rank, kept as it was read)."""
+        return tuple(f.key for f in self._uncolumned() if f.kind is not declared.Kind.TEXTS)
 
 
-HISTORY = ListSpec("history", HISTORY_COLUMNS, StatusChange)
-# fec_factor is no longer asked for (the schedule gives the rank) but kept as it was read.
-IMPAIRMENTS = ListSpec("impairments", IMPAIRMENT_COLUMNS, Impairment, kept=("fec_factor",))
-RESTRICTIONS = ListSpec("restrictions", RESTRICTION_COLUMNS, Restriction)
-PROVIDERS = ListSpec("providers", PROVIDER_COLUMNS, Provider)
-TREATMENTS = ListSpec("treatments", TREATMENT_COLUMNS, Treatment, (HISTORY,))
-VISITS = ListSpec("visits", VISIT_COLUMNS, Visit)
-DECLARATIONS = ListSpec(
-    "mmi_declarations",
-    DECLARATION_COLUMNS,
-    MMIDeclaration,
-    (IMPAIRMENTS, RESTRICTIONS),
-    extra=("body_parts",),
-)
-TD_PERIODS = ListSpec("temporary_disability", TD_COLUMNS, TDPeriod)
+HISTORY = ListSpec(declared.HISTORY, HISTORY_COLUMNS)
+IMPAIRMENTS = ListSpec(declared.IMPAIRMENTS, IMPAIRMENT_COLUMNS)
+RESTRICTIONS = ListSpec(declared.RESTRICTIONS, RESTRICTION_COLUMNS)
+PROVIDERS = ListSpec(declared.PROVIDERS, PROVIDER_COLUMNS)
+TREATMENTS = ListSpec(declared.TREATMENTS, TREATMENT_COLUMNS, (HISTORY,))
+VISITS = ListSpec(declared.VISITS, VISIT_COLUMNS)
+DECLARATIONS = ListSpec(declared.DECLARATIONS, DECLARATION_COLUMNS, (IMPAIRMENTS, RESTRICTIONS))
+TD_PERIODS = ListSpec(declared.TD_PERIODS, TD_COLUMNS)
 LISTS = (PROVIDERS, TREATMENTS, VISITS, DECLARATIONS, TD_PERIODS)
 
 
