@@ -46,3 +46,12 @@ def test_domain_modules_import_nothing_outside_the_standard_library_and_project(
                 assert top in sys.stdlib_module_names or top == "mmi_desktop" or (
                     top in allowed_third_party
                 ), f"{path.name} imports {name}"
+
+
+def test_the_window_stays_thin_and_no_ui_module_grows_past_800_lines() -> None:
+    """Issue 13: MainWindow (menus and layout) under 500 lines; no ui module over 800."""
+    ui = ROOT / "mmi_desktop" / "ui"
+    sizes = {p.relative_to(ui).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in ui.rglob("*.py")}
+    assert sizes["main_window.py"] < 500
+    assert {name: n for name, n in sizes.items() if n > 800} == {}
