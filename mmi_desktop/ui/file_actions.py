@@ -18,12 +18,13 @@ from mmi_desktop.domain.naming import case_key, file_stem
 from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
 from mmi_desktop.services.changes import Change
+from mmi_desktop.services.exchange import ExportReport, ImportReport
 from mmi_desktop.store.dbfile import DatabaseError
 from mmi_desktop.store.records import StoreError
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.attention import calendar_job
 from mmi_desktop.ui.dialogs import Button, Icon
-from mmi_desktop.ui.tasks import ExportReport, ImportReport, Task, backup_job, export_cases
+from mmi_desktop.ui.tasks import Task, backup_job, export_cases
 
 if TYPE_CHECKING:
     from mmi_desktop.store.cases import CaseStore
@@ -363,7 +364,7 @@ class FileActions(QObject):
         w = self.w
         if not self.is_demo() or not w.current.may_leave():
             return
-        from mmi_desktop.store.database import DatabaseError, open_database
+        from mmi_desktop.store.database import open_database
 
         try:
             db = open_database(paths.default_database(), create=True)

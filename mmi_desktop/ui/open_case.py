@@ -450,7 +450,7 @@ class OpenCase(QObject):
                          "Save the case first: a dismissal is kept with the saved case.",
                          icon=Icon.Information)
             return
-        from mmi_desktop.ui.analysis_panel import ask_dismiss_reason
+        from mmi_desktop.ui.flag_card import ask_dismiss_reason
 
         reason = ask_dismiss_reason(self.w, flag)
         if reason is None:
