@@ -280,13 +280,13 @@ def test_the_agenda_tables_come_with_an_upgrade_of_an_older_database(tmp_path: P
 
 
 def test_two_windows_marking_one_item_at_once_keep_one_mark_and_say_so(
-        store: CaseStore, case_id: int, db_path: Path) -> None:
+        store: CaseStore, case_id: int) -> None:
     """Two windows (two connections) both see no mark and both add one: the unique index
     keeps one, and the second is told in words; nothing half-written."""
     from mmi_desktop.store.records import StoreError
 
     key = agenda_key = AgendaStore(store.db, "Ana").agenda()[0][0].key
-    first_db, second_db = open_database(db_path), open_database(db_path)
+    first_db, second_db = open_database(store.db.url), open_database(store.db.url)
     try:
         first, second = AgendaStore(first_db, "Ana"), AgendaStore(second_db, "Ben")
         real = second._row_for
