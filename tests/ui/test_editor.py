@@ -302,7 +302,7 @@ def test_adding_a_status_change_through_the_ui(
     editor.load(pending)
     editor.select_item("treatment", "t2")
     history = editor.table("treatments.history")
-    assert history.title.text() == "Status history of t2: Left shoulder decompression"
+    assert history.title.text() == "Status history of treatment 2: Left shoulder decompression"
     qtbot.mouseClick(history.add_button, Qt.MouseButton.LeftButton)
     assert history.model.rowCount() == 4
     # The new entry opens on its date; type one and go on to the status with Tab.

@@ -157,7 +157,9 @@ class TreatmentsSection(QWidget):
             self.history.title.setText("Status history (select a treatment)")
             return
         description = row.values.get("description") or ""
-        self.history.title.setText(f"Status history of {row.values.get('id')}: {description}")
+        index = self.panel.model.row_of(row)  # (by its number, not its id: issue 17)
+        which = f"treatment {index + 1}" if index >= 0 else "the treatment"
+        self.history.title.setText(f"Status history of {which}: {description}")
 
     def _refresh_parent(self) -> None:
         row = self.link.parent_row
