@@ -100,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "backup", "a consistent copy, safe while the app is open",
                  "Copy the database through SQLite's online backup, safe while the window "
-                 "or another command uses it.")
+                 "or another command uses it. Of a firm server (--db postgresql://...): a "
+                 "consistent snapshot, by pg_dump where installed (any FILE not ending in "
+                 ".sqlite), else in the app's SQLite format, which restore and transfer "
+                 "read back (the default: in your user data folder).")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="where to write it (default: a rotating backup next to the database, "
                    "the newest 10 kept); an existing FILE is refused unless --overwrite")
@@ -609,6 +612,14 @@ def _add_firm_server_commands(sub: Any) -> None:
     q.add_argument("--display-name", metavar="TEXT",
                    help="the name the audit log and History show (default: NAME)")
     _add_db_option(q, "db_after_command")
+    q = server.add_parser(
+        "backup-pc", help="name the one PC that makes the daily backup",
+        description="The window makes a daily backup of the server (in the app's SQLite "
+        "format, in the user data folder) on one PC only: this one, or the PC named. An "
+        "admin's setting. --none: no PC (the server's own backups are the admin's).")
+    q.add_argument("pc", nargs="?", metavar="PC", help="the PC's name (default: this PC)")
+    q.add_argument("--none", action="store_true", help="no PC makes the daily backup")
+    _add_db_option(q, "db_after_command")
 
     p = sub.add_parser(
         "transfer", help="move this PC's database to the firm server",
@@ -635,7 +646,17 @@ def cmd_server(args: argparse.Namespace) -> int:
             print(line)
         return EXIT_OK
     if args.db is None:
-        raise UsageError("server add-user needs --db postgresql://user@host/database")
+        raise UsageError(f"server {args.server_command} needs --db "
+                         "postgresql://user@host/database")
+    if args.server_command == "backup-pc":
+        if args.none and args.pc:
+            raise UsageError("give a PC or --none, not both")
+        name = None if args.none else (args.pc or firm_server.this_pc())
+        with firm_server.server_workspace(str(args.db)) as ws:
+            firm_server.set_backup_pc(ws, name)
+        print(f"The daily backup is made by {name}." if name else
+              "No PC makes the daily backup.")
+        return EXIT_OK
     new = firm_server.add_user(str(args.db), args.name, args.role, args.display_name)
     print(f"{'Added' if new else 'Updated'} {args.name} as {args.role}"
           f" (shown as {(args.display_name or '').strip() or args.name}).")

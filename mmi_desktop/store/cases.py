@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 _DAMAGE = (ValueError, TypeError, SQLAlchemyDatabaseError, DamagedCaseError)
 
 
+IMPORT_LOCK = 1404  # the PostgreSQL advisory lock key that imports take in turn
+
+
 class _Duplicated(Exception):
     def __init__(self, matches: list[Match]) -> None:
         super().__init__(matches)
@@ -73,7 +76,14 @@ def caseworker_name(s: Session) -> str:
     """Who the audit log and a dismissal name, read in the writing transaction. On the
     firm server: the display name of the database role (or the role's own name); on a
     SQLite file: the name set in Settings, else the OS user, but never "root" (the shared
-    administrator account names nobody)."""
+    administrator account names nobody). Read once a transaction."""
+    known = s.info.get("caseworker_name")
+    if known is None:
+        known = s.info["caseworker_name"] = _caseworker_name(s)
+    return str(known)
+
+
+def _caseworker_name(s: Session) -> str:
     if s.get_bind().dialect.name == "postgresql":
         found = s.execute(text(
             "SELECT coalesce((SELECT display_name FROM caseworkers WHERE role = current_user),"
@@ -279,7 +289,10 @@ class CaseStore:
         """Replace a case if nobody changed it since `expected_version`; returns the new one."""
         document = self._check(case)
         with self.db.session() as s:
-            row = s.get(CaseRow, case_id)
+            # On a server the row is locked (FOR UPDATE) before its version is compared: two
+            # PCs saving version N at once would otherwise both pass and one edit be lost.
+            # (SQLite's one writer at a time does the same for a file.)
+            row = s.get(CaseRow, case_id, with_for_update=True)
             if row is None:
                 raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
             old = row.document
@@ -295,7 +308,7 @@ class CaseStore:
         new version."""
         document = self._check(case)
         with self.db.session() as s:
-            row = s.get(CaseRow, case_id)
+            row = s.get(CaseRow, case_id, with_for_update=True)
             if row is None:
                 raise CaseNotFoundError(f"Case {case_id} no longer exists; nothing was saved.")
             self._log(s, case_id, "replace", source)
@@ -310,6 +323,10 @@ class CaseStore:
         document = self._check(case)
         try:
             with self.db.session() as s:
+                if s.get_bind().dialect.name == "postgresql":
+                    # One import at a time on a server, as SQLite's write lock makes it on a
+                    # file: two PCs importing one file at once still make one case.
+                    s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
                 case_id = self._insert(s, case, document, "import")
                 since = select(CaseRow.id, CaseRow.first_name, CaseRow.last_name,
                                CaseRow.date_of_injury, CaseRow.claim_number, CaseRow.adj_number
@@ -347,7 +364,7 @@ class CaseStore:
 
     def delete(self, case_id: int) -> None:
         with self.db.session() as s:
-            row = s.get(CaseRow, case_id)
+            row = s.get(CaseRow, case_id, with_for_update=True)
             if row is None:
                 raise CaseNotFoundError(f"There is no case {case_id}.")
             self._log(s, case_id, "delete", "", row.document, None)
@@ -380,12 +397,13 @@ class CaseStore:
             ids = todo[start:start + batch]
             with self.db.session() as s:
                 try:
-                    rows = list(s.scalars(select(CaseRow).where(CaseRow.id.in_(ids))))
+                    rows = list(s.scalars(select(CaseRow).where(CaseRow.id.in_(ids))
+                                          .order_by(CaseRow.id).with_for_update()))
                 except _DAMAGE:  # a record that cannot be read: the batch case by case
                     rows = []
                     for case_id in ids:
                         try:
-                            found = s.get(CaseRow, case_id)
+                            found = s.get(CaseRow, case_id, with_for_update=True)
                         except _DAMAGE as exc:
                             log.warning("Case %s not analysed: it cannot be read (%s)",
                                         case_id, exc)

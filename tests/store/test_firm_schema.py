@@ -141,3 +141,28 @@ def test_the_frozen_file_itself_is_schema_0003() -> None:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
     finally:
         conn.close()
+
+
+def test_two_imports_of_the_same_files_at_once_on_a_server_make_each_case_once(
+        pg_url: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mmi_desktop.store.samples import sample_files
+
+    open_database(pg_url).close()
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MMI_DESKTOP_HOME=str(tmp_path / "h"))
+    files = [str(p) for p in sample_files()]
+    procs = [subprocess.Popen([sys.executable, "-m", "mmi_desktop", "import", "--db", pg_url,
+                               *(files if i == 0 else files[::-1])],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for i in range(2)]
+    for proc in procs:
+        proc.wait(300)
+    db = open_database(pg_url)
+    try:
+        assert CaseStore(db).count() == len(files)
+    finally:
+        db.close()
