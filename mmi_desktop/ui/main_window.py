@@ -67,6 +67,7 @@ from mmi_desktop.domain.stage import stage_of
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.files import write_atomically
 from mmi_desktop.logsetup import unexpected
+from mmi_desktop.store.case_list import LoadedList, list_job
 from mmi_desktop.store.dbfile import DatabaseError
 from mmi_desktop.store.records import (
     CaseNotFoundError,
@@ -95,7 +96,6 @@ from mmi_desktop.ui.tasks import (
     backup_job,
     export_cases,
     import_case_files,
-    summaries_job,
 )
 from mmi_desktop.ui.welcome import WelcomePage
 
@@ -496,6 +496,7 @@ class MainWindow(QMainWindow):
         db: Database | DatabaseOpening,
         *,
         summaries: list[CaseSummary] | None = None,
+        list_total: int | None = None,
         settings: QSettings | None = None,
         title_suffix: str = "",
         pool: QThreadPool | None = None,
@@ -551,8 +552,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._restore_state()
-        if summaries is not None:
-            self._show_summaries(summaries)
+        if summaries is not None:  # (the first page of `list_total` cases)
+            self._show_summaries(summaries, list_total)
             self._list_awaits_store = True
         self._update_title()
         self._update_actions()
@@ -612,6 +613,11 @@ class MainWindow(QMainWindow):
         self._opening = None
         if self._list_awaits_store:  # the list was read from the file: now its markers
             self._list_awaits_store = False
+            # ... and the whole list, if more than its first page, in the background.
+            if self.case_list.model.case_count() > self.case_list.model.rowCount():
+                task = Task(list_job(db), "Reading the case list")
+                task.signals.finished.connect(self._on_whole_list)
+                self._run(task)
             self._after_list()
             self._update_status()
 
@@ -901,7 +907,7 @@ class MainWindow(QMainWindow):
             self.cases_loaded.emit()
             return
         self._update_status("Loading cases…")
-        task = Task(summaries_job(self.store), "Reading the case list")
+        task = Task(list_job(self.store.db), "Reading the case list")
         task.signals.finished.connect(self._on_summaries)
         task.signals.failed.connect(self._on_load_failed)
         self._run(task)
@@ -912,21 +918,35 @@ class MainWindow(QMainWindow):
 
     def reload_cases(self) -> None:
         """Read the case list again, now (after an import, a delete, a change of database)."""
-        self._on_summaries(self.store.summaries())
+        self._on_summaries(list_job(self.store.db)(None))
 
-    def _on_summaries(self, summaries: list[CaseSummary]) -> None:
+    def _on_summaries(self, summaries: list[CaseSummary] | LoadedList) -> None:
         self._show_summaries(summaries)
-        left_out = self._store.left_out if self._store is not None else []
+        self._say_left_out(summaries)
+        self._after_list()
+        self.cases_loaded.emit()
+
+    def _say_left_out(self, summaries: list[CaseSummary] | LoadedList) -> None:
+        if isinstance(summaries, LoadedList):
+            left_out = summaries.left_out
+        else:
+            left_out = self._store.left_out if self._store is not None else []
         if left_out:  # damaged records: the others are listed, these are named
             numbers = ", ".join(str(i) for i in left_out[:5]) + ("…" if len(left_out) > 5 else "")
             self.statusBar().showMessage(
                 f"{len(left_out)} damaged case{'s' if len(left_out) != 1 else ''} left out "
                 f"of the list (case {numbers}); restore the database from a backup.", 60000)
-        self._after_list()
-        self.cases_loaded.emit()
 
-    def _show_summaries(self, summaries: list[CaseSummary]) -> None:
-        self.case_list.set_summaries(summaries)
+    def _on_whole_list(self, loaded: LoadedList) -> None:
+        """The whole list, read once the database opened, in place of the first page."""
+        self.case_list.set_summaries(loaded)
+        self._say_left_out(loaded)
+        self._update_status()
+
+    def _show_summaries(
+        self, summaries: list[CaseSummary] | LoadedList, total: int | None = None
+    ) -> None:
+        self.case_list.set_summaries(summaries, total)
         self.loaded = True
         self._show_page()
         self._update_status()
@@ -1826,7 +1846,7 @@ class MainWindow(QMainWindow):
         if message:
             parts.append(message)
         elif self.loaded:
-            n = self.case_list.model.rowCount()
+            n = self.case_list.model.case_count()
             parts.append(f"{n:,} case{'s' if n != 1 else ''}")
         if self.saved_at is not None:
             parts.append(f"saved {self.saved_at:%H:%M}")
