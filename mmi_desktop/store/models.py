@@ -11,7 +11,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -76,6 +76,9 @@ class CaseRow(Base):
         # never from the pages that hold the documents (migration 0003).
         Index("ix_cases_list", *LIST_COLUMNS),
         Index("ix_cases_analysis_stamp", "analysis_stamp"),
+        # The list's name order, ignoring case: its first page is read from this index
+        # (migration 0006, store/case_list.py).
+        Index("ix_cases_list_order", text("lower(last_name)"), text("lower(first_name)"), "id"),
         # A case number is never given again, not even the newest's after it was deleted:
         # its History stays its own (migration 0004; a PostgreSQL sequence never goes back).
         {"sqlite_autoincrement": True},

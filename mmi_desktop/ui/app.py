@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from mmi_desktop import paths
 from mmi_desktop.logsetup import setup_logging, unexpected
+from mmi_desktop.store.case_list import peek_first_page
 from mmi_desktop.store.dbfile import DatabaseError, plain_sqlite_file
-from mmi_desktop.store.records import peek_summaries
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.dialogs import Button, Icon
 from mmi_desktop.ui.tasks import Task
@@ -146,10 +146,11 @@ def launch(db_url: str, *, title_suffix: str = "", quick: bool = True) -> MainWi
     from mmi_desktop.ui.opening import DatabaseOpening
 
     path = plain_sqlite_file(db_url) if quick else None
-    summaries = peek_summaries(path) if path is not None else None
-    if path is not None and summaries is not None:
+    page = peek_first_page(path) if path is not None else None
+    if path is not None and page is not None:
         opening = DatabaseOpening(db_url, path)
-        window = MainWindow(opening, summaries=summaries, title_suffix=title_suffix)
+        window = MainWindow(opening, summaries=page.rows, list_total=page.total,
+                            title_suffix=title_suffix)
         # The full open found what the quick look could not (a damaged page): say so as
         # at any failed open, offering the newest backup.
         opening.failed.connect(lambda _message: _reopen(window, db_url, title_suffix))

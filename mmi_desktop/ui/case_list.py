@@ -1,17 +1,18 @@
 """The case list: a table model of case summaries, its filter proxy, and the panel that shows them.
 
-The model holds only `CaseSummary` tuples read from indexed columns: drawing the list never
-reads a case document. The model sorts itself (one Python `sorted` over precomputed keys) and
-the proxy only filters, on a lowercase search string kept per row: with 10,000 cases a
-keystroke costs one list comprehension of substring tests and one layout change, and clearing
-the filter costs no comparisons at all (a sorting proxy would call `data()` some 200,000 times
-to re-insert the rows, about a second; QSortFilterProxyModel alone would call a Python
-`filterAcceptsRow` 10,000 times per keystroke, about 5 ms).
+The model reads what it shows: it holds the list's order (case ids, ordered in the database
+through its indexes, `store/case_list.py`) and a short folded search text per case, and
+reads the rows' `CaseSummary` by id, a block at a time, as they are painted. At start the
+window paints the first page, read from the name-order index before SQLAlchemy loads; the
+whole order and the search texts are read off the GUI thread once the database is open.
+The proxy only filters, on the search texts: with 50,000 cases a keystroke costs one list
+comprehension of substring tests and one layout change, and clearing the filter costs no
+comparisons at all (a sorting proxy would call `data()` for every row to re-insert them;
+QSortFilterProxyModel alone would call a Python `filterAcceptsRow` per row per keystroke).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,30 +21,26 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractProxyModel,
-    QEvent,
-    QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
-    QTimer,
-    Signal,
 )
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from mmi_desktop.domain.analysis_text import deadline_title
 from mmi_desktop.domain.results import Severity
 from mmi_desktop.domain.stage import Stage
+from mmi_desktop.store.case_list import (
+    ListIndex,
+    ListSource,
+    LoadedList,
+    MemoryList,
+    fold,
+    summary_search_text,
+)
 from mmi_desktop.store.records import CaseSummary
 from mmi_desktop.ui import severity as severity_scheme
 from mmi_desktop.ui.table_base import ReadOnlyTableModel
@@ -83,25 +80,9 @@ def us_date(value: date | None) -> str:
     return value.strftime("%m/%d/%Y") if value else ""
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Ramírez" is found by typing "ramirez" (or "ramírez")."""
-    text = text.casefold()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def search_text(summary: CaseSummary) -> str:
     """What the filter matches against: names, claim number, ADJ number and employer."""
-    parts = (
-        summary.first_name,
-        summary.last_name,
-        summary.claim_number,
-        summary.adj_number,
-        summary.employer,
-    )
-    return fold(" ".join(p for p in parts if p))
+    return summary_search_text(summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +96,26 @@ class Attention:
 
 
 class CaseTableModel(ReadOnlyTableModel):
-    """The cases of one database as rows of `CaseSummary`."""
+    """The cases of one database, in the order of the sorted column.
+
+    The model keeps the list's order (case ids) and, for the filter, a short search text per
+    case; the rows' `CaseSummary` are read by id from the list's source as they are painted,
+    a block at a time, and only a few thousand are kept. The order comes from the database
+    (`store/case_list.py`: ORDER BY over an index), except for Flags and Next due, which the
+    analysis fills (open flags, after dismissals) and which are ordered here over the ids."""
+
+    BLOCK = 100  # rows read together when a painted row is not at hand
+    KEEP = 4000  # rows kept at most (then the oldest are read again when shown)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
-        # The filter's text of every row, made when first needed (the list paints without it).
-        self._search: list[str] | None = None
+        self._source: ListSource = MemoryList(())
+        self._ids: list[int] = []
+        self._rows: dict[int, CaseSummary] = {}  # read rows by id
+        self._index: ListIndex | None = None  # the filter's text by id, read when first needed
+        self._search: list[str] | None = None  # ... in row order
         self._row_of: dict[int, int] = {}
+        self._total: int | None = None  # cases in the database, while only a page is shown
         self._attention: dict[int, Attention] = {}
         self._sort_column = COL_CLIENT
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -133,7 +126,7 @@ class CaseTableModel(ReadOnlyTableModel):
     header_tips = HEADER_TIPS
 
     def _size(self) -> int:
-        return len(self._rows)
+        return len(self._ids)
 
     def index(
         self,
@@ -143,7 +136,7 @@ class CaseTableModel(ReadOnlyTableModel):
     ) -> QModelIndex:
         # One Python call instead of Qt's rowCount() and columnCount() (hasIndex), for each
         # cell the proxy maps while the list is painted.
-        inside = 0 <= row < len(self._rows) and 0 <= column < len(HEADERS)
+        inside = 0 <= row < len(self._ids) and 0 <= column < len(HEADERS)
         return self.createIndex(row, column) if inside and not parent.isValid() else QModelIndex()
 
     def data(
@@ -155,9 +148,11 @@ class CaseTableModel(ReadOnlyTableModel):
 
     def cell_data(self, row: int, col: int, role: int) -> Any:
         """What `data()` gives for a cell, by row and column (the proxy asks here directly)."""
-        if role not in _ROLES or not 0 <= row < len(self._rows):
+        if role not in _ROLES or not 0 <= row < len(self._ids):
             return None
-        s = self._rows[row]
+        s = self._rows.get(self._ids[row]) or self._read(row)
+        if s is None:  # (gone from the database since the list was read)
+            return None
         if role == _DISPLAY:
             return self._display(s, col)
         if role == SORT_ROLE:
@@ -174,6 +169,16 @@ class CaseTableModel(ReadOnlyTableModel):
         if role == _FOREGROUND:
             return QBrush(SEVERITY_COLOURS[severity])
         return severity_scheme.icon(severity)  # _DECORATION
+
+    def _read(self, row: int) -> CaseSummary | None:
+        """Read the block of rows around `row` from the source; its summary."""
+        start = row - row % self.BLOCK
+        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._rows]
+        if len(self._rows) + len(wanted) > self.KEEP:
+            self._rows.clear()
+            wanted = self._ids[start : start + self.BLOCK]
+        self._rows.update(self._source.rows(wanted))
+        return self._rows.get(self._ids[row])
 
     def _display(self, s: CaseSummary, col: int) -> str:
         if col == COL_CLIENT:
@@ -203,7 +208,10 @@ class CaseTableModel(ReadOnlyTableModel):
             return (s.claim_number or "").casefold()
         if col == COL_STAGE:
             return STAGE_ORDER.get(s.stage, 0)
-        attention = self._attention.get(s.id, Attention())
+        return self._attention_key(s.id, col)
+
+    def _attention_key(self, case_id: int, col: int) -> int:
+        attention = self._attention.get(case_id, Attention())
         if col == COL_FLAGS:
             return attention.severity.rank if attention.severity else 9
         if col == COL_NEXT:
@@ -235,10 +243,10 @@ class CaseTableModel(ReadOnlyTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        ids = [self._rows[i.row()].id for i in old]
+        ids = [self._ids[i.row()] for i in old]
         self._apply_sort()
         new = [
-            self.index(self._row_of[case_id], i.column())
+            self.index(self._row_of.get(case_id, -1), i.column())
             for case_id, i in zip(ids, old, strict=True)
         ]
         self.changePersistentIndexList(old, new)
@@ -252,47 +260,73 @@ class CaseTableModel(ReadOnlyTableModel):
 
     def _apply_sort(self) -> None:
         col, reverse = self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder
-        # Ties keep name order, so "Stage" groups cases alphabetically within each stage.
-        name = [self._sort_key(s, COL_CLIENT) for s in self._rows]
-        if col == COL_CLIENT:
-            order = sorted(range(len(self._rows)), key=name.__getitem__, reverse=reverse)
-        else:
-            keys = [self._sort_key(s, col) for s in self._rows]
-            order = sorted(range(len(self._rows)), key=name.__getitem__)
-            order.sort(key=keys.__getitem__, reverse=reverse)
-        self._rows = [self._rows[i] for i in order]
-        if self._search is not None:
-            self._search = [self._search[i] for i in order]
+        key = _ORDER_KEYS.get(col)
+        listed = set(self._ids)
+        if key is not None:
+            order = self._source.order(key, reverse)
+        else:  # Flags, Next due: the analysis's, over the name order (ties keep it)
+            order = self._source.order("client", False)
+            order.sort(key=lambda i: self._attention_key(i, col), reverse=reverse)
+        self._ids = [i for i in order if i in listed]
+        if len(self._ids) < len(listed):  # (rows the source does not order: kept, at the end)
+            ordered = set(self._ids)
+            self._ids += [i for i in listed if i not in ordered]
+        self._search = None
         self._reindex()
         self._sorted_as = (self._sort_column, self._sort_order)
 
     # ------------------------------------------------------------------ our API
-    def set_summaries(self, summaries: Iterable[CaseSummary]) -> None:
-        """Replace every row (after loading or importing)."""
+    def set_summaries(self, summaries: Iterable[CaseSummary], total: int | None = None) -> None:
+        """Replace every row with these (a list given whole, or the first page of a list of
+        `total` cases, shown until the whole list is read)."""
+        rows = list(summaries)
+        self._set(MemoryList(rows), None, [s.id for s in rows], {s.id: s for s in rows})
+        self._total = total
+
+    def set_list(self, loaded: LoadedList) -> None:
+        """Show a list read from the database (`store.case_list.load_list`)."""
+        keep = {i: s for i in loaded.ids[: self.BLOCK] if (s := self._rows.get(i)) is not None}
+        self._set(loaded.source, loaded.index, loaded.ids, keep)
+        self._total = None
+
+    def _set(self, source: ListSource, index: ListIndex | None, ids: list[int],
+             rows: dict[int, CaseSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(summaries)
+        self._source, self._index, self._ids, self._rows = source, index, ids, rows
         self._search = None
-        self._apply_sort()
+        if self._sorted_as != (COL_CLIENT, Qt.SortOrder.AscendingOrder) or index is None:
+            self._apply_sort()
+        else:
+            self._reindex()
         self.endResetModel()
 
     def _reindex(self) -> None:
-        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._row_of = {case_id: i for i, case_id in enumerate(self._ids)}
+
+    def case_count(self) -> int:
+        """How many cases the database holds (more than the rows while a first page shows)."""
+        return self._total if self._total is not None else len(self._ids)
 
     def upsert(self, summary: CaseSummary) -> int:
         """Add a case's row, or refresh it if present, keeping the sort; returns its row."""
+        self._source.put(summary)
+        self._rows[summary.id] = summary
+        if self._index is not None:
+            self._index.search[summary.id] = summary_search_text(summary)
         row = self._row_of.get(summary.id)
         if row is None:
-            row = len(self._rows)
+            row = len(self._ids)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.append(summary)
+            self._ids.append(summary.id)
             if self._search is not None:
-                self._search.append(search_text(summary))
+                self._search.append(summary_search_text(summary))
             self._row_of[summary.id] = row
+            if self._total is not None:
+                self._total += 1
             self.endInsertRows()
         else:
-            self._rows[row] = summary
             if self._search is not None:
-                self._search[row] = search_text(summary)
+                self._search[row] = summary_search_text(summary)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         self._sorted_as = None
         self.sort(self._sort_column, self._sort_order)
@@ -303,9 +337,15 @@ class CaseTableModel(ReadOnlyTableModel):
         if row is None:
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
+        del self._ids[row]
         if self._search is not None:
             del self._search[row]
+        self._source.drop(case_id)
+        self._rows.pop(case_id, None)
+        if self._index is not None:
+            self._index.search.pop(case_id, None)
+        if self._total is not None:
+            self._total -= 1
         self._reindex()
         self._attention.pop(case_id, None)
         self.endRemoveRows()
@@ -314,9 +354,9 @@ class CaseTableModel(ReadOnlyTableModel):
     def set_attention(self, attention: dict[int, Attention]) -> None:
         """Flag severity and next deadline per case id (filled by the analysis)."""
         self._attention = dict(attention)
-        if self._rows:
+        if self._ids:
             self.dataChanged.emit(
-                self.index(0, COL_FLAGS), self.index(len(self._rows) - 1, COL_NEXT)
+                self.index(0, COL_FLAGS), self.index(len(self._ids) - 1, COL_NEXT)
             )
             if self._sort_column in (COL_FLAGS, COL_NEXT):
                 self._sorted_as = None
@@ -325,17 +365,36 @@ class CaseTableModel(ReadOnlyTableModel):
     def row_of(self, case_id: int) -> int | None:
         return self._row_of.get(case_id)
 
+    def case_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def case_ids(self) -> Sequence[int]:
+        """Every case's id, in row order."""
+        return tuple(self._ids)
+
     def summary(self, row: int) -> CaseSummary:
-        return self._rows[row]
+        s = self._rows.get(self._ids[row]) or self._read(row)
+        if s is None:
+            raise KeyError(self._ids[row])
+        return s
 
     def summaries(self) -> Sequence[CaseSummary]:
-        return tuple(self._rows)
+        """Every row's summary, in row order: reads them all (for tests and checks, not the
+        window, which reads what it shows)."""
+        found = self._source.rows(self._ids)
+        return tuple(found[i] for i in self._ids if i in found)
 
     def search_strings(self) -> list[str]:
         """The lower-cased, accent-free search text of every row, in row order."""
+        if self._index is None:
+            self._index = self._source.index()
         if self._search is None:
-            self._search = [search_text(s) for s in self._rows]
+            search = self._index.search
+            self._search = [search.get(i, "") for i in self._ids]
         return self._search
+
+
+_ORDER_KEYS = {COL_CLIENT: "client", COL_DOI: "doi", COL_STAGE: "stage", COL_CLAIM: "claim"}
 
 
 class CaseFilterProxy(QAbstractProxyModel):
@@ -535,204 +594,3 @@ class CaseFilterProxy(QAbstractProxyModel):
                 self.index(stop - 1, bottom_right.column()),
                 list(roles),
             )
-
-
-class CaseListView(QTableView):
-    """The table of cases: whole-row selection, one case at a time, sortable headers."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Shift/Ctrl-click picks several cases (letters for selected cases); the case that
-        # opens is always the current row.
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSortingEnabled(True)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().hide()
-        # Fixed row height: no per-row size calculation, so 10,000 rows scroll smoothly.
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultSectionSize(80)
-        header.setMinimumSectionSize(36)
-        header.setSectionsMovable(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-
-class CaseListPanel(QWidget):
-    """The filter box above the case table; tells which case the user picked."""
-
-    # The case the user picked (click, arrows); not emitted for changes made in code.
-    case_selected = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = CaseTableModel(self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("caseFilter")
-        self.filter_edit.setPlaceholderText("Filter: name, claim #, ADJ #, employer  (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter cases")
-
-        self.view = CaseListView(self)
-        self.view.setObjectName("caseList")
-        self.view.setAccessibleName("Cases")
-        self.view.setModel(self.proxy)
-        self.view.sortByColumn(COL_CLIENT, Qt.SortOrder.AscendingOrder)
-        self._set_default_widths()
-
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("caseCount")
-        self.count_label.setContentsMargins(4, 0, 4, 0)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-
-        self._current_id: int | None = None
-        self._quiet = False
-        self.filter_edit.textChanged.connect(self._on_filter)
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
-        self.model.rowsRemoved.connect(self._update_count)
-        self.filter_edit.installEventFilter(self)
-        self._update_count()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Escape in the filter clears it; Down (or Enter) moves into the list.
-        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key == Qt.Key.Key_Escape and self.filter_edit.text():
-                self.filter_edit.clear()
-                return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.view.setFocus(Qt.FocusReason.TabFocusReason)
-                if not self.view.currentIndex().isValid() and self.proxy.rowCount():
-                    self.view.setCurrentIndex(self.proxy.index(0, 0))
-                return True
-        return super().eventFilter(watched, event)
-
-    def sizeHint(self) -> QSize:
-        # Wide enough for every column at its first-run width: the splitter starts here.
-        return QSize(630, 600)
-
-    def _set_default_widths(self) -> None:
-        # The flag column holds the severity's icon and its longest word, "medium".
-        flags = self.view.fontMetrics().horizontalAdvance("medium") + 16 + 22
-        widths = {COL_CLIENT: 170, COL_DOI: 86, COL_STAGE: 66, COL_FLAGS: flags, COL_NEXT: 86}
-        for col, width in widths.items():
-            self.view.setColumnWidth(col, width)
-
-    # ------------------------------------------------------------------ state
-    def set_summaries(self, summaries: Iterable[CaseSummary]) -> None:
-        self._quiet = True
-        try:
-            self.model.set_summaries(summaries)
-        finally:
-            self._quiet = False
-        if self._current_id is not None and not self.select_case(self._current_id):
-            self._current_id = None
-        # The filter's text of every row, made once the list has painted and well before
-        # anyone types (10,000 rows take about 10 ms).
-        QTimer.singleShot(100, self._prepare_filter)
-
-    def _prepare_filter(self) -> None:
-        self.model.search_strings()
-
-    def selected_case_ids(self) -> list[int]:
-        """The cases selected in the list, in the list's order (the open one if none)."""
-        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
-        ids = [summary.id for i in rows if (summary := i.data(OBJECT_ROLE)) is not None]
-        if not ids and self._current_id is not None:
-            ids = [self._current_id]
-        return ids
-
-    def current_case_id(self) -> int | None:
-        """The case the list has picked (kept while the filter hides its row)."""
-        return self._current_id
-
-    def select_case(self, case_id: int | None) -> bool:
-        """Make `case_id` the picked case without emitting case_selected; False if it is
-        not in the list. Its row is shown and selected when the filter lets it through."""
-        if case_id is None:
-            self._current_id = None
-            self._quiet = True
-            try:
-                self.view.selectionModel().clear()
-            finally:
-                self._quiet = False
-            return True
-        row = self.model.row_of(case_id)
-        if row is None:
-            return False
-        self._current_id = case_id
-        self._show_current()
-        return True
-
-    def visible_count(self) -> int:
-        return self.proxy.rowCount()
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
-
-    # ------------------------------------------------------------------ reactions
-    def _on_filter(self, text: str) -> None:
-        self._quiet = True
-        try:
-            self.proxy.set_filter_text(text)
-        finally:
-            self._quiet = False
-        self._show_current()
-        self._update_count()
-
-    def _show_current(self) -> None:
-        """Select the picked case's row again if the filter shows it (filtering drops it)."""
-        if self._current_id is None:
-            return
-        row = self.model.row_of(self._current_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self._quiet = True
-        try:
-            if index.isValid():
-                self.view.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.view.scrollTo(index)
-            else:
-                self.view.selectionModel().clearSelection()
-        finally:
-            self._quiet = False
-
-    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._quiet or not current.isValid():
-            return
-        summary = current.data(OBJECT_ROLE)
-        if summary is None or summary.id == self._current_id:
-            return
-        self._current_id = summary.id
-        self.case_selected.emit(summary.id)
-
-    def _update_count(self, *_args: object) -> None:
-        # Only while filtering: the status bar always says how many cases there are.
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
-        noun = "case" if total == 1 else "cases"
-        self.count_label.setText(f"{shown:,} of {total:,} {noun} match the filter")
-        self.count_label.setVisible(bool(self.proxy.filter_text()))

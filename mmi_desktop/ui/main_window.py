@@ -26,6 +26,7 @@ import mmi_desktop
 from mmi_desktop.domain.model import Case
 from mmi_desktop.domain.thresholds import Thresholds
 from mmi_desktop.services.changes import Change
+from mmi_desktop.store.case_list import LoadedList, list_job
 from mmi_desktop.store.records import CaseSummary, StoreError
 from mmi_desktop.ui import dialogs
 from mmi_desktop.ui.attention import (
@@ -38,7 +39,7 @@ from mmi_desktop.ui.change_hub import ChangeHub
 from mmi_desktop.ui.file_actions import FileActions
 from mmi_desktop.ui.open_case import OpenCase
 from mmi_desktop.ui.opening import DatabaseOpening
-from mmi_desktop.ui.tasks import Task, summaries_job
+from mmi_desktop.ui.tasks import Task
 from mmi_desktop.ui.window_parts import (
     build_actions,
     build_central,
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         db: Database | DatabaseOpening,
         *,
         summaries: list[CaseSummary] | None = None,
+        list_total: int | None = None,
         settings: QSettings | None = None,
         title_suffix: str = "",
         pool: QThreadPool | None = None,
@@ -119,8 +121,8 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         restore_state(self)
-        if summaries is not None:
-            self._show_summaries(summaries)
+        if summaries is not None:  # (the first page of `list_total` cases)
+            self._show_summaries(summaries, list_total)
             self._list_awaits_store = True
         self.update_title()
         self.update_actions()
@@ -180,6 +182,11 @@ class MainWindow(QMainWindow):
         self._opening = None
         if self._list_awaits_store:  # the list was read from the file: now its markers
             self._list_awaits_store = False
+            # ... and the whole list, if more than its first page, in the background.
+            if self.case_list.model.case_count() > self.case_list.model.rowCount():
+                task = Task(list_job(db), "Reading the case list")
+                task.signals.finished.connect(self._on_whole_list)
+                self.files.run(task)
             self._after_list()
             self.update_status()
 
@@ -305,7 +312,7 @@ class MainWindow(QMainWindow):
             self.cases_loaded.emit()
             return
         self.update_status("Loading cases…")
-        task = Task(summaries_job(self.store), "Reading the case list")
+        task = Task(list_job(self.store.db), "Reading the case list")
         task.signals.finished.connect(self._on_summaries)
         task.signals.failed.connect(self._on_load_failed)
         self.files.run(task)
@@ -316,21 +323,35 @@ class MainWindow(QMainWindow):
 
     def reload_cases(self) -> None:
         """Read the case list again, now (after an import, a delete, a change of database)."""
-        self._on_summaries(self.store.summaries())
+        self._on_summaries(list_job(self.store.db)(None))
 
-    def _on_summaries(self, summaries: list[CaseSummary]) -> None:
+    def _on_summaries(self, summaries: list[CaseSummary] | LoadedList) -> None:
         self._show_summaries(summaries)
-        left_out = self._store.left_out if self._store is not None else []
+        self._say_left_out(summaries)
+        self._after_list()
+        self.cases_loaded.emit()
+
+    def _say_left_out(self, summaries: list[CaseSummary] | LoadedList) -> None:
+        if isinstance(summaries, LoadedList):
+            left_out = summaries.left_out
+        else:
+            left_out = self._store.left_out if self._store is not None else []
         if left_out:  # damaged records: the others are listed, these are named
             numbers = ", ".join(str(i) for i in left_out[:5]) + ("…" if len(left_out) > 5 else "")
             self.statusBar().showMessage(
                 f"{len(left_out)} damaged case{'s' if len(left_out) != 1 else ''} left out "
                 f"of the list (case {numbers}); restore the database from a backup.", 60000)
-        self._after_list()
-        self.cases_loaded.emit()
 
-    def _show_summaries(self, summaries: list[CaseSummary]) -> None:
-        self.case_list.set_summaries(summaries)
+    def _on_whole_list(self, loaded: LoadedList) -> None:
+        """The whole list, read once the database opened, in place of the first page."""
+        self.case_list.set_summaries(loaded)
+        self._say_left_out(loaded)
+        self.update_status()
+
+    def _show_summaries(
+        self, summaries: list[CaseSummary] | LoadedList, total: int | None = None
+    ) -> None:
+        self.case_list.set_summaries(summaries, total)
         self.loaded = True
         self.show_page()
         self.update_status()
@@ -416,7 +437,7 @@ class MainWindow(QMainWindow):
         if message:
             parts.append(message)
         elif self.loaded:
-            n = self.case_list.model.rowCount()
+            n = self.case_list.model.case_count()
             parts.append(f"{n:,} case{'s' if n != 1 else ''}")
         if self.saved_at is not None:
             parts.append(f"saved {self.saved_at:%H:%M}")

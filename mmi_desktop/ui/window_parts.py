@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mmi_desktop.ui.attention import CaseNavigator, NeedsAttentionView
-from mmi_desktop.ui.case_list import CaseListPanel
+from mmi_desktop.ui.case_list_panel import CaseListPanel
 from mmi_desktop.ui.case_pane import CasePane, evidence_marks
 from mmi_desktop.ui.file_actions import samples_loader
 from mmi_desktop.ui.welcome import WelcomePage

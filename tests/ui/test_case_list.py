@@ -25,9 +25,9 @@ from mmi_desktop.ui.case_list import (
     SORT_ROLE,
     Attention,
     CaseFilterProxy,
-    CaseListPanel,
     CaseTableModel,
 )
+from mmi_desktop.ui.case_list_panel import CaseListPanel
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
@@ -502,3 +502,117 @@ def test_sorting_again_the_same_way_keeps_new_rows_in_place(
     assert names(proxy)[0] == "Adams, Zoe"
     proxy.sort(COL_CLIENT, Qt.SortOrder.DescendingOrder)
     assert names(proxy)[0] == "Wilson, Derek" and names(proxy)[-1] == "Adams, Zoe"
+
+
+# ---------------------------------------------------------------- a list read from the database
+def _list_database(n: int) -> Any:
+    """A `Run` over a cases table holding only the list's columns (n invented cases), and
+    the number of rows each query handed back."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE cases (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, "
+        "date_of_injury DATE, claim_number TEXT, adj_number TEXT, employer TEXT, "
+        "language TEXT, stage TEXT)"
+    )
+    lasts = ["Lopez", "Ramírez", "nguyen", "Smith", "Okafor"]
+    conn.executemany(
+        "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, 'en', ?)",
+        [
+            (i, f"First{i:04d}", lasts[i % 5], date(2020, 1, 1 + i % 28).isoformat(),
+             f"C-{i:05d}" if i % 4 else None, f"ADJ{i}", "Valley Packing" if i % 7 == 0 else None,
+             list(Stage)[i % 4].value)
+            for i in range(1, n + 1)
+        ],
+    )
+    handed: list[int] = []
+
+    def run(sql: str, params: dict[str, Any]) -> list[Any]:
+        rows = conn.execute(sql, params).fetchall()
+        handed.append(len(rows))
+        return rows
+
+    return run, handed
+
+
+def test_a_database_list_reads_only_the_rows_shown(qtbot: Any) -> None:
+    from mmi_desktop.store.case_list import DatabaseList, load_list
+
+    run, handed = _list_database(3000)
+    panel = CaseListPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.set_summaries(load_list(DatabaseList(run)))
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.model.rowCount() == 3000
+    qtbot.waitUntil(lambda: len(panel.model._rows) > 0)  # painted
+    full_rows = sum(n for n in handed if n < 3000)  # (the order and the index: 3,000 each)
+    assert 0 < full_rows <= 2 * CaseTableModel.BLOCK  # a screenful's block or two, not 3,000
+    assert len(panel.model._rows) <= 2 * CaseTableModel.BLOCK
+    # The last row, and back: read on demand, in blocks.
+    panel.view.scrollToBottom()
+    panel.view.viewport().repaint()
+    assert panel.model.index(2999, COL_CLIENT).data() == panel.model.summary(2999).display_name
+    assert len(panel.model._rows) <= 4 * CaseTableModel.BLOCK
+
+
+def test_a_database_list_sorts_filters_and_keeps_the_selection(qtbot: Any) -> None:
+    from mmi_desktop.store.case_list import DatabaseList, load_list
+
+    run, _handed = _list_database(500)
+    panel = CaseListPanel()
+    qtbot.addWidget(panel)
+    panel.set_summaries(load_list(DatabaseList(run)))
+    model = panel.model
+    first = [model.summary(r).last_name.lower() for r in range(model.rowCount())]
+    assert first == sorted(first)
+    assert panel.select_case(137)
+    for col in (COL_DOI, COL_STAGE, COL_CLAIM, COL_CLIENT):
+        for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+            panel.view.sortByColumn(col, order)
+            keys = [model.index(r, col).data(SORT_ROLE) for r in range(model.rowCount())]
+            assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder), col
+            assert panel.current_case_id() == 137
+            current = panel.view.currentIndex()
+            assert current.data(OBJECT_ROLE).id == 137
+    panel.filter_edit.setText("ramirez c-001")  # accents and case ignored, every word
+    shown = [panel.proxy.index(r, 0).data(OBJECT_ROLE) for r in range(panel.proxy.rowCount())]
+    assert shown and all(s.last_name == "Ramírez" and "C-001" in s.claim_number for s in shown)
+    assert {s.id for s in shown} == {i for i in range(1, 501)
+                                     if i % 5 == 1 and i % 4 and f"{i:05d}".startswith("001")}
+    panel.filter_edit.setText("valley")
+    assert panel.visible_count() == len([i for i in range(1, 501) if i % 7 == 0])
+
+
+def test_a_database_list_passes_the_model_tester(qtbot: Any, qtmodeltester: Any) -> None:
+    from mmi_desktop.store.case_list import DatabaseList, load_list
+
+    run, _handed = _list_database(300)
+    model = CaseTableModel()
+    model.set_list(load_list(DatabaseList(run)))
+    qtmodeltester.check(model)
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter_text("lopez")
+    qtmodeltester.check(proxy)
+    model.sort(COL_DOI, Qt.SortOrder.DescendingOrder)
+    model.remove(5)
+    qtmodeltester.check(model)
+
+
+def test_a_first_page_shows_the_total_then_the_whole_list(qtbot: Any) -> None:
+    from mmi_desktop.store.case_list import DatabaseList, load_list, read_first_page
+
+    run, _handed = _list_database(700)
+    page = read_first_page(run, 50)
+    panel = CaseListPanel()
+    qtbot.addWidget(panel)
+    panel.set_summaries(page.rows, page.total)
+    assert panel.model.rowCount() == 50 and panel.model.case_count() == 700
+    panel.select_case(page.rows[10].id)
+    panel.set_summaries(load_list(DatabaseList(run)))
+    assert panel.model.rowCount() == 700 and panel.model.case_count() == 700
+    assert panel.current_case_id() == page.rows[10].id
+    assert [panel.model.summary(r).id for r in range(50)] == [s.id for s in page.rows]
