@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,7 +148,7 @@ class FirstPage:
 
 def read_first_page(run: Run, n: int = PAGE) -> FirstPage:
     rows = [summary_from_row(r) for r in run(FIRST_PAGE_SQL, {"n": n})]
-    total = next(iter(run(COUNT_SQL, {})))[0]
+    total = list(run(COUNT_SQL, {}))[0][0]
     return FirstPage(rows, int(total))
 
 
@@ -167,7 +167,7 @@ def peek_first_page(path: Path, n: int = PAGE) -> FirstPage | None:
             return read_first_page(conn.execute, n)
         finally:
             conn.close()
-    except (sqlite3.Error, ValueError, OSError, StopIteration):
+    except (sqlite3.Error, ValueError, OSError, IndexError):
         return None
 
 
@@ -175,9 +175,11 @@ def runner(db: Any) -> Run:
     """A `Run` over an open `Database` (SQLAlchemy; SQLite or PostgreSQL)."""
     from sqlalchemy import text
 
-    def run(sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
+    def run(sql: str, params: dict[str, Any]) -> Iterator[Sequence[Any]]:
+        # Streamed: the whole list's index is read a row at a time, never held as rows
+        # (50,000 rows held at once are some 40 MiB).
         with db.session() as s:
-            return list(s.execute(text(sql), params))
+            yield from s.execute(text(sql), params)
 
     return run
 

@@ -423,9 +423,12 @@ class CaseFilterProxy(QAbstractProxyModel):
         words = fold(text).split()
         if words == self._words:
             return
+        # Typing on narrows the filter: only the rows shown now can still match.
+        stricter = bool(self._words) and all(any(o in n for n in words) for o in self._words)
+        shown = self._rows
         self._begin_relayout()
         self._words = words
-        self._end_relayout()
+        self._end_relayout(shown if stricter else None)
 
     def filter_text(self) -> str:
         return " ".join(self._words)
@@ -445,6 +448,19 @@ class CaseFilterProxy(QAbstractProxyModel):
             return [row for row, text in texts if word in text]
         return [row for row, text in texts if all(w in text for w in words)]
 
+    def _source_relayout(self, *_args: object) -> None:
+        self._end_relayout()
+
+    def _matching_among(self, rows: Sequence[int]) -> list[int]:
+        """Those of these source rows that the words match."""
+        if self._source is None:
+            return []
+        strings, words = self._source.search_strings(), self._words
+        if len(words) == 1:
+            word = words[0]
+            return [row for row in rows if word in strings[row]]
+        return [row for row in rows if all(w in strings[row] for w in words)]
+
     def _begin_relayout(self) -> None:
         self.layoutAboutToBeChanged.emit()
         self._moving = [
@@ -452,9 +468,10 @@ class CaseFilterProxy(QAbstractProxyModel):
             for index in self.persistentIndexList()
         ]
 
-    def _end_relayout(self) -> None:
-        """Match again, and move the view's indexes (selection, current) to their rows."""
-        self._rows = self._matching()
+    def _end_relayout(self, among: Sequence[int] | None = None) -> None:
+        """Match again (all rows, or only these source rows, ascending), and move the
+        view's indexes (selection, current) to their rows."""
+        self._rows = self._matching() if among is None else self._matching_among(among)
         moving, self._moving = self._moving, []
         self.changePersistentIndexList(
             [index for index, _ in moving], [self.mapFromSource(source) for _, source in moving]
@@ -482,7 +499,7 @@ class CaseFilterProxy(QAbstractProxyModel):
             (model.modelAboutToBeReset, self.beginResetModel),
             (model.modelReset, self._source_reset),
             (model.layoutAboutToBeChanged, self._begin_relayout),
-            (model.layoutChanged, self._end_relayout),
+            (model.layoutChanged, self._source_relayout),
             (model.rowsInserted, self._source_rows_inserted),
             (model.rowsAboutToBeRemoved, self._source_rows_about_to_be_removed),
             (model.rowsRemoved, self._source_rows_removed),

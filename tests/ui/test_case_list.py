@@ -616,3 +616,23 @@ def test_a_first_page_shows_the_total_then_the_whole_list(qtbot: Any) -> None:
     assert panel.model.rowCount() == 700 and panel.model.case_count() == 700
     assert panel.current_case_id() == page.rows[10].id
     assert [panel.model.summary(r).id for r in range(50)] == [s.id for s in page.rows]
+
+
+def test_typing_on_narrows_to_the_same_rows_as_a_fresh_filter(qtbot: Any) -> None:
+    from mmi_desktop.store.case_list import DatabaseList, load_list
+
+    run, _handed = _list_database(400)
+    model = CaseTableModel()
+    model.set_list(load_list(DatabaseList(run)))
+    typing = CaseFilterProxy()
+    typing.setSourceModel(model)
+    for text in ["r", "ra", "ram", "ramí", "ramír c", "ramir c-0", "ramir c-00", "lo",
+                 "lop ad", "lop adj1", "lop adj12", "lopez", "o", "ok a", "ok adj"]:
+        typing.set_filter_text(text)
+        fresh = CaseFilterProxy()
+        fresh.setSourceModel(model)
+        fresh.set_filter_text(text)
+        got = [typing.index(r, 0).data(OBJECT_ROLE).id for r in range(typing.rowCount())]
+        want = [fresh.index(r, 0).data(OBJECT_ROLE).id for r in range(fresh.rowCount())]
+        assert got == want, text
+    assert typing.rowCount() > 0
