@@ -120,7 +120,8 @@ def main() -> int:
     try:
         url = args.url or server.fresh_url("bench")  # type: ignore[union-attr]
         tmp = Path(tempfile.mkdtemp(prefix="mmi-bench-server-"))
-        sqlite_path = Path(tempfile.gettempdir()) / f"mmi-bench-{args.cases}.sqlite"
+        # (its own file: benchmarks/run.py's may be of another schema version)
+        sqlite_path = Path(tempfile.gettempdir()) / f"mmi-bench-server-{args.cases}.sqlite"
         figures: dict[str, Any] = {"cases": args.cases, "machine": {"cpus": os.cpu_count()}}
         if not sqlite_path.exists():
             figures["generating_the_sqlite_database_s"] = round(

@@ -117,14 +117,40 @@ class PgServer:
             self.stop()
             raise PgUnavailable(f"PostgreSQL would not start: {exc}\n{detail}") from exc
         self.started = True
+        try:  # the postmaster's pid, to end it even if pg_ctl cannot (see stop)
+            self.pid = int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            self.pid = None
+        import atexit
+
+        atexit.register(self.stop)  # (a run that ends without its teardown leaves no server)
         return self
 
     def stop(self) -> None:
         if self.started:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop",
-                      check=False)
             self.started = False
+            try:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop",
+                          check=False)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self._end_postmaster()
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def _end_postmaster(self) -> None:
+        """SIGQUIT (PostgreSQL's immediate shutdown) to the postmaster this object started,
+        when pg_ctl left it running."""
+        import signal
+
+        pid = getattr(self, "pid", None)
+        if pid is None:
+            return
+        for attempt in range(50):
+            try:
+                os.kill(pid, 0 if attempt else signal.SIGQUIT)
+            except OSError:
+                return  # gone
+            time.sleep(0.1)
 
     # ------------------------------------------------------------------ databases
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:

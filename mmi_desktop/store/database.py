@@ -88,7 +88,12 @@ class Database:
     def location(self) -> str:
         """Where the database is, for people (a path, or the URL without a password)."""
         path = self.path
-        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+        if path:
+            return str(path)
+        url = make_url(self.url)
+        if url.drivername.startswith("postgresql+"):  # as typed: postgresql://…
+            url = url.set(drivername="postgresql")
+        return url.render_as_string(hide_password=True)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -8,8 +8,11 @@ trigger (migration 0004) refuses UPDATE, DELETE and TRUNCATE even to the tables'
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from mmi_desktop.store.database import Database
 from mmi_desktop.store.dbfile import DatabaseError
@@ -55,6 +58,23 @@ def check_role_name(name: str) -> str:
     return name
 
 
+@contextmanager
+def _granting(db: Database) -> Iterator[Connection]:
+    """One transaction of role changes; a refusal by the server said in words."""
+    try:
+        with db.engine.begin() as conn:
+            yield conn
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        detail = str(exc.orig).strip().splitlines()[0]
+        raise RoleError(
+            f"{db.location}: this user may not create or grant roles ({detail}). Nothing "
+            "was changed. Run it as the database's owner with the right to create roles "
+            "(createuser --createrole), or as PostgreSQL's administrator."
+        ) from None
+
+
 def _require_server(db: Database) -> None:
     if db.engine.dialect.name != "postgresql":
         raise RoleError(f"{db.location} is not a PostgreSQL server: roles are the server's.")
@@ -70,7 +90,7 @@ def ensure_roles(db: Database) -> list[str]:
     database (again: idempotent). Returns the roles created now."""
     _require_server(db)
     created: list[str] = []
-    with db.engine.begin() as conn:
+    with _granting(db) as conn:
         for role in (CASEWORKER, ADMIN):
             if not _role_exists(conn, role):
                 conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
@@ -102,7 +122,7 @@ def add_user(db: Database, name: str, role: str, display_name: str | None = None
     if len(shown) > 200:
         raise RoleError("Display name: at most 200 characters")
     group, other = ROLES[role], ROLES["admin" if role == "caseworker" else "caseworker"]
-    with db.engine.begin() as conn:
+    with _granting(db) as conn:
         new = not _role_exists(conn, name)
         if new:
             conn.execute(text(f"CREATE ROLE {name} LOGIN"))

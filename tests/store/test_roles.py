@@ -179,3 +179,19 @@ def test_on_a_file_the_name_set_in_settings_else_the_os_user_never_root(
         assert store.audit(second)[-1].os_user == "María Pérez"
     finally:
         db.close()
+
+
+def test_setup_by_a_user_who_may_not_create_roles_is_one_plain_error(
+        pg_server, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    name = pg_server.fresh_database("noroles")
+    pg_server.admin("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                    "'plain_owner') THEN CREATE ROLE plain_owner LOGIN; END IF; END $$")
+    pg_server.admin(f'ALTER DATABASE "{name}" OWNER TO plain_owner')
+    pg_server.admin("GRANT ALL ON SCHEMA public TO plain_owner", database=name)
+    url = pg_server.url(name, user="plain_owner").replace("postgresql+psycopg", "postgresql")
+    assert main(["server", "setup", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: {url}: this user may not create or grant roles")
+    assert "createrole" in err and "Traceback" not in err
+    assert main(["server", "add-user", "zoe", "--role", "caseworker", "--db", url]) == 2
+    assert "may not create or grant roles" in capsys.readouterr().err
