@@ -698,6 +698,7 @@ class MainWindow(QMainWindow):
         panel.evidence_activated.connect(self._show_evidence)
         panel.dismiss_requested.connect(self._dismiss_flag)
         panel.restore_requested.connect(self._restore_flag)
+        pane.letter_page.fix_firm_requested.connect(self.open_firm_settings)
         self.undo_group.addStack(editor.undo_stack)
         self.undo_group.setActiveStack(editor.undo_stack)
 
@@ -756,6 +757,12 @@ class MainWindow(QMainWindow):
             self.letters_for_selected,
             "Ctrl+Shift+L",
             "Write a client summary letter (PDF) for each case selected in the list",
+        )
+        self.print_letter_action = self._action(
+            "&Print letter…",
+            self.print_letter,
+            QKeySequence.StandardKey.Print,
+            "Print the open case's letter to the client (the system print dialog)",
         )
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -818,6 +825,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.letters_action)
+        file_menu.addAction(self.print_letter_action)
         file_menu.addSeparator()
         file_menu.addAction(self.calendar_case_action)
         file_menu.addAction(self.calendar_all_action)
@@ -945,6 +953,8 @@ class MainWindow(QMainWindow):
     def _show_page(self) -> None:
         empty = self.case_list.model.rowCount() == 0 and self.case_id is None and not self.is_new
         self.pages.setCurrentWidget(self.welcome if empty and self.loaded else self.splitter)
+        if empty and self.loaded:
+            self._ask_firm_on_welcome()
         self.right.setCurrentWidget(self.pane if self.has_case() else self.empty_label)
 
     # ------------------------------------------------------------------ the open case
@@ -1478,6 +1488,51 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
+    def open_firm_settings(self) -> None:
+        """Settings, on the firm's details (from a letter's "Firm details…")."""
+        self.open_settings()
+        if self.settings_dialog is not None:
+            self.settings_dialog.tabs.setCurrentIndex(0)
+            self.settings_dialog.firm_fields["name"].setFocus()
+
+    def print_letter(self) -> bool:
+        """Ctrl+P: the open case's letter, through the system print dialog (shown on the
+        Letter tab first, brought up to date)."""
+        if not self.has_case():
+            dialogs.tell(self, "Print letter", "Open a case first.")
+            return False
+        letter = self.pane.letter_page
+        self.pane.tabs.setCurrentWidget(letter)
+        self._refresh_current_tab()
+        if not letter.may_send():
+            missing = letter.missing()
+            dialogs.tell(
+                self, "Print letter",
+                ("The firm's details lack " + ", ".join(missing)
+                 + ". Set them (Firm details…) or tick Draft to print it marked DRAFT.")
+                if missing and letter.pdf_bytes else "There is no letter to print for this case.",
+            )
+            return False
+        return letter.print_letter()
+
+    def _ask_firm_on_welcome(self) -> None:
+        """The welcome screen asks for the firm first while its letters could not be
+        signed (name, phone or signer missing), unless skipped in this session."""
+        from mmi_desktop.domain.firm import missing_for_letters
+
+        if self.welcome.firm_skipped or self.welcome.showing_firm_setup():
+            return
+        try:
+            settings = self._settings_store()
+            missing = missing_for_letters(settings.firm())
+        except Exception as exc:  # the settings could not be read: the choices still show
+            unexpected("Reading the firm's details", exc)
+            return
+        if missing:
+            self.welcome.show_firm_setup(settings)
+        else:
+            self.welcome.show_choices()
+
     def _on_settings_saved(self, dialog: SettingsDialog) -> None:
         self._thresholds = None
         if dialog.thresholds_changed:
@@ -1487,6 +1542,7 @@ class MainWindow(QMainWindow):
         self._refresh_analysis()
         if self._pane is not None:
             self._stale_tabs.add(self._pane.letter_page)
+            self._refresh_current_tab()  # a letter on show takes the new firm at once
 
     def export_calendar_case(self) -> None:
         if self._analysed is None:
@@ -1553,6 +1609,15 @@ class MainWindow(QMainWindow):
             dialogs.tell(self, "Letters for selected cases",
                          "Select one or more cases in the list first (Shift- or Ctrl-click).")
             return
+        from mmi_desktop.ui import batch_letters
+
+        firm = self._settings_store().firm()
+        options = batch_letters.ask_batch_options(self, firm, len(ids))
+        if options == "fix":
+            self.open_firm_settings()
+            return
+        if not isinstance(options, batch_letters.BatchOptions):
+            return
         folder = QFileDialog.getExistingDirectory(
             self, f"Folder for {len(ids)} letter{'s' if len(ids) != 1 else ''}",
             self._folder("lettersFolder"),
@@ -1567,7 +1632,7 @@ class MainWindow(QMainWindow):
         url = self.db.url
         self.last_batch = start_batch_letters(
             self, ids, lambda: CaseStore(open_database(url)), Path(folder), self.today(),
-            self._settings_store().firm(), self.thresholds(), pool=self.pool,
+            firm, self.thresholds(), pool=self.pool, options=options,
         )
 
     # ------------------------------------------------------------------ files
@@ -1764,6 +1829,9 @@ class MainWindow(QMainWindow):
                 store = CaseStore(db)
             if store.count() == 0:
                 loader(store)
+            from mmi_desktop.services.workspace import Workspace, give_demo_firm
+
+            give_demo_firm(Workspace(db))  # the demo's letters are signed by an invented firm
         except (DatabaseError, StoreError, CaseError) as exc:
             QApplication.restoreOverrideCursor()
             dialogs.tell(self, "Sample cases", str(exc), icon=Icon.Warning)
