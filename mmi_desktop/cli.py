@@ -507,10 +507,9 @@ def _firm_of_own_database(args: argparse.Namespace) -> FirmDetails:
 
 def _give_demo_firm(ws: Workspace) -> None:
     """The demo database's invented firm, unless a firm was set there."""
-    from mmi_desktop.domain.firm import FirmDetails, demo_firm
+    from mmi_desktop.services.workspace import give_demo_firm
 
-    if ws.firm() == FirmDetails():
-        ws.save_settings(firm=demo_firm())
+    give_demo_firm(ws)
 
 
 # What each option of `firm` sets.

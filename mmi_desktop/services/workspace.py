@@ -168,3 +168,14 @@ def each_case(workspace: Workspace, ids: Iterable[int] | None,
             yield workspace.store.load(case_id)
         except StoreError as exc:
             failed.append((case_id, str(exc)))
+
+
+def give_demo_firm(workspace: Workspace) -> bool:
+    """The demo database's invented firm, unless a firm was set there (the command line's
+    --demo and the window's sample cases); True when it was given."""
+    from mmi_desktop.domain.firm import FirmDetails, demo_firm
+
+    if workspace.firm() != FirmDetails():
+        return False
+    workspace.save_settings(firm=demo_firm())
+    return True

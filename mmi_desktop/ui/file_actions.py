@@ -72,6 +72,55 @@ class FileActions(QObject):
 
     def _on_settings_saved(self, dialog: SettingsDialog) -> None:
         self.w.hub.publish(self.w.workspace.settings_changed(dialog.thresholds_changed))
+        if self.w.has_case():  # a letter on show takes the new firm at once
+            self.w.current.refresh_current_tab()
+
+    def open_firm_settings(self) -> None:
+        """Settings, on the firm's details (from a letter's "Firm details…")."""
+        self.open_settings()
+        if self.settings_dialog is not None:
+            self.settings_dialog.tabs.setCurrentIndex(0)
+            self.settings_dialog.firm_fields["name"].setFocus()
+
+    def print_letter(self) -> bool:
+        """Ctrl+P: the open case's letter, through the system print dialog (shown on the
+        Letter tab first, brought up to date)."""
+        w = self.w
+        if not w.has_case():
+            dialogs.tell(w, "Print letter", "Open a case first.")
+            return False
+        letter = w.pane.letter_page
+        w.pane.tabs.setCurrentWidget(letter)
+        w.current.refresh_current_tab()
+        if not letter.may_send():
+            missing = letter.missing()
+            dialogs.tell(
+                w, "Print letter",
+                ("The firm's details lack " + ", ".join(missing)
+                 + ". Set them (Firm details…) or tick Draft to print it marked DRAFT.")
+                if missing and letter.pdf_bytes else "There is no letter to print for this case.",
+            )
+            return False
+        return bool(letter.print_letter())
+
+    def ask_firm_on_welcome(self) -> None:
+        """The welcome screen asks for the firm first while its letters could not be
+        signed (name, phone or signer missing), unless skipped in this session."""
+        from mmi_desktop.domain.firm import missing_for_letters
+
+        w = self.w
+        if w.welcome.firm_skipped or w.welcome.showing_firm_setup():
+            return
+        try:
+            settings = w.workspace.settings
+            missing = missing_for_letters(settings.firm())
+        except Exception as exc:  # the settings could not be read: the choices still show
+            unexpected("Reading the firm's details", exc)
+            return
+        if missing:
+            w.welcome.show_firm_setup(settings)
+        else:
+            w.welcome.show_choices()
 
     # ------------------------------------------------------------------ calendar, letters
     def export_calendar_case(self) -> None:
@@ -133,6 +182,15 @@ class FileActions(QObject):
             dialogs.tell(w, "Letters for selected cases",
                          "Select one or more cases in the list first (Shift- or Ctrl-click).")
             return
+        from mmi_desktop.ui import batch_letters
+
+        firm = w.workspace.firm()
+        options = batch_letters.ask_batch_options(w, firm, len(ids))
+        if options == "fix":
+            self.open_firm_settings()
+            return
+        if not isinstance(options, batch_letters.BatchOptions):
+            return
         folder = QFileDialog.getExistingDirectory(
             w, f"Folder for {len(ids)} letter{'s' if len(ids) != 1 else ''}",
             self.folder("lettersFolder"))
@@ -146,7 +204,7 @@ class FileActions(QObject):
         url = w.db.url
         self.last_batch = start_batch_letters(
             w, ids, lambda: CaseStore(open_database(url)), Path(folder), w.today(),
-            w.workspace.firm(), w.thresholds(), pool=w.pool)
+            firm, w.thresholds(), pool=w.pool, options=options)
 
     # ------------------------------------------------------------------ import, export
     def import_files(self) -> None:
@@ -334,6 +392,9 @@ class FileActions(QObject):
                 store = CaseStore(db)
             if store.count() == 0:
                 loader(store)
+            from mmi_desktop.services.workspace import Workspace, give_demo_firm
+
+            give_demo_firm(Workspace(db))  # the demo's letters are signed by an invented firm
         except (DatabaseError, StoreError, CaseError) as exc:
             QApplication.restoreOverrideCursor()
             dialogs.tell(w, "Sample cases", str(exc), icon=Icon.Warning)

@@ -11,8 +11,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmi_desktop.domain.firm import FirmDetails
+from mmi_desktop.domain.firm import FirmDetails, missing_for_letters
 from mmi_desktop.domain.model import Case, Language
 from mmi_desktop.domain.results import Analysis
 from mmi_desktop.files import write_atomically
@@ -76,6 +78,45 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     return printed
 
 
+class FirmBanner(QFrame):
+    """A strip saying which of the firm's details a letter cannot go out without are
+    missing, with a button that opens Settings on the firm page; hidden when none is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firmBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#firmBanner { background: #fff4ce; border: 1px solid #e0c060; border-radius: 4px; }"
+            " #firmBanner QLabel { color: #4a3b00; }"
+        )
+        self.text = QLabel(self)
+        self.text.setObjectName("firmBannerText")
+        self.text.setWordWrap(True)
+        self.fix_button = QPushButton("Firm details…", self)
+        self.fix_button.setObjectName("firmBannerFix")
+        self.fix_button.setToolTip("Open Settings on the firm's details")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 6, 6)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def set_missing(self, missing: list[str], *, draft_possible: bool) -> None:
+        if not missing:
+            self.hide()
+            return
+        what = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+        tail = (" Set them, or tick Draft to print the letter marked DRAFT."
+                if draft_possible else " Set them, or write the letters as drafts.")
+        self.text.setText(
+            f"<b>Not ready to mail:</b> {what} {'is' if len(missing) == 1 else 'are'} "
+            "missing from the firm's details, so letters would go out unsigned or without "
+            f"a number to call.{tail}"
+        )
+        self.show()
+
+
 def _identity(case: Case | None) -> tuple[object, ...] | None:
     """Which client's case this is, for telling a newly opened case from a re-saved one."""
     if case is None:
@@ -87,6 +128,7 @@ class LetterTab(QWidget):
     """The summary letter of the open case, previewed as it will print."""
 
     rendered = Signal()  # the preview shows a newly rendered letter
+    fix_firm_requested = Signal()  # "Firm details…": open Settings on the firm page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +151,19 @@ class LetterTab(QWidget):
         self.print_button = QPushButton("Print…")
         self.print_button.clicked.connect(self.print_letter)
 
+        self.draft_box = QCheckBox("&Draft")
+        self.draft_box.setObjectName("letterDraft")
+        self.draft_box.setToolTip(
+            "Print DRAFT across every page: a letter to review, not to mail. Needed to save "
+            "or print while the firm's details are missing."
+        )
+        self.draft_box.toggled.connect(self.refresh)
+
         bar = QHBoxLayout()
         bar.addWidget(lang_label)
         bar.addWidget(self.lang_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.draft_box)
         bar.addStretch(1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.print_button)
@@ -130,7 +182,11 @@ class LetterTab(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)
 
+        self.banner = FirmBanner(self)
+        self.banner.fix_button.clicked.connect(self.fix_firm_requested)
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._show_message("Open a case to see the letter to the client.")
@@ -144,7 +200,20 @@ class LetterTab(QWidget):
             self.lang_combo.setCurrentIndex(0)
             self.lang_combo.blockSignals(False)
         self._case, self._analysis, self._firm = case, analysis, firm
+        self.banner.set_missing(missing_for_letters(firm), draft_possible=True)
         self.refresh()
+
+    def missing(self) -> list[str]:
+        """The labels of the firm's details a letter cannot go out without, still blank."""
+        return missing_for_letters(self._firm)
+
+    def is_draft(self) -> bool:
+        return self.draft_box.isChecked()
+
+    def may_send(self) -> bool:
+        """Whether the letter shown may be saved or printed: the firm can sign it, or it
+        is marked DRAFT on every page."""
+        return bool(self._pdf) and (self.is_draft() or not self.missing())
 
     def language(self) -> Language | None:
         """The chosen override; None follows the client's language."""
@@ -180,7 +249,9 @@ class LetterTab(QWidget):
             from mmi_desktop.letters.scripts import UnprintableText
             from mmi_desktop.letters.summary import render_summary_letter
 
-            pdf = render_summary_letter(self._case, self._analysis, self._firm, self.language())
+            pdf = render_summary_letter(
+                self._case, self._analysis, self._firm, self.language(), draft=self.is_draft()
+            )
         except UnprintableText as exc:  # the caseworker can correct the field it names
             log.warning("Letter refused: %s", exc)
             self._set_pdf(b"")
@@ -220,9 +291,18 @@ class LetterTab(QWidget):
             self._show_message("The letter could not be shown.")
             return
         self.stack.setCurrentWidget(self.view)
-        self.save_button.setEnabled(True)
-        self.print_button.setEnabled(True)
+        self._enable_actions()
         self.rendered.emit()
+
+    def _enable_actions(self) -> None:
+        allowed = self.may_send()
+        why = "" if allowed or not self._pdf else (
+            "The firm's details lack " + ", ".join(self.missing())
+            + ": set them (Firm details…) or tick Draft."
+        )
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(allowed)
+            button.setToolTip(why)
 
     # ------------------------------------------------------------------ actions
     def suggested_file_name(self) -> str:
@@ -236,7 +316,7 @@ class LetterTab(QWidget):
 
     def save_as_pdf(self) -> Path | None:
         """Ask where, then write the letter there; the path written, or None."""
-        if not self._pdf:
+        if not self.may_send():
             return None
         start = str(Path.home() / self.suggested_file_name())
         name, _ = QFileDialog.getSaveFileName(self, "Save letter as PDF", start, "PDF (*.pdf)")
@@ -256,7 +336,7 @@ class LetterTab(QWidget):
 
     def print_letter(self) -> bool:
         """Show the system print dialog and print the letter; True when printed."""
-        if self.document.pageCount() <= 0:
+        if not self.may_send() or self.document.pageCount() <= 0:
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))  # the letter's own size

@@ -1,10 +1,8 @@
 """The main window: the case list on the left, the open case on the right, menus, status bar.
 
-The window paints its case list first and builds the rest when it is needed: the list comes
-either straight from the database file (read before SQLAlchemy has loaded, while the
-database opens on a worker thread) or from the store in the background; the open case's
-editor, analysis panel, timeline and letter are built when the first case opens; a case's
-document is read when it is opened.
+The list paints first (its first page read straight from the database file before
+SQLAlchemy loads, while the database opens on a worker thread); the open case's editor,
+analysis panel, timeline and letter are built when the first case opens.
 
 Its parts: `OpenCase` (ui/open_case.py) owns the case being edited, `FileActions`
 (ui/file_actions.py) the File menu's work, and every write is published once on the
@@ -370,6 +368,8 @@ class MainWindow(QMainWindow):
     def show_page(self) -> None:
         empty = self.case_list.model.rowCount() == 0 and not self.has_case()
         self.pages.setCurrentWidget(self.welcome if empty and self.loaded else self.splitter)
+        if empty and self.loaded:  # the welcome asks for the firm first while it is missing
+            self.files.ask_firm_on_welcome()
         self.right.setCurrentWidget(self.pane if self.has_case() else self.empty_label)
 
     # ------------------------------------------------------------------ one change

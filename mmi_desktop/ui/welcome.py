@@ -1,6 +1,9 @@
-"""The first screen on an empty database: start a case, import files, or try the samples."""
+"""The first screen on an empty database: the firm's details first (while letters could not
+be signed; skippable), then start a case, import files, or try the samples."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -8,9 +11,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from mmi_desktop.store.settings import SettingsStore
+    from mmi_desktop.ui.firm_setup import FirmSetupCard
 
 
 class WelcomePage(QWidget):
@@ -19,6 +27,7 @@ class WelcomePage(QWidget):
     new_case = Signal()
     import_files = Signal()
     open_samples = Signal()
+    firm_saved = Signal(object)  # the FirmDetails saved on the first page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +89,49 @@ class WelcomePage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.location)
 
+        self.choices_card = card
+        self._firm_card: FirmSetupCard | None = None  # built when first asked for
+        self.firm_skipped = False  # this session: the firm page is not shown again
+        self.cards = QStackedWidget(self)
+        self.cards.addWidget(card)
+        self.cards.setFixedWidth(600)
+
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.cards, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+
+    @property
+    def firm_card(self) -> FirmSetupCard:
+        """The firm's page (its module loads the settings store: not before first paint)."""
+        if self._firm_card is None:
+            from mmi_desktop.ui.firm_setup import FirmSetupCard
+
+            self._firm_card = FirmSetupCard(self)
+            self._firm_card.saved.connect(self._on_firm_saved)
+            self._firm_card.skipped.connect(self.skip_firm)
+            self.cards.addWidget(self._firm_card)
+        return self._firm_card
+
+    def show_firm_setup(self, settings: SettingsStore) -> None:
+        """The firm page, filled from the database's settings."""
+        self.firm_card.load(settings)
+        self.cards.setCurrentWidget(self.firm_card)
+        self.firm_card.fields["name"].setFocus()
+
+    def show_choices(self) -> None:
+        self.cards.setCurrentWidget(self.choices_card)
+
+    def showing_firm_setup(self) -> bool:
+        return self._firm_card is not None and self.cards.currentWidget() is self._firm_card
+
+    def skip_firm(self) -> None:
+        self.firm_skipped = True
+        self.show_choices()
+
+    def _on_firm_saved(self, firm: object) -> None:
+        self.show_choices()
+        self.firm_saved.emit(firm)
 
     def _choice(self, card: QWidget, label: str, explanation: str) -> QPushButton:
         button = QPushButton(label, card)

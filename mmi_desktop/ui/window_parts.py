@@ -101,6 +101,12 @@ def build_actions(self: MainWindow) -> None:
         "Ctrl+Shift+L",
         "Write a client summary letter (PDF) for each case selected in the list",
     )
+    self.print_letter_action = action(self,
+        "&Print letter…",
+        self.files.print_letter,
+        QKeySequence.StandardKey.Print,
+        "Print the open case's letter to the client (the system print dialog)",
+    )
     self.quit_action = action(self, "&Quit", self.close, "Ctrl+Q")
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     self.save_action = action(self, "&Save", self.save, "Ctrl+S", "Save the open case")
@@ -162,6 +168,7 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addAction(self.export_action)
     file_menu.addAction(self.backup_action)
     file_menu.addAction(self.letters_action)
+    file_menu.addAction(self.print_letter_action)
     file_menu.addSeparator()
     file_menu.addAction(self.calendar_case_action)
     file_menu.addAction(self.calendar_all_action)
@@ -310,6 +317,7 @@ def build_pane(self: MainWindow) -> CasePane:
     panel.evidence_activated.connect(current.show_evidence)
     panel.dismiss_requested.connect(current.dismiss)
     panel.restore_requested.connect(current.restore)
+    pane.letter_page.fix_firm_requested.connect(self.files.open_firm_settings)
     self.undo_group.addStack(editor.undo_stack)
     self.undo_group.setActiveStack(editor.undo_stack)
 

@@ -183,3 +183,28 @@ def dismiss_answers(monkeypatch: pytest.MonkeyPatch) -> DismissAnswers:
 
     monkeypatch.setattr(DismissDialog, "exec", fake_exec)
     return answers
+
+
+@dataclass
+class BatchOptionAnswers:
+    """What the batch's options dialog answers, one per batch (default: no combined file,
+    no draft, as before issue 16); `asked` records the firm each dialog was shown."""
+
+    queue: list[Any] = field(default_factory=list)
+    asked: list[Any] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def batch_options(monkeypatch: pytest.MonkeyPatch) -> BatchOptionAnswers:
+    from mmi_desktop.ui import batch_letters
+
+    answers = BatchOptionAnswers()
+
+    def ask(parent: Any, firm: Any, count: int) -> Any:
+        answers.asked.append(firm)
+        if answers.queue:
+            return answers.queue.pop(0)
+        return batch_letters.BatchOptions(combined_name=None)
+
+    monkeypatch.setattr(batch_letters, "ask_batch_options", ask)
+    return answers

@@ -108,6 +108,7 @@ def test_empty_database_shows_the_welcome_page(make_window: Any) -> None:
 
 def test_welcome_new_case_opens_a_blank_editor(qtbot: Any, make_window: Any) -> None:
     window = make_window()
+    window.welcome.firm_card.skip_button.click()  # the firm's page first (issue 16)
     qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.splitter
     assert window.pane.tabs.currentWidget() is window.editor
@@ -696,6 +697,7 @@ def test_about_names_version_and_database(make_window: Any, messages: Any) -> No
 
 def test_sample_cases_open_in_their_own_database(qtbot: Any, make_window: Any, home: Path) -> None:
     window = make_window()
+    window.welcome.firm_card.skip_button.click()  # the firm's page first (issue 16)
     if not window.welcome.samples_button.isVisibleTo(window.welcome):
         pytest.skip("mmi_desktop.store.samples.load_samples is not there yet")
     own = window.db.path
@@ -1032,6 +1034,7 @@ def test_the_demo_database_shows_a_bar_and_leads_back_to_my_cases(
     window = make_window()
     assert not window.demo_bar.isVisibleTo(window)
     assert not window.my_cases_action.isEnabled()
+    window.welcome.firm_card.skip_button.click()  # the firm's page first (issue 16)
     if not window.welcome.samples_button.isVisibleTo(window.welcome):
         pytest.skip("no sample cases in this checkout")
     qtbot.mouseClick(window.welcome.samples_button, Qt.MouseButton.LeftButton)
