@@ -46,6 +46,7 @@ class BatchResult:
     cancelled: bool = False
     combined: Path | None = None  # the one file to print, when asked for and written
     combined_pages: int = 0
+    combined_error: str = ""  # why the combined file was not written, when it was not
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,14 @@ def letters_job(
         if combined is not None and result.written and not result.cancelled:
             from mmi_desktop.letters.batch import combine_letters
 
-            result.combined_pages = combine_letters(
-                result.written, combined, duplex=options.duplex
-            )
-            result.combined = combined
+            try:
+                result.combined_pages = combine_letters(
+                    result.written, combined, duplex=options.duplex
+                )
+                result.combined = combined
+            except Exception as exc:  # the letters stand; the end dialog says why
+                log.exception("The combined file %s was not written", combined)
+                result.combined_error = f"{combined.name} was not written: {exc}"
         return result
 
     return job
@@ -130,6 +135,8 @@ def summary_text(result: BatchResult, out_dir: Path, total: int) -> str:
     head = f"{n} of {total} letter{'s' if total != 1 else ''} written to {out_dir}."
     if result.cancelled:
         head = f"Cancelled. {head}"
+    if result.combined_error:
+        head += f"\nThe one file to print: {result.combined_error}"
     if result.combined is not None:
         pages = result.combined_pages
         head += (f"\nAll of them in one file to print: {result.combined.name} "
@@ -181,7 +188,8 @@ class BatchLettersController(QObject):
         box = QMessageBox(self.parent_widget)
         box.setWindowTitle("Letters")
         box.setIcon(
-            QMessageBox.Icon.Warning if result.failures else QMessageBox.Icon.Information
+            QMessageBox.Icon.Warning if result.failures or result.combined_error
+            else QMessageBox.Icon.Information
         )
         box.setText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -182,3 +182,23 @@ def test_the_dialogs_fix_button_reports_fix(qtbot: Any) -> None:
     dialog.show()
     dialog.banner.fix_button.click()
     assert dialog.fix_requested and dialog.result() == BatchOptionsDialog.DialogCode.Rejected
+
+
+def test_a_combined_file_that_cannot_be_written_leaves_the_letters_and_says_why(
+    qtbot: Any, make_window: Any, db_path: Path, tmp_path: Path, file_dialogs: Any,
+    messages: Any, batch_options: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mmi_desktop.letters.batch as letters_batch
+
+    def refuse(letters: Any, target: Path, *, duplex: bool = False) -> int:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(letters_batch, "combine_letters", refuse)
+    out = tmp_path / "letters"
+    result = _run_batch(qtbot, make_window, db_path, out, file_dialogs, messages,
+                        batch_options, BatchOptions(combined_name="all.pdf"))
+    assert len(result.written) == 5 and all(p.exists() for p in result.written)
+    assert result.combined is None and not (out / "all.pdf").exists()
+    summary = summaries(messages)[0]
+    assert summary.startswith("5 of 5 letters written")
+    assert "all.pdf was not written: No space left on device" in summary
