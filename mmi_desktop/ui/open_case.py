@@ -167,6 +167,9 @@ class OpenCase(QObject):
         self.refresh_views()
         w.pages.setCurrentWidget(w.splitter)
         w.pane.tabs.setCurrentWidget(w.editor)
+        from mmi_desktop.ui.editor.editor import SECTIONS  # (built with the first case)
+
+        w.editor.show_section(SECTIONS[0])  # a new case starts with the client, not the last page
         w.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def forget_actions(self) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -193,6 +193,18 @@ def build_menus(self: MainWindow) -> None:
     help_menu.addAction(self.about_action)
 
 
+def first_size(window: QWidget) -> QSize:
+    """The window's size on a first run: 1280×800 where the screen has room for it, else
+    the screen's available area (a 1366×768 screen less its task bar), so the list's bottom
+    and the status bar are never off screen."""
+    wanted = QSize(1280, 800)
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry().size()
+    return wanted.boundedTo(free)
+
+
 def restore_state(self: MainWindow) -> None:
     """Geometry, splitter, list columns and the list shown, as the person left them."""
     s = self.settings
@@ -201,8 +213,8 @@ def restore_state(self: MainWindow) -> None:
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # first run: the screen's free area (1366×768 office screens included)
+            self.resize(first_size(self))
         for key, restore in (
             ("state", self.restoreState),
             ("splitter", self.splitter.restoreState),

@@ -1049,3 +1049,36 @@ def test_the_demo_database_shows_a_bar_and_leads_back_to_my_cases(
     assert window.db.path.resolve() == paths.default_database().resolve()
     assert not window.demo_bar.isVisibleTo(window)
     assert "Demo" not in window.windowTitle()
+
+
+def test_a_new_case_opens_on_the_client_section(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int]
+) -> None:
+    """Issue 17 item 6: whatever section the last case was left on, a new case starts with
+    the client."""
+    from mmi_desktop.ui.editor.editor import SECTIONS
+
+    window = make_window()
+    window.open_case(next(iter(two_cases.values())))
+    window.editor.show_section(SECTIONS[5])  # MMI declarations
+    window.new_action.trigger()
+    assert window.editor.nav.currentIndex() == 0
+    assert window.pane.tabs.currentWidget() is window.editor
+
+
+def test_the_first_window_fits_the_screens_free_area(
+    qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 item 2: on a first run the window is never larger than the screen's free area
+    (a 1366×768 screen less its task bar), and 1280×800 where there is room."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from mmi_desktop.ui import window_parts
+
+    window = make_window()
+    for free, expected in (((1366, 728), (1280, 728)), ((1920, 1040), (1280, 800))):
+        monkeypatch.setattr(QScreen, "availableGeometry",
+                            lambda _self, f=free: QRect(0, 0, *f))
+        size = window_parts.first_size(window)
+        assert (size.width(), size.height()) == expected
