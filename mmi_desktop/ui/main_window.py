@@ -1,12 +1,10 @@
 """The main window: the case list on the left, the open case on the right, menus, status bar.
 
-The list paints first (its first page read straight from the database file before
-SQLAlchemy loads, while the database opens on a worker thread); the open case's editor,
-analysis panel, timeline and letter are built when the first case opens.
+The list paints first (its first page read from the file before SQLAlchemy loads); the
+open case's editor, analysis panel, timeline and letter are built when first needed.
 
-Its parts: `OpenCase` (ui/open_case.py) owns the case being edited, `FileActions`
-(ui/file_actions.py) the File menu's work, and every write is published once on the
-`ChangeHub` (ui/change_hub.py), to which the list, Needs attention and the open case listen.
+Its parts: `OpenCase` (ui/open_case.py) owns the case being edited, `FileActions` the File
+menu's work; every write is published once on the `ChangeHub`, which every view listens to.
 """
 
 from __future__ import annotations
@@ -356,10 +354,13 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def _after_list(self) -> None:
-        """What the list needs from the store once it is shown: its markers and Needs
-        attention (in the background), and any analysis to bring up to date."""
+        """Once the list shows: its markers, Needs attention, stale analyses (in the
+        background), and the agenda, the home view while no case is open."""
+        from mmi_desktop.ui.agenda_home import attach_agenda  # (not before the first paint)
+
         refresh_attention(self, background=True)
         refresh_stale_analyses(self)
+        attach_agenda(self)
 
     def _on_load_failed(self, _message: str) -> None:
         self.loaded = True
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.welcome if empty and self.loaded else self.splitter)
         if empty and self.loaded:  # the welcome asks for the firm first while it is missing
             self.files.ask_firm_on_welcome()
-        self.right.setCurrentWidget(self.pane if self.has_case() else self.empty_label)
+        self.right.setCurrentWidget(self.pane if self.has_case() else self.home)
 
     # ------------------------------------------------------------------ one change
     def _on_change(self, change: Change) -> None:

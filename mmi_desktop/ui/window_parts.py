@@ -260,6 +260,7 @@ def build_central(self: MainWindow) -> None:
     self.empty_label.setWordWrap(True)
     self.right = QStackedWidget(self)
     self.right.addWidget(self.empty_label)
+    self.home = self.empty_label  # the agenda, once the database has opened
 
     self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
     self.splitter.setObjectName("mainSplitter")

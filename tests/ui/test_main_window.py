@@ -394,7 +394,7 @@ def test_delete_asks_then_removes_the_case(
     assert "Delete the case of" in messages.shown[-1].text
     assert window.store.count() == 1
     assert window.case_list.model.row_of(case_id) is None
-    assert window.case_id is None and window.right.currentWidget() is window.empty_label
+    assert window.case_id is None and window.right.currentWidget() is window.home
     assert [r.action for r in window.store.audit(case_id)][-1] == "delete"
 
 
@@ -1082,3 +1082,42 @@ def test_the_first_window_fits_the_screens_free_area(
                             lambda _self, f=free: QRect(0, 0, *f))
         size = window_parts.first_size(window)
         assert (size.width(), size.height()) == expected
+
+
+def test_the_agenda_is_the_home_view_and_keeps_done_in_the_store(
+    qtbot: Any, make_window: Any, two_cases: dict[str, int], db_path: Path
+) -> None:
+    """Issue 17 item 1 (wiring): with no case open the right-hand pane is the agenda, read
+    from the store; Done is kept (audit-logged) and reversible; a line opens its case."""
+    from mmi_desktop.store.agenda import AgendaStore
+    from mmi_desktop.store.cases import CaseStore
+    from mmi_desktop.store.database import open_database
+
+    window = make_window()
+    home = window.agenda_home
+    assert window.right.currentWidget() is home.page
+    def first_item() -> Any:
+        return next((i for _group, items in home.view.model.groups() for i in items), None)
+
+    qtbot.waitUntil(lambda: first_item() is not None, timeout=30000)
+    item = first_item()
+    home.view.doneToggled.emit(item.key, True)
+    db = open_database(db_path)
+    try:
+        marks = AgendaStore(db, "check").marks()
+        assert marks[item.key].done_by
+        assert any(a.action == "agenda_done" for a in CaseStore(db).audit())
+    finally:
+        db.close()
+    home.view.doneToggled.emit(item.key, False)
+    db = open_database(db_path)
+    try:
+        reopened = AgendaStore(db, "check").marks().get(item.key)
+        assert reopened is None or reopened.done_at is None
+    finally:
+        db.close()
+    home.view.openCaseRequested.emit(item.case_id)
+    assert window.case_id == item.case_id
+    assert window.right.currentWidget() is window.pane
+    window.current.close()
+    assert window.right.currentWidget() is home.page
