@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmi_desktop.domain.fields import label
 from mmi_desktop.domain.model import Case, Language, TreatmentStatus
 from mmi_desktop.domain.stage import stage_of
 from mmi_desktop.store.records import CaseSummary
@@ -273,7 +274,11 @@ class HistoryView(QTreeWidget):
                 change = str(given.get("reason", "")) if isinstance(given, dict) else ""
             else:
                 change = ""
-            item = QTreeWidgetItem([when, r.os_user, what, r.path or "(whole case)", change])
+            # A changed field by its name ("Treatment 1 › Status"); its path in the tooltip.
+            field = label(r.path) if r.action == "update" and r.path else (
+                r.path or "(whole case)")
+            item = QTreeWidgetItem([when, r.os_user, what, field, change])
+            item.setToolTip(3, r.path or "")
             item.setToolTip(4, change)
             items.append(item)
         self.addTopLevelItems(items)

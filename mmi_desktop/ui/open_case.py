@@ -247,7 +247,9 @@ class OpenCase(QObject):
 
     def _on_stale(self, exc: StaleCaseError) -> bool:
         fields = exc.changes[:15]
-        listing = "\n".join(f"• {f}" for f in fields)
+        from mmi_desktop.domain.fields import label  # the field's name, not its path
+
+        listing = "\n".join(f"• {label(f)}" for f in fields)
         if len(exc.changes) > len(fields):
             listing += f"\n… and {len(exc.changes) - len(fields)} more"
         answer = dialogs.ask(

@@ -333,7 +333,7 @@ def test_a_case_changed_elsewhere_is_not_overwritten(
     assert window.save() is False
     shown = messages.shown[-1]
     assert "changed elsewhere since you opened it" in shown.text
-    assert "claim.employer" in shown.informative
+    assert "Employer" in shown.informative and "claim.employer" not in shown.informative
     assert stored_dict(db_path, case_id)["claim"]["employer"] == "Changed By A Colleague"
     assert line_edit(field(window, "client.phone")).text() == "(916) 555-0101"  # nothing lost
     assert window.editor.is_dirty()
@@ -457,7 +457,8 @@ def test_history_lists_each_change(qtbot: Any, make_window: Any, two_cases: dict
         [history.topLevelItem(i).text(c) for c in range(5)]
         for i in range(history.topLevelItemCount())
     ]
-    assert rows[0][2:] == ["changed", "claim.employer", "Sample Employer Inc. → Wilson Freight LLC"]
+    assert rows[0][2:] == ["changed", "Employer", "Sample Employer Inc. → Wilson Freight LLC"]
+    assert history.topLevelItem(0).toolTip(3) == "claim.employer"  # the path stays at hand
     assert rows[-1][2] == "imported"
     assert rows[0][1]  # who
 
