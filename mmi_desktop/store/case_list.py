@@ -13,7 +13,6 @@ the SQL is generic; `lower()` and `CASE` behave alike on both).
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mmi_desktop.domain.stage import Stage
-from mmi_desktop.store.dbfile import head_revision, looks_whole, read_only_uri
-from mmi_desktop.store.records import CaseSummary, summary_from_row
+from mmi_desktop.store.records import CaseSummary, peek_at_head, summary_from_row
 
 # (sql, named parameters) -> rows
 Run = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
@@ -153,22 +151,9 @@ def read_first_page(run: Run, n: int = PAGE) -> FirstPage:
 
 
 def peek_first_page(path: Path, n: int = PAGE) -> FirstPage | None:
-    """The list's first page of an up-to-date database file, read through a read-only
-    connection without SQLAlchemy, so the window can paint it while the database opens.
-    None when the file needs more than a look (as `records.peek_summaries`)."""
-    if not looks_whole(path):
-        return None
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if row is None or row[0] != head_revision():
-                return None
-            return read_first_page(conn.execute, n)
-        finally:
-            conn.close()
-    except (sqlite3.Error, ValueError, OSError, IndexError):
-        return None
+    """The list's first page of an up-to-date database file, read without SQLAlchemy so the
+    window can paint it while the database opens (`records.peek_at_head`)."""
+    return peek_at_head(path, lambda execute: read_first_page(execute, n))
 
 
 def runner(db: Any) -> Run:

@@ -6,14 +6,16 @@ SQLAlchemy (a quarter of a second to import) loads in the background meanwhile."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from mmi_desktop.domain.stage import Stage
 from mmi_desktop.store.dbfile import head_revision, looks_whole, read_only_uri
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mmi_desktop.domain.model import Case
@@ -125,13 +127,29 @@ def readable_summaries(rows: Iterable[Sequence[Any]]) -> tuple[list[CaseSummary]
     return out, damaged
 
 
-def peek_summaries(path: Path) -> list[CaseSummary] | None:
-    """The case list of an up-to-date database file, read through a read-only connection
-    without SQLAlchemy, so the window can show it while the database opens. None when the
-    file needs more than a look (new, older schema, damaged, anything unexpected): then the
-    full open decides, and explains."""
+def peek_at_head(path: Path, read: Callable[[Any], T]) -> T | None:
+    """`read(execute)` on a read-only connection to an up-to-date database file, without
+    SQLAlchemy, so the window can paint while the database opens. None when the file needs
+    more than a look (new, older schema, damaged, anything unexpected): then the full open
+    decides, and explains."""
     if not looks_whole(path):
         return None
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None or row[0] != head_revision():
+                return None
+            return read(conn.execute)
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError, IndexError):
+        return None
+
+
+def peek_summaries(path: Path) -> list[CaseSummary] | None:
+    """The whole case list of an up-to-date database file (see `peek_at_head`)."""
+    return peek_at_head(path, lambda execute: [summary_from_row(r) for r in execute(LIST_SQL)])
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
